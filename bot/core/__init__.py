@@ -1,0 +1,1 @@
+"""Platform-neutral core. Nothing here imports a chat platform (discord, slack, rich)."""

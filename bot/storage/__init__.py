@@ -1,0 +1,1 @@
+"""Persistence: SQLite through aiosqlite, versioned migrations."""
