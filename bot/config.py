@@ -1,0 +1,127 @@
+"""Operator configuration, read once from the environment and `.env`.
+
+Every setting Limber understands lives here (and in `.env.example`, one line each).
+A wrong value must stop start-up with one line naming the variable and the problem;
+`load_settings` turns pydantic's validation error into that line (`ConfigError`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///limber.sqlite3"
+
+
+class ConfigError(Exception):
+    """A setting has a value Limber cannot use; the message is one line for the operator."""
+
+
+def check_https_url(value: str) -> str:
+    """Booking links are shown to patients: only absolute https URLs with a host are accepted."""
+    parsed = urlparse(value.strip())
+    if parsed.scheme != "https" or not parsed.netloc or " " in value.strip():
+        raise ValueError(
+            f"must be an https:// link such as https://example.com/book, got {value!r}"
+        )
+    return value.strip()
+
+
+def check_timezone(value: str) -> str:
+    """Time zones are IANA names resolved through zoneinfo (e.g. Europe/Berlin)."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin"
+        ) from None
+    return value
+
+
+class Settings(BaseSettings):
+    """All operator settings. Field names map to upper-case environment variables."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    discord_token: SecretStr | None = Field(default=None, description="Discord bot token")
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, description="sqlite:///path")
+    routines_dir: Path | None = Field(default=None, description="folder of routine YAML files")
+    booking_url: str | None = Field(default=None, description="clinic booking link (https)")
+    clinic_name: str | None = Field(default=None, description="clinic name shown with the link")
+    emergency_number: str | None = Field(default=None, description="emergency phone number")
+    default_timezone: str = Field(default="UTC", description="zone for users who set none")
+    discord_guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    log_level: str = Field(default="INFO")
+    data_retention_days: int = Field(default=365, ge=1, le=3650)
+
+    @field_validator("booking_url", "clinic_name", "emergency_number", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("booking_url")
+    @classmethod
+    def _https_only(cls, value: str | None) -> str | None:
+        return None if value is None else check_https_url(value)
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return check_timezone(value)
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith("sqlite:///"):
+            raise ValueError(
+                "only sqlite:///path/to/file.sqlite3 is supported in this version "
+                f"(got {value.split(':', 1)[0]}://...)"
+            )
+        if value == "sqlite:///":
+            raise ValueError("needs a file path after sqlite:///")
+        return value
+
+    @field_validator("discord_guild_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+            for part in parts:
+                if not part.isdigit():
+                    raise ValueError(f"must be comma-separated numeric server ids, got {part!r}")
+            return [int(p) for p in parts]
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ValueError(f"must be one of DEBUG, INFO, WARNING, ERROR, got {value!r}")
+        return level
+
+    @property
+    def database_path(self) -> Path:
+        """The SQLite file behind DATABASE_URL (`sqlite:///relative` or `sqlite:////absolute`)."""
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning the first validation problem into a one-line ConfigError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "settings"
+        message = str(err["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{field.upper()}: {message}") from None

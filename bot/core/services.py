@@ -1,0 +1,13 @@
+"""The background services every platform runs, built for one app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.core.app import Limber, Service
+
+
+def default_services(app: Limber) -> list[Service]:
+    """Reminder dispatcher and daily housekeeping plug in here."""
+    return []
