@@ -1,0 +1,52 @@
+"""A Chat port that records what the core pushes, and can be told to fail.
+
+Like httpx's MockTransport for the core: tests read the conversation back
+(`chat.texts()`, `chat.last`) and can make the next sends raise a delivery error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.core.messages import Message
+from bot.core.models import User
+from bot.core.ports import DeliveryError
+
+
+@dataclass
+class Sent:
+    user_id: int
+    message: Message
+    message_id: str
+    nonce: str | None = None
+
+
+@dataclass
+class RecordingChat:
+    sent: list[Sent] = field(default_factory=list)
+    edits: list[tuple[str, Message]] = field(default_factory=list)
+    failures: list[DeliveryError] = field(default_factory=list)
+    fail_always: DeliveryError | None = None
+
+    async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
+        if self.fail_always is not None:
+            raise self.fail_always
+        if self.failures:
+            raise self.failures.pop(0)
+        message_id = str(len(self.sent) + 1)
+        self.sent.append(Sent(user.id, message, message_id, nonce))
+        return message_id
+
+    async def edit(self, user: User, message_id: str, message: Message) -> None:
+        self.edits.append((message_id, message))
+
+    @property
+    def last(self) -> Message:
+        return self.sent[-1].message
+
+    def texts(self) -> list[str]:
+        return [s.message.text for s in self.sent]
+
+    def clear(self) -> None:
+        self.sent.clear()
+        self.edits.clear()
