@@ -11,6 +11,7 @@ import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator, Iterator
+from typing import TypeVar
 
 import discord
 import pytest
@@ -19,6 +20,7 @@ from tests.fakes.discord_client_patch import point_discord_at
 from tests.fakes.discord_server import FakeDiscord
 
 BOT_TOKEN = "fake-bot-token"
+ClientT = TypeVar("ClientT", bound=discord.Client)
 LEAK_MARKERS = ("Task was destroyed", "Unclosed client session", "Unclosed connector")
 
 
@@ -35,20 +37,26 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
 
 
 class BotHarness:
-    """Runs ``bot.start(token)`` in a task and waits until the bot is ready (``on_ready``)."""
+    """Runs ``bot.start(token)`` in a task and waits until the bot is ready (``on_ready``).
+
+    A bot task that dies later (e.g. a gateway payload discord.py cannot parse raises out of
+    ``Client.start``) is re-raised by :meth:`stop`, so fake-contract bugs cannot pass silently.
+    """
 
     def __init__(self) -> None:
         self._tasks: dict[discord.Client, asyncio.Task[None]] = {}
 
     async def start(
-        self, bot: discord.Client, *, token: str = BOT_TOKEN, ready_timeout: float = 5.0
-    ) -> discord.Client:
+        self, bot: ClientT, *, token: str = BOT_TOKEN, ready_timeout: float = 5.0
+    ) -> ClientT:
         task = asyncio.create_task(bot.start(token), name=f"bot.start:{id(bot)}")
         self._tasks[bot] = task
         # Polling is_ready(): wait_until_ready()/wait_for() need the loop that login sets up.
         async with asyncio.timeout(ready_timeout):
             while not bot.is_ready():
                 if task.done():
+                    self._tasks.pop(bot)
+                    await bot.close()  # login opened an aiohttp session
                     task.result()  # re-raise the startup failure (e.g. LoginFailure)
                     raise RuntimeError("bot.start() returned before the bot was ready")
                 await asyncio.sleep(0.01)
@@ -59,15 +67,18 @@ class BotHarness:
         task = self._tasks.pop(bot, None)
         await bot.close()
         if task is not None:
-            try:
-                async with asyncio.timeout(5):
-                    await task
-            except Exception:  # a startup failure was already reported by start()
-                pass
+            async with asyncio.timeout(5):
+                await task  # re-raises whatever killed the bot while it ran
 
     async def stop_all(self) -> None:
+        errors: list[BaseException] = []
         for bot in list(self._tasks):
-            await self.stop(bot)
+            try:
+                await self.stop(bot)
+            except Exception as exc:
+                errors.append(exc)
+        if errors:
+            raise errors[0]
 
 
 @pytest.fixture
@@ -80,26 +91,41 @@ async def bots(fake_discord: FakeDiscord) -> AsyncIterator[BotHarness]:
         await harness.stop_all()
 
 
-class _LeakCatcher(logging.Handler):
+class LogErrors(logging.Handler):
+    """Collects leak reports (asyncio) and errors discord.py swallowed and only logged.
+
+    discord.py logs exceptions from command callbacks, views and event handlers instead of
+    raising them, so without this a broken handler only shows up as a timeout. A test that
+    provokes such errors on purpose sets ``log_errors.allow_discord_errors = True``.
+    """
+
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
         self.leaks: list[str] = []
+        self.discord_errors: list[str] = []
+        self.allow_discord_errors = False
 
     def emit(self, record: logging.LogRecord) -> None:
         text = record.getMessage()
-        if any(marker in text for marker in LEAK_MARKERS):
+        if record.name.startswith("discord"):
+            self.discord_errors.append(f"{record.name}: {text}")
+        elif any(marker in text for marker in LEAK_MARKERS):
             self.leaks.append(text)
 
 
 @pytest.fixture(autouse=True)
-def _no_leaked_tasks_or_sessions() -> Iterator[None]:
-    """Fail a test that leaves pending tasks or unclosed aiohttp sessions behind."""
-    catcher = _LeakCatcher()
-    logger = logging.getLogger("asyncio")
-    logger.addHandler(catcher)
+def log_errors() -> Iterator[LogErrors]:
+    """Fail a test that leaks tasks/sessions or whose bot logged an error."""
+    catcher = LogErrors()
+    loggers = [logging.getLogger("asyncio"), logging.getLogger("discord")]
+    for logger in loggers:
+        logger.addHandler(catcher)
     try:
-        yield
+        yield catcher
         gc.collect()
         assert not catcher.leaks, catcher.leaks
+        if not catcher.allow_discord_errors:
+            assert not catcher.discord_errors, catcher.discord_errors
     finally:
-        logger.removeHandler(catcher)
+        for logger in loggers:
+            logger.removeHandler(catcher)

@@ -6,6 +6,7 @@ payloads and response formats are ones an unmodified discord.py 2.7 accepts.
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 import discord
@@ -15,6 +16,7 @@ from discord.ext import commands
 
 from tests.e2e.conftest import BotHarness
 from tests.fakes.discord_commands import CommandError
+from tests.fakes.discord_models import iter_components
 from tests.fakes.discord_server import FakeDiscord, FakeGuild
 
 ZONES = ["Europe/Berlin", "Europe/Bern", "America/New_York", "Asia/Tokyo"]
@@ -27,14 +29,25 @@ class CheckinView(discord.ui.View):
         super().__init__(timeout=None)
 
     @discord.ui.button(label="Done", custom_id="checkin:done", style=discord.ButtonStyle.success)
-    async def done(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def done(
+        self, interaction: discord.Interaction, button: discord.ui.Button[CheckinView]
+    ) -> None:
         await interaction.response.send_message(
             f"logged for {interaction.user.name}", ephemeral=True
         )
 
     @discord.ui.button(label="Snooze", custom_id="checkin:snooze")
-    async def snooze(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def snooze(
+        self, interaction: discord.Interaction, button: discord.ui.Button[CheckinView]
+    ) -> None:
         await interaction.response.edit_message(content="Snoozed for 10 minutes", view=None)
+
+
+class NoteModal(discord.ui.Modal, title="Note"):
+    text: discord.ui.TextInput[NoteModal] = discord.ui.TextInput(label="How do you feel?")
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(f"saved: {self.text.value}", ephemeral=True)
 
 
 class MiniBot(commands.Bot):
@@ -48,6 +61,8 @@ class MiniBot(commands.Bot):
         )
         self.guild_obj = discord.Object(guild_id)
         self.dm_texts: list[discord.Message] = []
+        self.guild_texts: list[discord.Message] = []
+        self.guild_text_seen = asyncio.Event()
         self._build_commands()
 
     def _build_commands(self) -> None:
@@ -90,7 +105,12 @@ class MiniBot(commands.Bot):
         async def checkin(interaction: discord.Interaction) -> None:
             await interaction.response.send_message("How is your back?", view=CheckinView())
 
+        @app_commands.command(name="note", description="Write a note")
+        async def note(interaction: discord.Interaction) -> None:
+            await interaction.response.send_modal(NoteModal())
+
         self.tree.add_command(reminders, guild=self.guild_obj)
+        self.tree.add_command(note, guild=self.guild_obj)
         self.tree.add_command(timezone, guild=self.guild_obj)
         self.tree.add_command(report)
         self.tree.add_command(checkin)
@@ -101,7 +121,11 @@ class MiniBot(commands.Bot):
         await self.tree.sync()
 
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or message.guild is not None:
+        if message.author.bot:
+            return
+        if message.guild is not None:
+            self.guild_texts.append(message)
+            self.guild_text_seen.set()
             return
         self.dm_texts.append(message)
         await message.channel.send(f"noted: {message.content}")
@@ -120,7 +144,7 @@ async def test_login_ready_and_command_sync(
     assert bot.user is not None and bot.user.id == fake_discord.bot_user.id
     assert [g.name for g in bot.guilds] == ["Clinic"]
     guild_cmds = {c["name"] for c in fake_discord.commands.get(guild.id)}
-    assert guild_cmds == {"reminders", "timezone"}
+    assert guild_cmds == {"reminders", "timezone", "note"}
     assert {c["name"] for c in fake_discord.commands.get(None)} == {"report", "checkin"}
     fetched = await bot.tree.fetch_commands(guild=bot.guild_obj)  # GET round trip
     assert {c.name for c in fetched} == guild_cmds
@@ -173,9 +197,10 @@ async def test_persistent_button_works_across_bot_restart(
 ) -> None:
     alice = fake_discord.add_user("alice")
     first = await bots.start(MiniBot(guild.id))
-    posted = await fake_discord.slash(alice, guild, "checkin")
-    message = posted.message
-    assert message is not None and message.custom_ids() == ["checkin:done", "checkin:snooze"]
+    user = await first.fetch_user(alice.id)
+    await user.send("Time for your stretch", view=CheckinView())
+    [message] = fake_discord.dm_messages(alice)
+    assert message.custom_ids() == ["checkin:done", "checkin:snooze"]
 
     clicked = await fake_discord.click(alice, message, "checkin:done")
     assert clicked.ephemeral and clicked.content == "logged for alice"
@@ -188,6 +213,58 @@ async def test_persistent_button_works_across_bot_restart(
     snoozed = await fake_discord.click(alice, message, "checkin:snooze")
     assert snoozed.response_type == 7 and snoozed.message is message
     assert message.content == "Snoozed for 10 minutes" and message.components == []
+    with pytest.raises(CommandError):  # the buttons are gone now
+        await fake_discord.click(alice, message, "checkin:done")
+
+
+async def test_guild_message_with_view_and_modal(
+    fake_discord: FakeDiscord, bots: BotHarness, guild: FakeGuild
+) -> None:
+    alice = fake_discord.add_user("alice")
+    await bots.start(MiniBot(guild.id))
+    posted = await fake_discord.slash(alice, guild, "checkin")
+    assert posted.message is not None and not posted.ephemeral
+    assert posted.message.guild_id == guild.id
+    clicked = await fake_discord.click(alice, posted.message, "checkin:done")
+    assert clicked.content == "logged for alice"
+
+    opened = await fake_discord.slash(alice, guild, "note")
+    assert opened.response_type == 9 and opened.modal is not None
+    [input_id] = [
+        c["custom_id"] for c in iter_components(opened.modal["components"]) if "custom_id" in c
+    ]
+    saved = await fake_discord.submit_modal(alice, opened, {input_id: "stiff but ok"})
+    assert saved.content == "saved: stiff but ok" and saved.ephemeral
+
+
+async def test_guild_text_content_needs_intent_or_mention(
+    fake_discord: FakeDiscord, bots: BotHarness, guild: FakeGuild
+) -> None:
+    alice = fake_discord.add_user("alice")
+    bot = await bots.start(MiniBot(guild.id))
+    assert isinstance(bot, MiniBot)
+    await fake_discord.channel_text(alice, guild.text_channel, "hello all")
+    mention = f"<@{fake_discord.bot_user.id}> hi"
+    await fake_discord.channel_text(alice, guild.text_channel, mention)
+    async with asyncio.timeout(5):
+        while len(bot.guild_texts) < 2:
+            bot.guild_text_seen.clear()
+            await bot.guild_text_seen.wait()
+    assert [m.content for m in bot.guild_texts] == ["", mention]
+
+
+async def test_message_edit_sub_limit_is_retried(
+    fake_discord: FakeDiscord, bots: BotHarness, guild: FakeGuild
+) -> None:
+    fake_discord.edit_rate_limit = (2, 0.2)
+    alice = fake_discord.add_user("alice")
+    bot = await bots.start(MiniBot(guild.id))
+    msg = await (await bot.fetch_user(alice.id)).send("hold 30s")
+    for left in (20, 10, 0):
+        msg = await msg.edit(content=f"hold {left}s")
+    assert fake_discord.dm_messages(alice)[0].content == "hold 0s"
+    statuses = [r.status for r in fake_discord.calls("PATCH /channels/*/messages/*")]
+    assert statuses == [200, 200, 429, 200]
 
 
 async def test_dm_send_with_nonce_is_idempotent(

@@ -22,6 +22,7 @@ from .discord_models import (
     LOADING,
     FakeAttachment,
     FakeChannel,
+    FakeGuild,
     FakeMessage,
     InteractionResult,
     RecordedRequest,
@@ -43,6 +44,14 @@ class ApiError(Exception):
     def __init__(self, status: int, code: int, message: str) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+
+
+class TooManyRequests(Exception):
+    """Raised by a handler to answer 429 (a per-resource sub-limit, like message edits)."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"retry after {retry_after:.3f}s")
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -76,6 +85,7 @@ class RestApi:
 
     def __init__(self, fake: FakeDiscord) -> None:
         self.fake = fake
+        self._edit_times: dict[int, list[float]] = {}
         self.routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
         app = r"(?P<app>\d+)"
         guild = r"(?P<guild>\d+)"
@@ -158,6 +168,8 @@ class RestApi:
                 body = await handler(call)
             except ApiError as err:
                 return _json_response(err.status, {"message": err.message, "code": err.code})
+            except TooManyRequests as err:
+                return self._too_many(err.retry_after, False)
             if body is None:
                 return web.Response(status=204)
             return _json_response(200, body, self._ratelimit_headers(call))
@@ -277,7 +289,7 @@ class RestApi:
             raise ApiError(404, 10013, "Unknown User")
         return user.payload()
 
-    def _guild(self, call: Call) -> Any:
+    def _guild(self, call: Call) -> FakeGuild:
         guild = self.fake.guilds.get(int(call.params["guild"]))
         if guild is None:
             raise ApiError(404, 10004, "Unknown Guild")
@@ -442,7 +454,22 @@ class RestApi:
                 out.append(old[idx])
         return out
 
+    def _check_edit_rate(self, msg: FakeMessage) -> None:
+        """Opt-in per-message edit sub-limit (Discord: about 5 edits per 5 s per message)."""
+        rule = self.fake.edit_rate_limit
+        if rule is None:
+            return
+        limit, per = rule
+        now = time.monotonic()
+        stamps = [t for t in self._edit_times.get(msg.id, []) if now - t < per]
+        if len(stamps) >= limit:
+            self._edit_times[msg.id] = stamps
+            raise TooManyRequests(round(per - (now - stamps[0]), 3))
+        stamps.append(now)
+        self._edit_times[msg.id] = stamps
+
     async def _edit(self, msg: FakeMessage, call: Call) -> dict[str, Any]:
+        self._check_edit_rate(msg)
         self._apply(msg, call, creating=False)
         msg.flags &= ~LOADING
         self.fake.edited_now(msg)

@@ -85,6 +85,7 @@ class FakeDiscord:
         privileged_intents: int = 0,
         heartbeat_interval_ms: int = 41_250,
         interaction_deadline: float = 3.0,
+        edit_rate_limit: tuple[int, float] | None = None,
     ) -> None:
         self.snowflake = SnowflakeFactory()
         self.app_id = self.snowflake()
@@ -93,6 +94,9 @@ class FakeDiscord:
         self.token = token  # None: accept any token
         self.privileged_intents = privileged_intents & PRIVILEGED_INTENTS
         self.interaction_deadline = interaction_deadline
+        # (edits, seconds): e.g. (5, 5.0) answers the 6th edit of one message within 5 s
+        # with a 429 sub-limit, as Discord does; None disables it (the default).
+        self.edit_rate_limit = edit_rate_limit
         self.users: dict[int, FakeUser] = {
             self.bot_user.id: self.bot_user,
             self.owner.id: self.owner,
@@ -469,21 +473,32 @@ class FakeDiscord:
         if modal is None:
             raise CommandError("the bot did not open a modal for this interaction")
         rows: list[dict[str, Any]] = []
+        seen: set[str] = set()
         for row in modal.get("components", []):
             inner = row.get("components") or ([row["component"]] if "component" in row else [])
-            submitted = [
-                {
-                    "type": c["type"],
-                    "custom_id": c["custom_id"],
-                    "value": values.get(c["custom_id"], ""),
-                }
-                for c in inner
-                if "custom_id" in c
-            ]
+            submitted: list[dict[str, Any]] = []
+            for comp in inner:
+                cid = comp.get("custom_id")
+                if cid is None:
+                    continue  # text displays etc. are not submitted
+                seen.add(cid)
+                if cid not in values and comp.get("required", True):
+                    raise CommandError(f"modal input {cid!r} is required")
+                item: dict[str, Any] = {"type": comp["type"], "custom_id": cid}
+                if comp["type"] == 4:  # text input
+                    item["value"] = str(values.get(cid, ""))
+                else:  # selects inside labels
+                    item["values"] = list(values.get(cid, []))
+                submitted.append(item)
+            if not submitted:
+                continue
             if "component" in row:  # label (type 18) wrapping a single input
                 rows.append({"type": row["type"], "component": submitted[0]})
             else:
                 rows.append({"type": 1, "components": submitted})
+        unknown = set(values) - seen
+        if unknown:
+            raise CommandError(f"modal has no inputs {sorted(unknown)}")
         data = {"custom_id": modal["custom_id"], "components": rows}
         result = await self.send_interaction(
             5, user, opened.guild, opened.channel, data, message=opened.source_message
