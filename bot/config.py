@@ -62,7 +62,14 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO")
     data_retention_days: int = Field(default=365, ge=1, le=3650)
 
-    @field_validator("booking_url", "clinic_name", "emergency_number", mode="before")
+    @field_validator(
+        "booking_url",
+        "clinic_name",
+        "emergency_number",
+        "routines_dir",
+        "discord_token",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():

@@ -1,0 +1,1 @@
+"""The terminal chat (`limber demo`): try Limber with no account."""

@@ -1,0 +1,63 @@
+"""Turn core Messages into terminal output: rich text on a terminal, plain text in a pipe.
+
+Buttons become choices the user can type (`[Pause] [Next] ...`); a timer becomes a live
+countdown bar on a terminal and one plain line in a pipe, so scripted runs stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from rich.console import Console
+from rich.text import Text
+
+from bot.core.messages import Kind, Message
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+STYLE = {
+    Kind.ERROR: "bold red",
+    Kind.URGENT: "bold white on red",
+    Kind.TRIAGE: "yellow",
+    Kind.REMINDER: "bold cyan",
+    Kind.QUESTION: "magenta",
+}
+
+
+def to_rich(text: str, base: str = "") -> Text:
+    """`**bold**` becomes bold; everything else is literal (no rich markup injection)."""
+    result = Text(style=base)
+    position = 0
+    for match in BOLD.finditer(text):
+        result.append(text[position : match.start()])
+        result.append(match.group(1), style="bold")
+        position = match.end()
+    result.append(text[position:])
+    return result
+
+
+def plain(text: str) -> str:
+    return BOLD.sub(r"\1", text)
+
+
+def choices_line(message: Message) -> str:
+    return "  ".join(f"[{a.label}]" for a in message.actions)
+
+
+def render(console: Console, message: Message, now: datetime) -> None:
+    """Print one message (title, text, choices, and the timer line when not live)."""
+    fancy = console.is_terminal
+    style = STYLE.get(message.kind, "")
+    if message.title:
+        title = f"── {plain(message.title)} ──"
+        console.print(Text(title, style="bold green") if fancy else title)
+    if message.text:
+        console.print(to_rich(message.text, style) if fancy else plain(message.text))
+    if message.attachment is not None:
+        console.print(f"(attachment: {message.attachment.filename})")
+    if message.timer is not None and not fancy:
+        left = max(0, round((message.timer.ends_at - now).total_seconds()))
+        console.print(f"⏱ {message.timer.label}: {left} s")
+    if message.actions:
+        line = "Choices: " + choices_line(message) + "  (type one)"
+        console.print(Text(line, style="dim") if fancy else line)

@@ -1,0 +1,72 @@
+"""Migrations on fresh and old files, and the transaction guarantee."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.storage.db import Database, MigrationError, bundled_migrations, from_db, to_db
+
+
+async def test_a_fresh_file_ends_at_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "new.sqlite3")
+    try:
+        assert await db.schema_version() == bundled_migrations()[-1].version
+        async with db.conn.execute("PRAGMA journal_mode") as cur:
+            assert (await cur.fetchone())[0] == "wal"  # type: ignore[index]
+    finally:
+        await db.close()
+
+
+async def test_a_file_from_an_older_version_is_migrated_keeping_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    first = bundled_migrations()[:1]
+    db = await Database.open(path, migrations=first)
+    await db.conn.execute(
+        "INSERT INTO users (platform, external_id, created_at, last_seen_at) "
+        "VALUES ('discord', '42', ?, ?)",
+        (to_db(datetime.now(UTC)), to_db(datetime.now(UTC))),
+    )
+    await db.close()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+
+    db = await Database.open(path)
+    try:
+        assert await db.schema_version() == bundled_migrations()[-1].version
+        async with db.conn.execute("SELECT external_id FROM users") as cur:
+            assert [r[0] for r in await cur.fetchall()] == ["42"]
+    finally:
+        await db.close()
+
+
+async def test_a_database_newer_than_this_limber_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA user_version=999")
+    with pytest.raises(MigrationError, match="newer than this Limber"):
+        await Database.open(path)
+
+
+async def test_a_failed_transaction_writes_nothing(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "t.sqlite3")
+    try:
+        with pytest.raises(RuntimeError):
+            async with db.transaction() as conn:
+                await conn.execute("INSERT INTO clinics (key, updated_at) VALUES ('x', '2026')")
+                raise RuntimeError("boom")
+        async with db.conn.execute("SELECT COUNT(*) FROM clinics") as cur:
+            assert (await cur.fetchone())[0] == 0  # type: ignore[index]
+    finally:
+        await db.close()
+
+
+def test_times_are_stored_as_sortable_utc_text_and_naive_ones_are_refused() -> None:
+    moment = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert to_db(moment) == "2026-03-29T01:30:00.000000Z"
+    assert from_db(to_db(moment)) == moment
+    with pytest.raises(ValueError, match="naive"):
+        to_db(datetime(2026, 1, 1))  # noqa: DTZ001
