@@ -18,6 +18,7 @@ from bot.core.models import Scope, UserRef
 from tests.fakes.chat import RecordingChat
 
 TERMINAL = Scope("terminal", "local", is_admin=True)
+ALICE = UserRef("terminal", "alice", "Alice")
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ class Conversation:
 
     app: Limber
     chat: RecordingChat
-    ref: UserRef = UserRef("terminal", "alice", "Alice")
+    ref: UserRef = ALICE
     scope: Scope = TERMINAL
 
     async def say(self, line: str) -> Reply:

@@ -156,7 +156,7 @@ def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
         tmp_path, {"a.yaml": GOOD_EXERCISE, "b.yaml": GOOD_EXERCISE, "easy.yaml": GOOD_ROUTINE}
     )
     with pytest.raises(
-        RoutineLibraryError, match="b.yaml: id: 'bridge' is already defined in a.yaml"
+        RoutineLibraryError, match=r"b\.yaml: id: 'bridge' is already defined in a\.yaml"
     ):
         load_library(folder)
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import BodyPartReader, web
 
+from .discord_http import ApiError, Call, Handler, TooManyRequests, json_response
 from .discord_models import (
     CHANNEL_DM,
     EPHEMERAL,
@@ -24,9 +23,9 @@ from .discord_models import (
     FakeChannel,
     FakeGuild,
     FakeMessage,
-    InteractionResult,
     RecordedRequest,
 )
+from .discord_webhooks import InteractionEndpoints
 
 if TYPE_CHECKING:
     from .discord_server import FakeDiscord
@@ -38,54 +37,13 @@ MAX_CONTENT = 2000
 SENDABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
 
 
-class ApiError(Exception):
-    """Raised by a handler to answer with Discord's error JSON."""
-
-    def __init__(self, status: int, code: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
-
-class TooManyRequests(Exception):
-    """Raised by a handler to answer 429 (a per-resource sub-limit, like message edits)."""
-
-    def __init__(self, retry_after: float) -> None:
-        super().__init__(f"retry after {retry_after:.3f}s")
-        self.retry_after = retry_after
-
-
-@dataclass
-class Call:
-    """A parsed request: JSON body (or multipart ``payload_json``) and uploaded files."""
-
-    method: str
-    path: str
-    query: dict[str, str]
-    json: Any
-    files: dict[int, tuple[str, bytes, str | None]] = field(default_factory=dict)
-    params: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def body(self) -> dict[str, Any]:
-        return self.json if isinstance(self.json, dict) else {}
-
-
-Handler = Callable[[Call], Awaitable[Any]]
-
-
-def _json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> web.Response:
-    # Exactly "application/json": web.json_response appends a charset and discord.py then
-    # treats the body as text.
-    hdrs = {"Content-Type": "application/json", **(headers or {})}
-    return web.Response(status=status, body=json.dumps(body).encode(), headers=hdrs)
-
-
 class RestApi:
     """Routes ``/api/v10/...`` to handlers operating on the :class:`FakeDiscord` state."""
 
     def __init__(self, fake: FakeDiscord) -> None:
         self.fake = fake
         self._edit_times: dict[int, list[float]] = {}
+        hooks = InteractionEndpoints(self)
         self.routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
         app = r"(?P<app>\d+)"
         guild = r"(?P<guild>\d+)"
@@ -125,11 +83,16 @@ class RestApi:
             ("DELETE", f"/channels/{chan}/messages/{msg}", self.delete_message, True),
             ("PUT", f"/channels/{chan}/messages/{msg}/reactions/.+", self.no_content, True),
             ("DELETE", f"/channels/{chan}/messages/{msg}/reactions/.+", self.no_content, True),
-            ("POST", r"/interactions/(?P<iid>\d+)/(?P<token>[^/]+)/callback", self.callback, False),
-            ("POST", f"/webhooks/{hook}", self.post_followup, False),
-            ("GET", f"/webhooks/{hook}/messages/{msg}", self.get_webhook_message, False),
-            ("PATCH", f"/webhooks/{hook}/messages/{msg}", self.patch_webhook_message, False),
-            ("DELETE", f"/webhooks/{hook}/messages/{msg}", self.delete_webhook_message, False),
+            (
+                "POST",
+                r"/interactions/(?P<iid>\d+)/(?P<token>[^/]+)/callback",
+                hooks.callback,
+                False,
+            ),
+            ("POST", f"/webhooks/{hook}", hooks.post_followup, False),
+            ("GET", f"/webhooks/{hook}/messages/{msg}", hooks.get_webhook_message, False),
+            ("PATCH", f"/webhooks/{hook}/messages/{msg}", hooks.patch_webhook_message, False),
+            ("DELETE", f"/webhooks/{hook}/messages/{msg}", hooks.delete_webhook_message, False),
         ]:
             self.routes.append((method, re.compile(pattern + "$"), handler, auth))
 
@@ -162,19 +125,19 @@ class RestApi:
             if m is None or method != call.method:
                 continue
             if auth and not self._authorized(request):
-                return _json_response(401, {"message": "401: Unauthorized", "code": 0})
+                return json_response(401, {"message": "401: Unauthorized", "code": 0})
             call.params = {k: v for k, v in m.groupdict().items() if v is not None}
             try:
                 body = await handler(call)
             except ApiError as err:
-                return _json_response(err.status, {"message": err.message, "code": err.code})
+                return json_response(err.status, {"message": err.message, "code": err.code})
             except TooManyRequests as err:
                 return self._too_many(err.retry_after, False)
             if body is None:
                 return web.Response(status=204)
-            return _json_response(200, body, self._ratelimit_headers(call))
+            return json_response(200, body, self._ratelimit_headers(call))
         self.fake.unhandled.append(rec)
-        return _json_response(404, {"message": "404: Not Found", "code": 0})
+        return json_response(404, {"message": "404: Not Found", "code": 0})
 
     def _authorized(self, request: web.Request) -> bool:
         header = request.headers.get("Authorization", "")
@@ -211,7 +174,7 @@ class RestApi:
         }
         if is_global:
             headers["X-RateLimit-Global"] = "true"
-        return _json_response(429, body, headers)
+        return json_response(429, body, headers)
 
     async def _read_body(self, request: web.Request, call: Call) -> None:
         if not request.body_exists:
@@ -390,7 +353,7 @@ class RestApi:
         if int(body.get("flags") or 0) & EPHEMERAL:
             raise ApiError(400, 50035, "Invalid Form Body (flags: ephemeral outside interaction)")
         msg = fake.new_message(chan, fake.bot_user, nonce=nonce)
-        self._apply(msg, call, creating=True)
+        self.apply(msg, call, creating=True)
         fake.nonce_store(msg)
         fake.record("create", msg)
         await fake.dispatch_message("MESSAGE_CREATE", msg)
@@ -401,14 +364,14 @@ class RestApi:
         msg = self._message(call, chan)
         if msg.author is not self.fake.bot_user:
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
-        return await self._edit(msg, call)
+        return await self.edit(msg, call)
 
     async def delete_message(self, call: Call) -> None:
         msg = self._message(call, self._channel(call))
-        await self._delete(msg)
+        await self.delete(msg)
 
     # ------------------------------------------------------------------ message bodies
-    def _apply(self, msg: FakeMessage, call: Call, *, creating: bool) -> None:
+    def apply(self, msg: FakeMessage, call: Call, *, creating: bool) -> None:
         """Apply a create/edit body (JSON or multipart) to ``msg``, validating like Discord."""
         body = call.body
         if "content" in body:
@@ -468,9 +431,9 @@ class RestApi:
         stamps.append(now)
         self._edit_times[msg.id] = stamps
 
-    async def _edit(self, msg: FakeMessage, call: Call) -> dict[str, Any]:
+    async def edit(self, msg: FakeMessage, call: Call) -> dict[str, Any]:
         self._check_edit_rate(msg)
-        self._apply(msg, call, creating=False)
+        self.apply(msg, call, creating=False)
         msg.flags &= ~LOADING
         self.fake.edited_now(msg)
         self.fake.record("edit", msg)
@@ -478,7 +441,7 @@ class RestApi:
             await self.fake.dispatch_message("MESSAGE_UPDATE", msg)
         return msg.payload()
 
-    async def _delete(self, msg: FakeMessage) -> None:
+    async def delete(self, msg: FakeMessage) -> None:
         msg.deleted = True
         self.fake.record("delete", msg)
         if not msg.ephemeral:
@@ -486,140 +449,3 @@ class RestApi:
             if msg.guild_id is not None:
                 data["guild_id"] = str(msg.guild_id)
             await self.fake.dispatch_quiet("MESSAGE_DELETE", data)
-
-    # ------------------------------------------------------------------ interactions
-    def _interaction_message(
-        self, result: InteractionResult, call: Call, *, flags: int
-    ) -> FakeMessage:
-        fake = self.fake
-        msg = fake.new_message(
-            result.channel,
-            fake.bot_user,
-            webhook_id=fake.app_id,
-            application_id=fake.app_id,
-            interaction_id=result.interaction_id,
-            interaction_metadata={
-                "id": str(result.interaction_id),
-                "type": result.type,
-                "user": result.user.payload(),
-                "authorizing_integration_owners": {
-                    "0": str(result.guild.id) if result.guild else "0"
-                },
-            },
-        )
-        msg.flags = flags
-        return msg
-
-    async def callback(self, call: Call) -> dict[str, Any]:
-        fake = self.fake
-        iid = int(call.params["iid"])
-        result = fake.interactions.get(iid)
-        if result is None or result.token != call.params["token"]:
-            raise ApiError(404, 10062, "Unknown interaction")
-        if result.response_type is not None:
-            raise ApiError(400, 40060, "Interaction has already been acknowledged.")
-        if fake.interaction_age(iid) > fake.interaction_deadline:
-            raise ApiError(404, 10062, "Unknown interaction")
-        rtype = int(call.body.get("type", 0))
-        data = call.body.get("data") or {}
-        sub = Call(call.method, call.path, call.query, data, call.files)
-        msg: FakeMessage | None = None
-        if rtype == 4:
-            msg = self._interaction_message(result, sub, flags=0)
-            self._apply(msg, sub, creating=True)
-        elif rtype == 5:
-            msg = self._interaction_message(
-                result, sub, flags=LOADING | (int(data.get("flags") or 0) & EPHEMERAL)
-            )
-        elif rtype in (6, 7):
-            if result.source_message is None:
-                raise ApiError(400, 50035, "Invalid Form Body (type: needs a component message)")
-            msg = result.source_message
-            if rtype == 7:
-                self._apply(msg, sub, creating=False)
-                fake.edited_now(msg)
-        elif rtype == 8:
-            result.choices = list(data.get("choices") or [])
-        elif rtype == 9:
-            result.modal = data
-        else:
-            raise ApiError(400, 50035, f"Invalid Form Body (type {rtype})")
-        result.response_type = rtype
-        result.message = msg
-        if msg is not None and rtype in (4, 5):
-            fake.record("create", msg)
-            if not msg.ephemeral:
-                await fake.dispatch_message("MESSAGE_CREATE", msg)
-        elif msg is not None and rtype == 7:
-            fake.record("edit", msg)
-            if not msg.ephemeral:
-                await fake.dispatch_message("MESSAGE_UPDATE", msg)
-        result._touch()
-        interaction: dict[str, Any] = {"id": str(iid), "type": result.type}
-        response: dict[str, Any] = {"interaction": interaction, "resource": {"type": rtype}}
-        if msg is not None:
-            interaction.update(
-                response_message_id=str(msg.id),
-                response_message_loading=rtype == 5,
-                response_message_ephemeral=msg.ephemeral,
-            )
-            if rtype != 6:
-                response["resource"]["message"] = msg.payload()
-        return response
-
-    def _webhook_result(self, call: Call) -> InteractionResult:
-        token = call.params["token"]
-        if int(call.params["app"]) != self.fake.app_id or self.fake.token_expired(token):
-            raise ApiError(401, 50027, "Invalid Webhook Token")
-        for result in self.fake.interactions.values():
-            if result.token == token:
-                if result.response_type is None:
-                    raise ApiError(404, 10015, "Unknown Webhook")
-                return result
-        raise ApiError(401, 50027, "Invalid Webhook Token")
-
-    def _webhook_message(self, call: Call, result: InteractionResult) -> FakeMessage:
-        ref = call.params["message"]
-        if ref == "@original":
-            if result.message is None:
-                raise ApiError(404, 10008, "Unknown Message")
-            return result.message
-        msg = self.fake.messages.get(int(ref))
-        ours = msg is not None and (
-            msg.interaction_id == result.interaction_id or msg is result.source_message
-        )
-        if msg is None or msg.deleted or not ours:
-            raise ApiError(404, 10008, "Unknown Message")
-        return msg
-
-    async def post_followup(self, call: Call) -> dict[str, Any]:
-        fake = self.fake
-        result = self._webhook_result(call)
-        original = result.message
-        if result.response_type == 5 and original is not None and original.loading:
-            # Discord: the first follow-up after a deferred response replaces the
-            # "thinking" message (keeping the defer's ephemeral flag).
-            await self._edit(original, call)
-            result.followups.append(original)
-            result._touch()
-            return original.payload()
-        flags = int(call.body.get("flags") or 0) & EPHEMERAL
-        msg = self._interaction_message(result, call, flags=flags)
-        self._apply(msg, call, creating=True)
-        result.followups.append(msg)
-        fake.record("create", msg)
-        if not msg.ephemeral:
-            await fake.dispatch_message("MESSAGE_CREATE", msg)
-        return msg.payload()
-
-    async def get_webhook_message(self, call: Call) -> dict[str, Any]:
-        result = self._webhook_result(call)
-        return self._webhook_message(call, result).payload()
-
-    async def patch_webhook_message(self, call: Call) -> dict[str, Any]:
-        result = self._webhook_result(call)
-        return await self._edit(self._webhook_message(call, result), call)
-
-    async def delete_webhook_message(self, call: Call) -> None:
-        result = self._webhook_result(call)
-        await self._delete(self._webhook_message(call, result))
