@@ -100,6 +100,8 @@ class MiniBot(commands.Bot):
                 file=discord.File(io.BytesIO(b"day,pain\nmon,4\n"), filename="week.csv"),
             )
             await interaction.edit_original_response(content="your week (final)")
+            tip = await interaction.followup.send("tip", ephemeral=True, wait=True)
+            await tip.edit(content="tip: keep moving")
 
         @app_commands.command(name="checkin", description="Post a check-in")
         async def checkin(interaction: discord.Interaction) -> None:
@@ -190,6 +192,9 @@ async def test_dm_slash_defer_followup_file_and_edit(
     [att] = res.message.attachments
     assert (att.filename, att.data) == ("week.csv", b"day,pain\nmon,4\n")
     assert res.message in fake_discord.dm_messages(alice)
+    tip = await res.wait_until(lambda r: len(r.followups) == 2 and r.followups[1].edits == 1)
+    assert tip.followups[1].content == "tip: keep moving" and tip.followups[1].ephemeral
+    assert fake_discord.calls("PATCH /webhooks/{app}/{token}/messages/{id}")
 
 
 async def test_persistent_button_works_across_bot_restart(
@@ -305,8 +310,11 @@ async def test_429_with_via_header_is_retried(
     bot = await bots.start(MiniBot(guild.id))
     user = await bot.fetch_user(alice.id)
     fake_discord.rate_limit_next("POST /channels/{channel_id}/messages", retry_after=0.05)
-    sent = await user.send("after a pause")
-    assert [m.id for m in fake_discord.dm_messages(alice)] == [sent.id]
+    sent = await user.send("after a pause", file=discord.File(io.BytesIO(b"abc"), "a.txt"))
+    [stored] = fake_discord.dm_messages(alice)
+    assert stored.id == sent.id
+    assert stored.attachments[0].data == b"abc"  # multipart re-sent intact on retry
+    assert await sent.attachments[0].read() == b"abc"  # served by the fake's CDN route
     statuses = [r.status for r in fake_discord.calls("POST /channels/*/messages")]
     assert statuses == [429, 200]
 
