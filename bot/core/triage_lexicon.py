@@ -1,0 +1,435 @@
+"""Word patterns for pain triage: red flags, severity words, and context cues.
+
+Patterns run on text already normalised by `triage_context.normalise` (lower case, no
+apostrophes so "can't" is "cant", number words as digits). Only data here: no logic.
+Red-flag patterns describe symptoms in the plain words people use; they must never be
+used to name a diagnosis.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- building blocks -------------------------------------------------------------------
+
+CANT = (
+    r"(?:cant|cannot|can not|cnt|carnt|unable to|not able to|(?:havent|hasnt|have not|has not)"
+    r" been able to|(?:cant|can) (?:barely|hardly)|barely|hardly|(?:really )?struggl\w* to"
+    r"|couldnt|could not|could (?:barely|hardly)|wasnt able to|was unable to)"
+)
+GAP = r"(?:\W+\w+){0,%d}?\W+"  # up to N words in between, same sentence
+K = r"(?P<k>%s)"  # the symptom itself: negation and context are read from here
+_NUMB = (
+    r"(?:numb\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|couldnt|"
+    r"barely|hardly|not able to|unable to) (?:really )?(?:feel|sense)\w*|lost (?:all |the )?"
+    r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
+    r"|odd|funny|zero|lack of|decreased|lost) (?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
+    r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing))"
+)
+_TINGLE = r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric)"
+_SADDLE_CORE = (
+    r"(?:groin|genital\w*|crotch|privates|private (?:parts|area|bits|region)|down there|down "
+    r"below|between (?:my|the|your|ur) legs|anus|anal|rectum|rectal|back passage|perine\w*|"
+    r"taint|gooch|saddle|inner thighs?|vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
+    r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?)"
+)
+_SADDLE_BUM = r"(?:bum|butt|butt ?cheeks?|buttocks?|bottom(?! of)|backside|arse|ass|cheeks)"
+_LEGS = (
+    r"(?:both (?:of )?(?:my |the |his |her )?(?:legs?|feet|thighs|calves|sides|knees|ankles)|"
+    r"legs|feet|(?:left|right) and (?:left|right) (?:legs?|sides?|feet)|(?:2|two) legs|each leg"
+    r"|either leg|lower body|(?:from )?(?:the )?waist down)"
+)
+_LEG_DEFICIT = (
+    r"(?:numb\w*|weak\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|"
+    + CANT
+    + r" (?:feel|move|lift|control)\w*|(?:giving|gave|give|gives|go|goes|went) (?:way|out)|"
+    r"buckl\w*|collaps\w*|jelly|paraly[sz]\w*|dead|asleep|lost (?:all )?(?:feeling|strength))"
+)
+_ONE_LEG = r"(?:leg|foot|calf|thigh|ankle|toes?|knee)"
+_GETTING_WORSE = (
+    r"(?:(?:getting|gets|got|becoming|became|growing|going|gone|get) (?:(?:a lot|much|even|"
+    r"way|a bit) )?(?:worse|weaker|number|more numb|more weak|floppy|more and more)|spread\w*|"
+    r"worsen\w*|increas\w*|progress\w*|more and more|weaker and weaker|(?:weaker|number) than)"
+)
+
+# --- red flags: (machine name, pattern) ------------------------------------------------
+
+RED_FLAGS: tuple[tuple[str, str], ...] = (
+    ("saddle_numbness", r"\bsaddle (?:numb\w*|an(?:a)?esthe\w*|area)"),
+    ("saddle_numbness", r"\b" + K % _NUMB + GAP % 6 + _SADDLE_CORE + r"\b"),
+    ("saddle_numbness", r"\b" + _SADDLE_CORE + GAP % 5 + K % _NUMB),
+    ("saddle_numbness", r"\b" + K % _TINGLE + GAP % 5 + _SADDLE_CORE + r"\b"),
+    ("saddle_numbness", r"\b" + _SADDLE_CORE + GAP % 4 + K % _TINGLE),
+    (
+        "saddle_numbness",
+        r"\b(?P<k>numb\w*|no feeling|cant feel|dead)" + GAP % 3 + _SADDLE_BUM + r"\b",
+    ),
+    ("saddle_numbness", r"\b" + _SADDLE_BUM + r"\W+(?:\w+\W+){0,2}?(?P<k>numb\w*|dead|no feeling)"),
+    (
+        "wiping_numbness",
+        r"\b" + K % _NUMB + GAP % 7 + r"(?:wip(?:e|es|ing|ed)|toilet (?:paper|tissue)|"
+        r"loo roll|tp)\b",
+    ),
+    (
+        "wiping_numbness",
+        r"\b(?:wip(?:e|es|ing|ed)|toilet (?:paper|tissue)|loo roll)" + GAP % 6 + K % _NUMB,
+    ),
+    (
+        "bladder_control",
+        r"\b(?:wet|peed|pee|pissed|weed|urinated|leaked|leaking|leak|wetting|"
+        r"peeing|weeing) (?:myself|my ?self|my (?:pants|trousers|underwear|knickers|jeans|shorts|"
+        r"bed|undies)|the bed)",
+    ),
+    ("bladder_control", r"\bincontinen\w*"),
+    (
+        "bladder_control",
+        r"\b(?:lost|losing|lose|loss of|no|cant|cannot|can not|not able to|"
+        r"unable to|trouble|problems?|issues?|difficulty|struggl\w*) (?:\w+ ){0,2}?control\w*"
+        r"(?: of| over)? (?:my |the )?(?:bladder|pee|wee|urine|peeing|weeing)",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:bladder|urine|urinary|pee|wee|peeing|weeing) (?:control|"
+        r"problems?|issues?|leak\w*|accidents?|incontinence|dysfunction|retention|trouble|"
+        r"changes?|isnt working|not working)",
+    ),
+    (
+        "bladder_control",
+        r"\b" + CANT + r" (?:\w+ )?(?:pee|wee|urinate|piss|empty (?:my )?bladder|"
+        r"start peeing|go (?:to the )?(?:toilet|loo|bathroom|restroom)|hold (?:my |it|in )?(?:pee|"
+        r"wee|urine|bladder|it in)|feel (?:when|if) i need to (?:pee|wee|go))",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:trouble|difficulty|problems?|struggl\w*|hard time|cant start)"
+        r" (?:\w+ )?(?:peeing|urinating|weeing|passing (?:urine|water)|emptying (?:my )?bladder)",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:havent|hasnt|have not|not) (?:\w+ )?(?:peed|weed|urinated|been "
+        r"able to (?:pee|wee|urinate))",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:didnt|dont|couldnt|did not|do not|could not|never) (?:always )?"
+        r"make it to the (?:toilet|loo|bathroom|restroom)",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:dont|didnt|cant|do not|no longer) (?:know|feel|notice|tell) "
+        r"(?:when|if) i (?:need|have) to (?:pee|wee|go)",
+    ),
+    (
+        "bowel_control",
+        r"\b(?:pooped|pooed|pood|shat|shit|soiled|messed|crapped|pooping|"
+        r"pooing) (?:myself|my ?self|my (?:pants|trousers|underwear|knickers|bed))",
+    ),
+    (
+        "bowel_control",
+        r"\b(?:lost|losing|lose|loss of|no|cant|cannot|can not|not able to|"
+        r"unable to|trouble|problems?|issues?|difficulty) (?:\w+ ){0,2}?control\w*(?: of| over)? "
+        r"(?:my |the )?(?:bowels?|poo|poop|bum|back passage)",
+    ),
+    (
+        "bowel_control",
+        r"\b(?:bowels?|poo|poop|faecal|fecal) (?:control|incontinence|leak\w*|"
+        r"accidents?|problems?|issues?)",
+    ),
+    ("both_legs", r"\b" + K % _LEG_DEFICIT + GAP % 5 + _LEGS + r"\b"),
+    ("both_legs", r"\b" + _LEGS + GAP % 4 + K % _LEG_DEFICIT),
+    (
+        "worsening_weakness",
+        r"\b(?P<k>weak\w*|numb\w*|tingl\w*|pins and needles)"
+        + r"(?:\W+(?!pain|ache|hurt|back)\w+){0,5}?\W+"
+        + _GETTING_WORSE,
+    ),
+    (
+        "worsening_weakness",
+        r"\b" + _ONE_LEG + r"\W+(?:\w+\W+){0,4}?(?:(?:getting|going|growing|feels?|is|s|"
+        r"becoming) (?:a bit |even |much |so much )?(?:weaker|number|more numb|more weak|"
+        r"floppier)|weaker)\b",
+    ),
+    (
+        "worsening_weakness",
+        r"\b(?:weaker|more numb|more weak)\W+(?:\w+\W+){0,3}?" + _ONE_LEG + r"\b",
+    ),
+    (
+        "worsening_weakness",
+        r"\b(?:worsening|increasing|progressive|spreading) (?:numb\w*|"
+        r"weak\w*|tingl\w*)",
+    ),
+    (
+        "foot_drop",
+        r"\b(?:foot ?drop|drop ?foot|dropped foot|foot (?:is |keeps )?(?:dragg\w*|"
+        r"drags|flopp\w*|flops|slapp\w*|slaps|catch\w*)|dragg\w* my (?:foot|leg|feet)|"
+        + CANT
+        + r" (?:lift|raise|pick up|flex|point) my (?:foot|feet|toes|ankle)|(?:tripping|trip) over"
+        r" my (?:own )?(?:foot|feet|toes))",
+    ),
+    (
+        "leg_weakness",
+        r"\b(?:leg|legs|knee) (?:\w+ )?(?:keeps |kept |just )?(?:giving|gave|give|"
+        r"gives) (?:way|out)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:fell|fallen|falling|tumbled|tumble) (?!asleep|behind|apart|in love|through|short|"
+        r"silent|ill|sick|pregnant|for|off the wagon|out of (?:love|touch|the habit|routine))"
+        r"(?:\w+ )?(?:off|down|over|from|on|"
+        r"onto|backwards|hard|out of|into|flat|and)\b",
+    ),
+    (
+        "trauma",
+        r"(?<!\bin )\b(?:a|bad|nasty|big|hard|heavy|the|my|that|recent|serious) fall\b"
+        r"(?! asleep| behind| back| into| for| in love| out)",
+    ),
+    (
+        "trauma",
+        r"\b(?:car|bike|motorbike|motorcycle|cycling|skiing|ski|road|traffic|bus|work|"
+        r"workplace|sports?|rugby|football|horse ?riding|riding) (?:crash|accident|collision|"
+        r"injury|fall|wreck)",
+    ),
+    (
+        "trauma",
+        r"(?<!by )\b(?:accident|crash|collision|rear ?ended|rear-ended|whiplash|car wreck)\b",
+    ),
+    ("trauma", r"\b(?:hit|knocked|struck) (?:by|down|over|off) (?:a |the |my )?\w*"),
+    (
+        "trauma",
+        r"\b(?:slipped|slip|slipping|tripped|tripping) (?:\w+ )?(?:on|in|down|off|"
+        r"over|up|and|at)\b(?! (?:a |my |the )?discs?)",
+    ),
+    (
+        "trauma",
+        r"\b(?:down|off) (?:a|the|some|my) (?:stairs|steps|ladder|roof|horse|bike|wall|"
+        r"chair|trampoline|stool|scaffold\w*|tree|bed)\b|\bdown the stairs\b",
+    ),
+    ("trauma", r"\b(?:tackled|thrown (?:off|from)|landed (?:on|hard|badly)|(?:was|got) hit)\b"),
+    (
+        "fever",
+        r"\b(?:fever\w*|febrile|chills|shiver\w*|rigou?rs|night sweats|sweats|"
+        r"(?:high|a|running a|got a|have a|with a) (?:temp|temperature)\b|temperature of|hot and "
+        r"cold|hot n cold)",
+    ),
+    (
+        "cancer_history",
+        r"\b(?:cancer\w*|tumou?rs?|chemo\w*|radiotherapy|radiation therapy|"
+        r"oncolog\w*|lymphoma|leuka?emia|myeloma|metasta\w*|carcinoma|melanoma|sarcoma|malignan\w*"
+        r")",
+    ),
+    (
+        "weight_loss",
+        r"\b(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:a lot of |so much "
+        r"|loads of |some |lots of |heaps of |(?:a )?(?:few|bit of|little) |\d+ ?(?:kg|kgs|kilos?|"
+        r"lbs?|pounds|stone|st)\b(?: of)? )?weight\b|\bweight loss\b|\b(?:lost|dropped) \d+ ?(?:kg|"
+        r"kgs|kilos?|lbs?|pounds|stone)\b|\bweight (?:is |has been |keeps )?(?:dropping|falling "
+        r"off)",
+    ),
+)
+
+# weight loss that is explained (dieting...) is not a red flag
+WEIGHT_LOSS_EXPLAINED = re.compile(
+    r"\b(?:diet\w*|on purpose|trying to|been trying|want to|wanna|need to|hoping to|goal|plan|"
+    r"calorie\w*|keto|fasting|ozempic|wegovy|mounjaro|intentional\w*|gym|working out|workouts?|"
+    r"running|weight watchers|slimming|program+e)\b"
+)
+# these red flags are not negated by "it went away": a passing saddle numbness still counts
+# cancer is a red flag as history, so its time does not matter
+HISTORY_FLAGS = frozenset({"cancer_history"})
+# "could this be cancer?" is a worry, not a report
+WORRY_CUE = re.compile(
+    r"\b(?:could|can|might|may|would) (?:this|it|that|these) (?:\w+ )?be|\bis (?:this|it|that) "
+    r"(?:a |an )?$|\b(?:worried|scared|afraid|terrified|anxious|fear\w*|paranoid|concerned) "
+    r"(?:\w+ ){0,3}$|\bdo i have\b|\bcheck for\b|\brule out\b"
+)
+WORRY_FLAGS = frozenset({"cancer_history"})
+
+# --- severity words: (level, label, pattern) --------------------------------------------
+
+SEVERE_WORDS: tuple[tuple[str, str], ...] = (
+    ("unbearable", r"\bun-?b[ea]{1,2}re?[aei]?b(?:le|el|l)\b|\bunbearabl\w*|\bunberable\b"),
+    ("excruciating", r"\bex[ck]?[rc][a-z]{3,9}ting\b(?<!excavating)(?<!excreting)|\bexcruc\w*"),
+    ("agony", r"\bagon(?:y|ies|i[sz]ing\w*|i[sz]ed)\b"),
+    (
+        "worst pain",
+        r"\bworst (?:\w+ ){0,2}?(?:pain|ever|of my life|ive had|i have had|i have ever|"
+        r"its (?:ever )?been|it has (?:ever )?been|day|night|flare|in (?:years|ages|my life)|"
+        r"i can remember|yet)",
+    ),
+    (
+        "never this bad",
+        r"\bnever (?:had|felt|been in|been|experienced) (?:\w+ )?(?:pain|anything"
+        r")? ?(?:like this|this bad|so bad|this much|such pain|so much pain)",
+    ),
+    (
+        "cannot function",
+        r"\b" + CANT + r" (?:even )?(?:walk|stand|sit|sleep|move|get up|get out "
+        r"of bed|get off the (?:floor|couch|sofa)|function|work|drive|turn over|roll over|lie down|"
+        r"lay down|get comfortable|do anything|put (?:my )?(?:socks|shoes) on|bend|straighten up|"
+        r"stand up|sit down|stand straight|get dressed|breathe|think|concentrate|focus|cope|"
+        r"take (?:it|this|the pain|much more)|handle (?:it|this|the pain)|bear (?:it|this|the "
+        r"pain)|stand (?:it|this|the pain))\b(?! still| wait)",
+    ),
+    (
+        "pain stops me",
+        r"\b(?:pain|it|back|sciatica) (?:\w+ )?(?:keeps|kept|stops|stopping|stopped"
+        r"|wakes|woke|waking|won ?t let) me (?:up|from|awake|sleeping|walking|moving)",
+    ),
+    ("screaming", r"\b(?:scream\w*|crying|cried|cry|in tears|tears|sobb\w*|howl\w*|yell\w*)\b"),
+    (
+        "crippling",
+        r"\bcrippl\w*|\bdebilitat\w*|\bdebilating\b|\bincapacitat\w*|\bbed ?ridden\b|"
+        r"\bbed ?bound\b|\bstuck in bed\b|\bparaly[sz]ed (?:by|with) (?:the )?pain",
+    ),
+    (
+        "killing me",
+        r"\b(?:killing|kills|killin|murdering|destroying|wrecking) me\b|\b(?:im|am) "
+        r"dying\b|\bdying (?:of|from|with|in) (?:the )?pain",
+    ),
+    (
+        "intolerable",
+        r"\b(?:intolerable|unmanageable|unbelievable pain|insane|unreal|torture|"
+        r"torturous|horrendous|horrific|hellish|atrocious|brutal|extreme\w*|intense\w*|severe\w*|"
+        r"terrible|horrible|awful|dreadful|god awful)\b",
+    ),
+    (
+        "off the scale",
+        r"\b(?:through the roof|off the (?:charts?|scale)|beyond (?:belief|words)|"
+        r"too much to bear|like hell|from hell|like crazy|like mad|like a (?:bitch|mf)|like fuck)",
+    ),
+    (
+        "very strong",
+        r"\b(?:so|very|really|super|incredibly|extremely|crazy|seriously) (?:\w+ )?"
+        r"(?:painful|bad|sore)\b|\bhurts? (?:so|too|very|really) (?:much|bad|badly)\b|\bhurts? like"
+        r" (?:hell|crazy|mad)\b|\bhurts? (?:a )?(?:ton|loads)\b|\bpain is (?:so )?bad\b",
+    ),
+    ("emergency room", r"\b(?:emergency room|a ?& ?e|the er|urgent care|ambulance)\b"),
+    ("the most pain", r"\b(?:10|ten) out of (?:10|ten)\b|\bmax(?:imum)? pain\b"),
+)
+
+MODERATE_WORDS: tuple[tuple[str, str], ...] = (
+    ("moderate", r"\bmoderat\w*"),
+    ("quite bad", r"\b(?:pretty|quite|fairly|rather|kinda|kind of|bit) (?:bad|painful|rough)\b"),
+    (
+        "hurts a lot",
+        r"\bhurt\w* (?:quite )?a lot\b|\ba lot of pain\b|\bquite (?:a bit|sore)\b|\b"
+        r"really (?:hurts|sore|aches)\b",
+    ),
+    (
+        "worse",
+        r"\b(?:worse|flare\w*|flaring|flared|acting up|playing up|limp\w*|spasm\w*|"
+        r"throbb\w*|shooting|stabbing|burning|rough|not good|not great|bad day|bad today)\b",
+    ),
+)
+
+MILD_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        "mild",
+        r"\b(?:mild\w*|slight\w*|minor|niggl\w*|twinges?|little bit|a (?:little|bit|tad|"
+        r"touch)|bit (?:sore|stiff|achy|tight|tender)|tiny)\b",
+    ),
+    ("stiff", r"\b(?:stiff\w*|tight\w*|tender|achy|uncomfortable|discomfort)\b"),
+    (
+        "manageable",
+        r"\b(?:manageable|bearable|tolerable|not (?:too|that|so|as) bad|not bad|"
+        r"could be worse|(?:doesnt|dont|does not|not|isnt) (?:hurt\w* )?(?:as|that|so|too) (?:much|"
+        r"bad)|not as (?:bad|painful|sore)|better|improv\w*|easing|eased|settling|settled|"
+        r"calm\w* down|almost gone|nearly gone|mostly gone|barely (?:hurts|notice\w*|any)|hardly "
+        r"(?:hurts|any|notice\w*)|so so|meh|ok ?ish|okay ?ish|not too painful)\b",
+    ),
+)
+# "sore" alone is mild, "very sore" is caught by "very strong"
+SORE_WORD = r"\bsore\w*\b"
+# plain mentions of pain with no strength given: the default level is moderate
+VAGUE_PAIN = (
+    r"\b(?:pain(?!kill)\w*|hurt\w*|ach(?:e|es|ing|ey)|sciatica|sciatic|nerve pain|numb\w*|"
+    r"tingl\w*|pins and needles|"
+    r"it kills)\b"
+)
+NO_PAIN = (
+    r"\b(?:no (?:\w+ )?(?:pain|issues|problems|symptoms|discomfort|soreness)|pain ?-?free|zero "
+    r"pain|0 pain|(?:doesnt|dont|does not|isnt|not|didnt) (?:\w+ )?(?:hurt\w*|sore|painful|ach\w*"
+    r")(?! (?:as|that|so|too) )|nothing hurts|(?:pain|it|everything|back|sciatica)(?:s| is| has"
+    r")? (?:completely |totally |all |basically )?(?:gone|went away|disappeared)|feel(?:s|ing)? "
+    r"(?:great|good|fine|amazing|awesome|perfect|normal|100|fantastic|brilliant|lovely)|"
+    r"(?:back is|backs|back feels|feeling) (?:good|great|fine|perfect|ok|okay|grand|well)|not in"
+    r" pain|pain (?:is )?(?:at )?(?:0|nil|none))\b"
+)
+# "I'm fine" says nothing about pain on its own; it counts when the message is about pain
+WEAK_NONE = (
+    r"\b(?:all good|(?:im|its|it is|all|doing|feel|feels|feeling) (?:good|great|fine|ok|okay|"
+    r"grand|well|alright|all right))\b"
+)
+
+# --- context cues --------------------------------------------------------------------------
+
+NEGATION = re.compile(
+    r"\b(?:no|not|never|without|nor|neither|none|zero|nothing|nobody|dont|doesnt|didnt|isnt|"
+    r"arent|wasnt|werent|hasnt|havent|hadnt|wont|wouldnt|aint|denies|deny|denied|absence|"
+    r"lack|free(?= of| from)|no longer)\b(?!\s+(?:only|just|sure|idea|clue|doubt|wonder|kidding"
+    r"|joke|joking|lie|lying|exaggerat\w*|matter|know|knowing|certain|even|way|its|it|im|i|my"
+    r"|this|that|seriously|really sure|wonder|to mention|but|long ago|mean|always))"
+)
+# for red flags, uncertainty is not a denial: "I don't think it's numbness but..." still counts
+UNCERTAIN = re.compile(r"\b(?:dont|do not|didnt) (?:think|believe|know)|\bnot (?:sure|certain)")
+SCOPE_BREAK = re.compile(
+    r",\s*(?=(?:i|im|ive|id|my|it|its|the|this|that|but|so|then|now|today|she|he|just|only|"
+    r"though|although|yet|still|and)\b)|\b(?:but|however|although|though|except|so|because|"
+    r"cause|cuz|coz|cos|which|until|till|yet|whereas|while|and (?:i|my|it|its|im|now|then|the|"
+    r"today|still))\b|[:(]"
+)
+POSTFIX_NEGATION = re.compile(
+    r"^\W*(?:(?:is|are|has|have|s)\s+)?(?:no longer|not anymore|not any more)\b|^\W*\??\s*"
+    r"(?:no|nope|nah|not)\s+(?:anymore|any more|really|at all|now|these days|lately|today)\b"
+)
+POSTFIX_GONE = re.compile(
+    r"^\W*(?:(?:is|are|has|have|s|had)\s+)?(?:(?:completely|totally|all|basically)\s+)?"
+    r"(?:gone|went away|disappeared|resolved|cleared up|stopped|eased off|settled)\b"
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:(?:what|wat) if|if|in case|incase|supposing|suppose|imagine|hypothetically|unless|"
+    r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that)|"
+    r"symptoms? (?:of|to watch|to look)|look(?:ing)? out for|watch(?:ing)? (?:out )?for|what "
+    r"(?:to|should i|do i|would i|can i) do (?:if|when)|what happens (?:if|when)|in the future|"
+    r"(?:worried|scared|afraid|terrified|anxious|nervous|fear) (?:\w+ ){0,2}(?:will|might|could"
+    r"|may|ll|would|of (?:getting|becoming|losing|developing|having))|avoid|prevent\w*)\b"
+)
+NOT_HYPOTHETICAL_IF = re.compile(r"\b(?:as|like|even|only|see|check|wonder\w*|know|sure) if$")
+# "should I worry if I have ..." asks about the person's own symptom right now
+SELF_QUESTION = re.compile(
+    r"\b(?:should i (?:be )?(?:worr\w*|concerned|panic\w*|go|call|see|get)|is (?:it|that|this) "
+    r"(?:\w+ )?(?:bad|normal|serious|ok|okay|dangerous|a problem|concerning|worrying|common|"
+    r"fine|alright|an emergency|a red flag)|do i need to \w+|what does it mean|why (?:do|does|"
+    r"is) \w+|is there something wrong)\b"
+)
+PRESENT_STATE = re.compile(
+    r"\b(?:i have|ive got|ive had|i got|i feel|im|i am|i keep|i cant|i cannot|i notice|i"
+    r" noticed|my \w+ (?:is|are|feels?|keeps?|has|have|goes|go|went)|theres|there is)\b"
+)
+FUTURE_WORDS = re.compile(
+    r"\b(?:ever|start|starts|develop\w*|become|becomes|will|ll|later|gets|get worse|one day)\b"
+)
+IF_BOUNDARY = frozenset(
+    [
+        "it",
+        "its",
+        "im",
+        "i",
+        "my",
+        "then",
+        "this",
+        "that",
+        "should",
+        "can",
+        "do",
+        "will",
+        "what",
+        "how",
+        "would",
+        "could",
+        "ill",
+        "id",
+        "theres",
+        "the",
+    ]
+)

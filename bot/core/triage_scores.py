@@ -1,0 +1,173 @@
+"""Finding pain scores (NRS 0–10) in normalised free text.
+
+"8/10", "8 out of 10", "pain is 8", "a solid 8", "like a 7 or 8" (the higher), "went from
+3 to 8" (the later), "11/10" (above the scale). Numbers that are not scores - "20 reps",
+"at 9am", "for 2 days", "I'm 54", "2 weeks ago" - are left alone: a bare number counts
+only next to a pain word, or when the message is little more than the number.
+Pure text processing; no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+NUM = r"(\d{1,3}(?:\.\d+)?)"
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_SCALE = re.compile(
+    r"(?:on |in )?(?:a |the |my )?(?:pain )?(?:scale|rating|range)(?: of| from)? (?:0|1) ?"
+    r"(?:to|-|–) ?10\b|\b(?:from )?(?:0|1) ?(?:to|-|–) ?10 (?:pain )?(?:scale|nrs)\b|\b(?:0|1) ?"
+    r"(?:-|–|to) ?10(?=,)|\bout of 10 scale\b"
+)
+_UNIT = re.compile(
+    r"^\s*(?:x\b|reps?\b|sets?\b|times?\b|mins?\b|minutes?|hours?|hrs?\b|h\b|secs?\b|seconds?|"
+    r"s\b|days?\b|nights?\b|weeks?\b|wks?\b|months?\b|yrs?\b|years?\b|y/?o\b|yo\b|am\b|pm\b|"
+    r"a\.m|p\.m|oclock|o clock|kg|kgs|kilos?|lbs?\b|pounds?|stone|km\b|k\b|miles?|mi\b|steps?\b|"
+    r"cm\b|mm\b|inch|ft\b|feet|degrees?|mg\b|ml\b|pills?|tablets?|of (?:the|them|my|these|"
+    r"those|em)\b|st\b|nd\b|rd\b|th\b|%|percent|stretch|exercises?|people|kids|children|floors?|"
+    r"flights?|stairs|laps?\b|rounds?\b|push|squats?|clams?|dollars|bucks|euros?|quid|more\b|"
+    r"hour|:\d|/\d(?!0\b)|-\d+ ?(?:mins?|minutes?|hours?|days?|weeks?|reps?|sets?|times?)|"
+    r"in a row|on each|each side|per)"
+)
+_BAD_BEFORE = _set(
+    "at for since after every each in on by until till age aged im turned turning turn x no "
+    "number page step did done do completed finished walked ran slept took take taking hold "
+    "held holding lost gained weigh weighs weighed than over under within past last next first "
+    "only about around those these the of to"
+)
+# after "at", "about", "around" a number is a score only next to a pain word
+_PAIN_BEFORE_AT = _set(
+    "pain im its is level score rating sitting sits hovering hover currently back sciatica "
+    "stuck steady staying stays solid rate rated been was still now today it"
+)
+_MOVED = _set(
+    "like a maybe of down up dropped gone went risen rose jumped climbed come came fell back "
+    "go goes"
+)
+_CUE = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|discomfort|level|score|scale|rating|rate|rated|nrs|"
+    r"back|backs|sciatica|leg|hip|nerve|number|id say|i would say|id rate|id give it|give it|"
+    r"(?:feels?|felt) like|solid|strong|steady|pretty much|maybe|probably|around|about|like)\b"
+)
+_ARTICLE = re.compile(r"\b(?:a|an|its|it is|its at|was|is|im at|at|now|today|currently)\s*$")
+_FILLER = _set(
+    "pain score level my is its a an about around maybe like prob probably today now right "
+    "currently solid good strong hmm ok okay id say i would honestly tbh the at moment rn atm "
+    "so um uh well just rating it back this morning tonight yeah yes still sciatica was"
+)
+_RANGE = re.compile(
+    r"(?<![\d./:])"
+    + NUM
+    + r"\s*(?:-|–|or|to|/|or maybe|or even|ish to|ish or)\s*(?:a |an )?"
+    + NUM
+    + r"(?![\d:]|\.\d)"
+)
+_BETWEEN = re.compile(r"\bbetween (?:a |an )?" + NUM + r" and (?:a |an )?" + NUM + r"\b")
+_FROM_TO = re.compile(
+    r"\bfrom (?:a |an )?" + NUM + r"(?:\s*/\s*10)? (?:down |up |right )?to (?:a |an )?" + NUM
+)
+_OF_TEN = re.compile(
+    r"(?<![\d.])(?:"
+    + NUM
+    + r"\s*(?:-|–|to|or|/)\s*)?"
+    + NUM
+    + r"\s*(?:/|out of|of|over|on a scale of)\s*10\b(?!\s*(?:am|pm|min|minutes|mins|reps|sets|"
+    r"seconds|secs|times|people|days))"
+)
+_SINGLE = re.compile(r"(?<![\d./:\-])" + NUM + r"(?![\d:/]|\.\d)(?!\s*%)")
+_WORDS = re.compile(r"[a-z0-9&]+")
+
+
+@dataclass(frozen=True)
+class ScoreMention:
+    value: int  # 0..10, numbers above the scale are clamped to 10
+    raw: str
+    start: int
+    end: int
+    above_scale: bool = False
+
+
+def _to_int(raw: str) -> int:
+    return math.ceil(float(raw))
+
+
+def _unit_after(text: str, end: int) -> bool:
+    return bool(_UNIT.search(text[end : end + 24]))
+
+
+def _context_ok(text: str, start: int, end: int, value: int, short: bool) -> bool:
+    """Is the number at start..end a pain score? Needs a pain word nearby or a short message."""
+    if _unit_after(text, end):
+        return False
+    clause_start = max(text.rfind(c, 0, start) for c in ".!?;,") + 1
+    before = text[clause_start:start]
+    words = _WORDS.findall(before)
+    prev = words[-1] if words else ""
+    if prev in {"a", "an"} and len(words) >= 2:
+        if words[-2] in {"did", "done", "walked", "ran", "took", "lost", "gained", "for", "in"}:
+            return False
+    elif prev in _BAD_BEFORE:
+        if prev not in {"at", "about", "around", "only", "the", "to", "of", "no"}:
+            return False
+        after_pain = len(words) >= 2 and words[-2] in _PAIN_BEFORE_AT | _MOVED
+        if not after_pain and not (prev in {"about", "around"} and short):
+            return False
+    if value > 10 and prev not in {"a", "an", "like", "is", "at", "its", "pain"}:
+        return False
+    near = " ".join(words[-6:])
+    if _CUE.search(near) or re.search(r"\b(?:pain|hurt\w*|score|scale)\b", text[end : end + 20]):
+        return True
+    return short or bool(_ARTICLE.search(before) and _CUE.search(text))
+
+
+def _is_short(text: str) -> bool:
+    words = [w for w in _WORDS.findall(text) if w not in _FILLER and not w[0].isdigit()]
+    return len(words) <= 2
+
+
+def find_scores(text: str) -> list[ScoreMention]:
+    """All score mentions in normalised text, in order of position."""
+    text = _SCALE.sub(lambda m: " " * len(m.group(0)), text)
+    short = _is_short(text)
+    found: list[ScoreMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(raw: str, start: int, end: int) -> None:
+        value = _to_int(raw)
+        found.append(ScoreMention(min(value, 10), raw, start, end, value > 10))
+        taken.append((start, end))
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for m in _OF_TEN.finditer(text):
+        if not _unit_after(text, m.end()):
+            low, high = m.group(1), m.group(2)
+            raw = high if low is None or _to_int(high) >= _to_int(low) else low
+            add(raw, m.start(), m.end())
+    for m in _FROM_TO.finditer(text):
+        ok = free(m.start(), m.end()) and not _unit_after(text, m.end())
+        if ok and (short or _CUE.search(text)):
+            add(m.group(2), m.start(), m.end())
+    for pattern in (_BETWEEN, _RANGE):
+        for m in pattern.finditer(text):
+            a, b = _to_int(m.group(1)), _to_int(m.group(2))
+            if not free(m.start(), m.end()) or a > 10 or b > 10 or b <= a:
+                continue
+            if _context_ok(text, m.start(1), m.end(), b, short):
+                add(m.group(2), m.start(), m.end())
+    for m in _SINGLE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        value = _to_int(m.group(1))
+        if value > 99:
+            continue
+        if _context_ok(text, m.start(), m.end(), value, short):
+            add(m.group(1), m.start(), m.end())
+    return sorted(found, key=lambda s: s.start)
