@@ -145,6 +145,19 @@ def _red_flags(
     return own, others, hypothetical
 
 
+_QUESTION_START = re.compile(
+    r"(?:what|whats|how|hows|when|which|why|is|are|can|could|should|does|do|will|would)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|me|my|mine|myself)\b")
+
+
+def _general_question(doc: Doc, pos: int) -> bool:
+    """A question about pain in general, with no "I" or "my" in it."""
+    s, e = doc.sentence_of(pos)
+    sentence = doc.text[s:e].strip()
+    return bool(_QUESTION_START.match(sentence)) and not _FIRST_PERSON.search(sentence)
+
+
 def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
     found: list[_Severity] = []
     text = doc.text
@@ -167,11 +180,17 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
                 found.append(_Severity(2, "vague", None, f"negated {word}", ctx))
     for m in _VAGUE.finditer(text):
         ctx = doc.context(m.start(), m.end())
+        if _general_question(doc, m.start()):
+            continue  # "what's a normal pain level to stop at?"
         rank, tier = (0, "weak") if ctx.negated else (2, "vague")
         found.append(_Severity(rank, tier, None, f"pain mentioned: {m.group(0)}", ctx))
     for m in _NO_PAIN.finditer(text):
         ctx = doc.context(m.start(), m.end())
-        found.append(_Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))
+        starts_negative = lex.NEGATION.match(m.group(0)) is not None  # "no pain"
+        if ctx.negated and not starts_negative:  # "not feeling great"
+            found.append(_Severity(2, "vague", None, f"negated no pain: {m.group(0)}", ctx))
+        else:
+            found.append(_Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))
     if about_pain:
         for m in _WEAK_NONE.finditer(text):
             ctx = doc.context(m.start(), m.end())
@@ -187,7 +206,9 @@ def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLe
     past = [f for f in own if f.ctx.time in {"old", "distant"}]
     chosen = [f for f in now if f.tier == "explicit"]
     if not chosen:
-        chosen = [f for f in now + recent if f.tier != "weak"]
+        chosen = [f for f in recent if f.tier == "explicit"] + [f for f in now if f.tier == "vague"]
+    if not chosen:
+        chosen = [f for f in recent if f.tier == "vague"]
     if not chosen:
         chosen = [f for f in now + recent if f.tier == "weak"]
     if not chosen:
@@ -224,7 +245,7 @@ def assess_text(text: str) -> Assessment:
             reasons.append(f"hypothetical: {f.why}")
     # "my friend has numbness down there - I have it too": the ditto makes it the person's
     if others and re.search(
-        r"\b(?:me too|same here|i (?:\w+ )?(?:too|as well)|so do i|so have i)\b", doc.text
+        r"\b(?:me too|same here|i (?:\w+ ){0,3}(?:too|as well)|so do i|so have i)\b", doc.text
     ):
         own.extend(others)
         reasons.append("the person says they have it too")
@@ -352,7 +373,6 @@ def parse_yes_no(text: str) -> bool | None:
     head = re.split(r"[,.!?;]", t)[0].strip()
     head = re.sub(r"^(?:um+|uh+|well|hmm+|honestly|actually|so)\s+", "", head)
     for pattern, answer in ((_NO, False), (_YES, True)):
-        m = pattern.match(head)
-        if m and (m.end() == len(head) or head[m.end()] == " "):
+        if re.match(pattern.pattern + r"(?=\s|$)", head):
             return answer
     return None

@@ -146,8 +146,8 @@ _TIME_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "recent",
         re.compile(
-            r"\b(?:was|were|had|did|went|felt|couldnt|could not|could barely|could hardly|wasnt|"
-            r"werent|got|woke)\b"
+            r"\b(?:was|were|had|did|went|couldnt|could not|could barely|could hardly|wasnt|"
+            r"werent|woke)\b"
         ),
     ),
     (
@@ -240,6 +240,10 @@ class Doc:
     def negated(self, start: int, end: int, red_flag: bool = False) -> bool:
         s, e = self.sentence_of(start)
         before = lex.SCOPE_BREAK.split(self.text[s:start])[-1]
+        _, comma, tail = before.rpartition(",")
+        tail_words = _WORD.findall(tail)
+        if comma and tail_words and not {"or", "and", "nor"} & set(tail_words):
+            before = tail  # "not great, pain around 7": a comma ends the "not" unless a list
         before = lex.UNCERTAIN.sub(" ", before)
         window = " ".join(_WORD.findall(before)[-6:])
         if lex.NEGATION.search(window):

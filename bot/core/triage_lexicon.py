@@ -36,7 +36,8 @@ _SADDLE_CORE = (
 _SADDLE_BUM = r"(?:bum|butt|butt ?cheeks?|buttocks?|bottom(?! of)|backside|arse|ass|cheeks)"
 _LEGS = (
     r"(?:both (?:of )?(?:my |the |his |her )?(?:legs?|feet|thighs|calves|sides|knees|ankles)|"
-    r"legs|feet|(?:left|right) and (?:left|right) (?:legs?|sides?|feet)|(?:2|two) legs|each leg"
+    r"(?<!between my )(?<!between the )(?<!between your )legs|feet|(?:left|right) and "
+    r"(?:left|right) (?:legs?|sides?|feet)|(?:2|two) legs|each leg"
     r"|either leg|lower body|(?:from )?(?:the )?waist down)"
 )
 _LEG_DEFICIT = (
@@ -173,10 +174,11 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "trauma",
-        r"\b(?:fell|fallen|falling|tumbled|tumble) (?!asleep|behind|apart|in love|through|short|"
-        r"silent|ill|sick|pregnant|for|off the wagon|out of (?:love|touch|the habit|routine))"
-        r"(?:\w+ )?(?:off|down|over|from|on|"
-        r"onto|backwards|hard|out of|into|flat|and)\b",
+        r"\b(?:fell|fallen|falling|tumbled|tumble|keep falling)\b(?! asleep| behind| apart| in "
+        r"love| through| short| silent| ill| sick| pregnant| for| off the wagon| out of (?:love|"
+        r"touch|the habit|routine)| into (?:a|the|my) (?:habit|routine)| back (?:in|on|into)| on "
+        r"hard times| to \d| from \d| below| under| by| within| into place| in line| in the "
+        r"(?:pain|score|range)| flat$)",
     ),
     (
         "trauma",
@@ -315,6 +317,7 @@ MODERATE_WORDS: tuple[tuple[str, str], ...] = (
         r"\bhurt\w* (?:quite )?a lot\b|\ba lot of pain\b|\bquite (?:a bit|sore)\b|\b"
         r"really (?:hurts|sore|aches)\b",
     ),
+    ("bad", r"\b(?:its|it is|is|feels?|feeling|pretty|really|still|been|back|s) (?:\w+ )?bad\b"),
     (
         "worse",
         r"\b(?:worse|flare\w*|flaring|flared|acting up|playing up|limp\w*|spasm\w*|"
@@ -391,6 +394,8 @@ HYPOTHETICAL = re.compile(
     r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that)|"
     r"symptoms? (?:of|to watch|to look)|look(?:ing)? out for|watch(?:ing)? (?:out )?for|what "
     r"(?:to|should i|do i|would i|can i) do (?:if|when)|what happens (?:if|when)|in the future|"
+    r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
+    r"apparently|(?:is|are) (?:a )?red flags?|"
     r"(?:worried|scared|afraid|terrified|anxious|nervous|fear) (?:\w+ ){0,2}(?:will|might|could"
     r"|may|ll|would|of (?:getting|becoming|losing|developing|having))|avoid|prevent\w*)\b"
 )

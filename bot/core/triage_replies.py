@@ -40,11 +40,11 @@ def _clinic_name(clinic: ClinicInfo) -> str:
     return (clinic.name or "").strip() or "your clinic"
 
 
-def _symptoms(keys: tuple[str, ...] | list[str]) -> str:
+def _symptoms(keys: tuple[str, ...] | list[str], conjunction: str = "and") -> str:
     words = list(dict.fromkeys(RED_FLAG_WORDS.get(k, "the symptom you described") for k in keys))
     if len(words) <= 1:
         return words[0] if words else "the symptom you described"
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return "; ".join(words[:-1]) + f"; {conjunction} " + words[-1]
 
 
 def redflag_reply(keys: tuple[str, ...] | list[str], clinic: ClinicInfo) -> str:
@@ -112,8 +112,8 @@ def _others(assessment: Assessment, clinic: ClinicInfo) -> list[str]:
     extra: list[str] = []
     if assessment.others_red_flags:
         extra.append(
-            f"About the other person: {_symptoms(assessment.others_red_flags)} with back pain "
-            "needs urgent medical care. If they have these symptoms, they should stop "
+            f"About the other person: {_symptoms(assessment.others_red_flags, 'or')} with back "
+            "pain needs urgent medical care. If they have these symptoms, they should stop "
             f"exercising and get urgent care now: call {emergency_text(clinic)}."
         )
     elif assessment.mentions_someone_else and assessment.level is PainLevel.NONE:
@@ -123,8 +123,9 @@ def _others(assessment: Assessment, clinic: ClinicInfo) -> list[str]:
         )
     if assessment.hypothetical_red_flags:
         extra.append(
-            f"Good to ask. If you ever notice {_symptoms(assessment.hypothetical_red_flags)}, "
-            f"stop exercising and get urgent medical care straight away: call "
+            "Good to ask. If you ever notice "
+            f"{_symptoms(assessment.hypothetical_red_flags, 'or')}, stop exercising and get "
+            "urgent medical care straight away: call "
             f"{emergency_text(clinic)}."
         )
     return extra

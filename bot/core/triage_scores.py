@@ -55,11 +55,17 @@ _CUE = re.compile(
     r"back|backs|sciatica|leg|hip|nerve|number|id say|i would say|id rate|id give it|give it|"
     r"(?:feels?|felt) like|solid|strong|steady|pretty much|maybe|probably|around|about|like)\b"
 )
+_CUE_STRONG = re.compile(r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|score|level|sciatica)\b")
+_MOVED_FROM = re.compile(
+    r"\b(?:went|gone|go|goes|dropped|drop|jumped|increased|decreased|rose|risen|fell|come|came|"
+    r"shot|crept|climbed|moved|changed|improved|down|up) (?:\w+ )?from\b"
+)
 _ARTICLE = re.compile(r"\b(?:a|an|its|it is|its at|was|is|im at|at|now|today|currently)\s*$")
 _FILLER = _set(
     "pain score level my is its a an about around maybe like prob probably today now right "
     "currently solid good strong hmm ok okay id say i would honestly tbh the at moment rn atm "
-    "so um uh well just rating it back this morning tonight yeah yes still sciatica was"
+    "so um uh well just rating it back this morning tonight yeah yes still sciatica was "
+    "somewhere and or"
 )
 _RANGE = re.compile(
     r"(?<![\d./:])"
@@ -101,7 +107,9 @@ def _unit_after(text: str, end: int) -> bool:
     return bool(_UNIT.search(text[end : end + 24]))
 
 
-def _context_ok(text: str, start: int, end: int, value: int, short: bool) -> bool:
+def _context_ok(
+    text: str, start: int, end: int, value: int, short: bool, loose: bool = False
+) -> bool:
     """Is the number at start..end a pain score? Needs a pain word nearby or a short message."""
     if _unit_after(text, end):
         return False
@@ -115,14 +123,20 @@ def _context_ok(text: str, start: int, end: int, value: int, short: bool) -> boo
     elif prev in _BAD_BEFORE:
         if prev not in {"at", "about", "around", "only", "the", "to", "of", "no"}:
             return False
-        after_pain = len(words) >= 2 and words[-2] in _PAIN_BEFORE_AT | _MOVED
-        if not after_pain and not (prev in {"about", "around"} and short):
+        after_pain = len(words) >= 2 and (
+            words[-2] in _PAIN_BEFORE_AT | _MOVED or words[-2].startswith("pain")
+        )
+        if not after_pain and not (prev in {"about", "around"} and (short or loose)):
             return False
     if value > 10 and prev not in {"a", "an", "like", "is", "at", "its", "pain"}:
         return False
     near = " ".join(words[-6:])
     if _CUE.search(near) or re.search(r"\b(?:pain|hurt\w*|score|scale)\b", text[end : end + 20]):
         return True
+    if re.search(r"\b(?:a|an)\s*$", before) and value <= 10:
+        return True  # "it's a 6", "at a 6": an article before a small number reads as a score
+    if loose and (not words or prev in {"about", "around", "maybe", "roughly", "like"}):
+        return True  # another score or a pain word is in the message: "About 4 now"
     return short or bool(_ARTICLE.search(before) and _CUE.search(text))
 
 
@@ -153,21 +167,23 @@ def find_scores(text: str) -> list[ScoreMention]:
             add(raw, m.start(), m.end())
     for m in _FROM_TO.finditer(text):
         ok = free(m.start(), m.end()) and not _unit_after(text, m.end())
-        if ok and (short or _CUE.search(text)):
+        if ok and (short or _CUE.search(text) or _MOVED_FROM.search(text, 0, m.start() + 5)):
             add(m.group(2), m.start(), m.end())
     for pattern in (_BETWEEN, _RANGE):
         for m in pattern.finditer(text):
             a, b = _to_int(m.group(1)), _to_int(m.group(2))
             if not free(m.start(), m.end()) or a > 10 or b > 10 or b <= a:
                 continue
-            if _context_ok(text, m.start(1), m.end(), b, short):
+            strong = pattern is _BETWEEN and not _unit_after(text, m.end())
+            if strong or _context_ok(text, m.start(1), m.end(), b, short):
                 add(m.group(2), m.start(), m.end())
-    for m in _SINGLE.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        value = _to_int(m.group(1))
-        if value > 99:
-            continue
-        if _context_ok(text, m.start(), m.end(), value, short):
-            add(m.group(1), m.start(), m.end())
+    loose = short or bool(found) or bool(_CUE_STRONG.search(text))
+    for pass_loose in (False, True):
+        for m in _SINGLE.finditer(text):
+            value = _to_int(m.group(1))
+            if not free(m.start(), m.end()) or value > 99:
+                continue
+            if _context_ok(text, m.start(), m.end(), value, short, pass_loose and loose):
+                add(m.group(1), m.start(), m.end())
+        loose = loose or bool(found)
     return sorted(found, key=lambda s: s.start)
