@@ -4,7 +4,7 @@ and a `Conversation` that reads like one (errbot-style push/pop)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from bot.core.messages import Message, Reply
 from bot.core.models import Scope, UserRef
 from tests.fakes.chat import RecordingChat
 
-TERMINAL = Scope("terminal", "local", is_admin=True)
+TERMINAL = Scope("terminal", "local", is_admin=True, direct=True)
 ALICE = UserRef("terminal", "alice", "Alice")
 
 
@@ -56,7 +56,7 @@ class Conversation:
     app: Limber
     chat: RecordingChat
     ref: UserRef = ALICE
-    scope: Scope = TERMINAL
+    scope: Scope = field(default_factory=lambda: TERMINAL)
 
     async def say(self, line: str) -> Reply:
         if line.startswith("/"):

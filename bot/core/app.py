@@ -61,6 +61,7 @@ class Limber:
         self.coach = Coach(self)
         self.services: list[Service] = []
         self._started = False
+        self._closed = False
 
     @classmethod
     async def create(cls, settings: Settings, chat: Chat, clock: Clock | None = None) -> Limber:
@@ -85,6 +86,10 @@ class Limber:
         self._started = True
 
     async def close(self) -> None:
+        """Stop services, park running sessions as resumable, close the database. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
         for service in reversed(self.services):
             try:
                 await service.stop()

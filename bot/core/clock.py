@@ -57,6 +57,7 @@ class ManualClock:
             raise ValueError("ManualClock needs an aware start time")
         self._sleepers: list[tuple[datetime, int, asyncio.Future[None]]] = []
         self._counter = itertools.count()
+        self._registrations = 0
 
     def now(self) -> datetime:
         return self._now
@@ -68,6 +69,7 @@ class ManualClock:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         deadline = self._now + timedelta(seconds=seconds)
         heapq.heappush(self._sleepers, (deadline, next(self._counter), future))
+        self._registrations += 1
         await future
 
     @property
@@ -79,10 +81,24 @@ class ManualClock:
         while self._sleepers and self._sleepers[0][2].done():
             heapq.heappop(self._sleepers)
 
-    async def settle(self, rounds: int = 20) -> None:
-        """Let woken tasks run until they block again."""
-        for _ in range(rounds):
-            await asyncio.sleep(0)
+    async def settle(self, quiet: float = 0.003, limit: float = 2.0) -> None:
+        """Let woken tasks run until they block again.
+
+        Tasks may wait on threads (aiosqlite), which `sleep(0)` does not cover, so this
+        waits (in real time) until no task has gone to sleep on this clock for `quiet`
+        seconds, at most `limit` seconds.
+        """
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + limit
+        seen = self._registrations
+        quiet_since = loop.time()
+        while loop.time() < give_up:
+            await asyncio.sleep(0.0005)
+            if self._registrations != seen:
+                seen = self._registrations
+                quiet_since = loop.time()
+            elif loop.time() - quiet_since >= quiet:
+                return
 
     async def advance(self, seconds: float) -> None:
         """Move time forward, waking each sleeper at its own deadline, in order."""

@@ -355,7 +355,8 @@ class Coach:
                 await self.app.chat.send(
                     user,
                     Message(
-                        f"Your {record.routine_id} session was interrupted at step "
+                        f"Your {self.app.library.routines[record.routine_id].name} session was "
+                        "interrupted at step "
                         f"{interrupted.index + 1}/{len(interrupted.steps)} "
                         f"({interrupted.step.title}). Resume where you left off?",
                         actions=session_actions(record.id, interrupted),

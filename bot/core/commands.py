@@ -115,9 +115,6 @@ class Registry:
             self.commands[spec.path] = spec
         self.actions = dict(actions)
 
-    def __iter__(self) -> Iterable[CommandSpec]:  # type: ignore[override]
-        return iter(self.commands.values())
-
     def specs(self) -> list[CommandSpec]:
         return list(self.commands.values())
 
@@ -154,16 +151,14 @@ class Registry:
                 return spec, list(tokens[length:])
         group = [s for s in self.commands.values() if s.path[0] == words[0]]
         if group:
-            names = ", ".join(f"`/{s.name}`" for s in group)
-            sub = f" `{tokens[1]}`" if len(tokens) > 1 else ""
-            raise CommandError(
-                f"`/{words[0]}` needs a subcommand{sub and ' (not' + sub + ')'}: {names}."
-            )
+            listed = ", ".join(f"`/{s.name}`" for s in group)
+            if len(tokens) > 1:
+                raise CommandError(f"Unknown command `/{words[0]} {tokens[1]}`. Try: {listed}.")
+            raise CommandError(f"`/{words[0]}` needs a subcommand: {listed}.")
         typed = " ".join(words[:2])
         names = [s.name for s in self.commands.values()]
-        close = difflib.get_close_matches(
-            typed, names, n=1, cutoff=0.5
-        ) or difflib.get_close_matches(words[0], names, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(typed, names, n=1, cutoff=0.5)
+        close = close or difflib.get_close_matches(words[0], names, n=1, cutoff=0.5)
         hint = f" Did you mean `/{close[0]}`?" if close else ""
         raise CommandError(f"Unknown command `/{words[0]}`.{hint} Type `/help` for the list.")
 

@@ -94,6 +94,9 @@ class Scope:
     platform: str
     guild_id: str | None = None
     is_admin: bool = False
+    # True where replies and pushes land in the same private place (the terminal): no
+    # "check your DMs" pointers are needed there.
+    direct: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

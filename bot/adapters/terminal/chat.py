@@ -27,7 +27,7 @@ from bot.core.clock import Clock
 from bot.core.messages import Message, Reply
 from bot.core.models import Scope, User, UserRef
 
-SCOPE = Scope(platform="terminal", guild_id="local", is_admin=True)
+SCOPE = Scope(platform="terminal", guild_id="local", is_admin=True, direct=True)
 QUIT_WORDS = {"/quit", "/exit", "quit", "exit"}
 
 

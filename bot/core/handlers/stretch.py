@@ -105,7 +105,8 @@ async def begin(ctx: Context, routine: Routine, origin: str) -> Reply:
         )
         return Reply([intro, screening_question(0)])
     reply = await ctx.app.coach.start(ctx.user, routine, origin)
-    if ctx.scope.guild_id is not None:
+    started = bool(reply.messages) and reply.messages[0].kind is Kind.INFO
+    if started and ctx.scope.guild_id is not None and not ctx.scope.direct:
         reply.messages.insert(0, Message("I've sent your session to your direct messages."))
     return reply
 

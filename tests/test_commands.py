@@ -1,0 +1,71 @@
+"""Commands defined once: parsing typed lines, validation messages, hints."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Conversation, text_of
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/strech start", "Unknown command `/strech`. Did you mean `/stretch start`?"),
+        ("/stretch", "`/stretch` needs a subcommand"),
+        ("/stretch show", "`routine` is required.\nUsage: `/stretch show routine`"),
+        ("/stretch show nope", "Unknown routine `nope`."),
+        ("/stretch show low-back-startr", "Did you mean `low-back-starter`?"),
+        ("/pain eleven", "`level` Input should be a valid integer"),
+        ("/pain 11", "`level` Input should be less than or equal to 10"),
+        ("/help me please", "Too many values"),
+        ('/stretch show "unclosed', "Could not read that command"),
+    ],
+)
+async def test_bad_commands_get_a_message_that_names_the_problem(
+    talk: Conversation, line: str, expected: str
+) -> None:
+    reply = await talk.say(line)
+    assert expected in text_of(reply)
+
+
+async def test_help_lists_every_command_and_the_safety_note(talk: Conversation) -> None:
+    text = text_of(await talk.say("/help"))
+    for usage in [
+        "/stretch start [routine]",
+        "/stretch routines",
+        "/stretch show routine",
+        "/pain level [note]",
+        "/clinic show",
+    ]:
+        assert usage in text
+    assert "not medical advice" in text
+
+
+async def test_routines_list_names_exercises_and_length(talk: Conversation) -> None:
+    text = text_of(await talk.say("/stretch routines"))
+    assert (
+        "**Low-back starter** (`low-back-starter`) — Clam, Lying glutes stretch; about 11 min"
+        in text
+    )
+
+
+async def test_show_gives_the_full_instructions(talk: Conversation) -> None:
+    text = text_of(await talk.say("/stretch show low-back-starter"))
+    assert "2 sets of 20 each leg, hold 2 s" in text
+    assert "Place one ankle in front of the other knee." in text
+
+
+async def test_named_options_work_like_discord(talk: Conversation) -> None:
+    text = text_of(await talk.say("/stretch show routine:low-back-starter"))
+    assert "Lying glutes stretch" in text
+
+
+async def test_clinic_setup_is_for_admins_and_validates_the_link(talk: Conversation) -> None:
+    bad = await talk.say("/clinic setup http://x.example")
+    assert "`booking_url` must be an https:// link" in text_of(bad)
+    ok = await talk.say('/clinic setup https://book.example/free "Back Clinic" 112')
+    assert "Booking link: https://book.example/free" in text_of(ok)
+    assert "Emergency number: 112" in text_of(ok)
+    talk.scope = talk.scope.__class__("discord", "99", is_admin=False)
+    denied = await talk.say("/clinic setup https://book.example/free")
+    assert "for server admins" in text_of(denied)
