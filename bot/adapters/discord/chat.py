@@ -1,0 +1,189 @@
+"""`DiscordChat`: the core's Chat port over Discord direct messages.
+
+The core pushes session steps and reminders through `send`/`edit`; this turns them into
+DM messages and turns Discord's failures into the port's three errors:
+403 code 50007 (DMs closed) → `RecipientUnreachable`; 429, 5xx, timeouts and connection
+errors → `TransientDeliveryError`; anything else → `PermanentDeliveryError`.
+
+Channel ids: the DM channel is created (`POST /users/@me/channels`) only the first time
+and stored on the user (`dm_channel_id`); later sends use a partial messageable with no
+extra REST call.
+
+Protecting the bot token: Discord allows 50 requests/s globally and bans tokens that
+make 10,000 failing requests in 10 minutes. Sends and edits go through a small token
+bucket (40/s), and after a 50007 the user is marked unreachable (the core tells them
+once) and further pushes fail fast without calling Discord, until that person next
+interacts with the bot (`user_active`), which allows one new attempt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
+import aiohttp
+import discord
+
+from bot.adapters.discord.render import Outgoing, render
+from bot.core.messages import Message
+from bot.core.models import User
+from bot.core.ports import (
+    DeliveryError,
+    PermanentDeliveryError,
+    RecipientUnreachable,
+    TransientDeliveryError,
+)
+
+if TYPE_CHECKING:
+    from bot.core.app import Limber
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+CANNOT_DM = 50007
+MAX_NONCE = 25
+
+
+class Pacer:
+    """An async token bucket: at most `rate` calls per second, bursts up to `burst`."""
+
+    def __init__(self, rate: float = 40.0, burst: float | None = None) -> None:
+        self.rate = rate
+        self.burst = burst if burst is not None else rate
+        self._tokens = self.burst
+        self._stamp: float | None = None
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            loop = asyncio.get_running_loop()
+            now = loop.time()
+            if self._stamp is not None:
+                self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+            self._stamp = now
+            if self._tokens < 1:
+                await asyncio.sleep((1 - self._tokens) / self.rate)
+                self._tokens = 1.0
+                self._stamp = loop.time()
+            self._tokens -= 1
+
+
+def delivery_error(exc: Exception) -> DeliveryError:
+    """Map a discord.py / aiohttp failure to the Chat port's error kinds."""
+    if isinstance(exc, discord.Forbidden) and exc.code == CANNOT_DM:
+        return RecipientUnreachable(str(exc))
+    if isinstance(exc, discord.RateLimited):
+        return TransientDeliveryError(str(exc), retry_after=exc.retry_after)
+    if isinstance(exc, discord.HTTPException) and (exc.status == 429 or exc.status >= 500):
+        retry = exc.response.headers.get("Retry-After") if exc.response is not None else None
+        try:
+            retry_after = float(retry) if retry is not None else None
+        except ValueError:
+            retry_after = None
+        return TransientDeliveryError(str(exc), retry_after=retry_after)
+    if isinstance(exc, aiohttp.ClientError | TimeoutError | OSError):
+        return TransientDeliveryError(f"{type(exc).__name__}: {exc}")
+    return PermanentDeliveryError(f"{type(exc).__name__}: {exc}")
+
+
+def chunk_nonce(nonce: str | None, index: int) -> str | None:
+    """The first message keeps the core's nonce; split-off parts get derived ones."""
+    if nonce is None or index == 0:
+        return nonce
+    return hashlib.sha256(f"{nonce}/{index}".encode()).hexdigest()[:MAX_NONCE]
+
+
+class DiscordChat:
+    """Pushes to a person's DM with the bot; implements `bot.core.ports.Chat`."""
+
+    def __init__(self, client: discord.Client, pacer: Pacer | None = None) -> None:
+        self.client = client
+        self.pacer = pacer or Pacer()
+        self.app: Limber | None = None
+        self._channels: dict[str, int] = {}
+        self._unreachable: set[str] = set()
+        self._stored: set[str] = set()  # external ids whose channel id is in the database
+
+    def bind(self, app: Limber) -> None:
+        """The app exists only after the chat (it is created with it): attach it later."""
+        self.app = app
+
+    def remember_channel(self, external_id: str, channel_id: int) -> None:
+        """A DM channel seen in an event (the person wrote to us): no need to create one."""
+        if self._channels.get(external_id) != channel_id:
+            self._stored.discard(external_id)
+        self._channels[external_id] = channel_id
+
+    def user_active(self, external_id: str) -> None:
+        """The person just used the bot: allow one new DM attempt even after a 50007."""
+        self._unreachable.discard(external_id)
+
+    async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
+        outgoing = render(message)
+        if not outgoing:
+            return None
+        if user.external_id in self._unreachable:
+            raise RecipientUnreachable("DMs closed (not retried until the person is back)")
+        channel = await self._channel(user)
+        sent: discord.Message | None = None
+        for index, part in enumerate(outgoing):
+            post = functools.partial(self._post, channel, part, nonce, index)
+            sent = await self._call(user, post)
+        assert sent is not None
+        return str(sent.id)
+
+    async def edit(self, user: User, message_id: str, message: Message) -> None:
+        outgoing = render(message)
+        if not outgoing:
+            return
+        channel = await self._channel(user)
+        target = channel.get_partial_message(int(message_id))
+        # A split message was returned by the id of its last part: edit that part.
+        await self._call(user, lambda: target.edit(**outgoing[-1].edit_kwargs()))
+
+    # plumbing ------------------------------------------------------------------------
+    async def _post(
+        self, channel: discord.PartialMessageable, part: Outgoing, nonce: str | None, index: int
+    ) -> discord.Message:
+        kwargs = part.send_kwargs()
+        part_nonce = chunk_nonce(nonce, index)
+        if part_nonce is not None:
+            kwargs["nonce"] = part_nonce
+        return await channel.send(**kwargs)
+
+    async def _call(self, user: User, call: Callable[[], Awaitable[T]]) -> T:
+        await self.pacer.wait()
+        try:
+            return await call()
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:
+            error = delivery_error(exc)
+        if isinstance(error, RecipientUnreachable):
+            await self._unreachable_now(user)
+        raise error
+
+    async def _unreachable_now(self, user: User) -> None:
+        self._unreachable.add(user.external_id)
+        if self.app is None:
+            return
+        fresh = await self.app.users.get(user.id)
+        if fresh is not None and fresh.unreachable_at is None:
+            await self.app.users.mark_unreachable(user.id, self.app.clock.now())
+
+    async def _channel(self, user: User) -> discord.PartialMessageable:
+        channel_id = self._channels.get(user.external_id)
+        if channel_id is None and user.dm_channel_id:
+            channel_id = int(user.dm_channel_id)
+        if channel_id is None:
+            recipient = discord.Object(int(user.external_id))
+            dm = await self._call(user, lambda: self.client.create_dm(recipient))
+            channel_id = dm.id
+        self._channels[user.external_id] = channel_id
+        stored = user.dm_channel_id == str(channel_id) or user.external_id in self._stored
+        if self.app is not None and not stored:
+            await self.app.users.set_dm_channel(user.id, str(channel_id))
+            self._stored.add(user.external_id)
+        return self.client.get_partial_messageable(channel_id, type=discord.ChannelType.private)

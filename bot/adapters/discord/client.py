@@ -1,0 +1,228 @@
+"""`LimberBot`: the discord.Client that carries the Limber app.
+
+Start-up (`setup_hook`, after login, before the gateway connects): create the app with
+this adapter's `DiscordChat`, generate the slash commands from the registry, register
+the restart-proof button, sync commands (only when needed), start the app's services.
+
+Events, each turned into one core door and its `Reply` rendered back:
+- slash command → `app.command`; autocomplete → `app.autocomplete`;
+- button click → `app.action` (an empty reply acknowledges the click silently);
+- text in a DM → `app.text`, answered in the DM.
+In a server, replies are ephemeral when the core marks them private; sessions and
+reminders reach people as normal DM messages pushed through the Chat port, never as
+interaction follow-ups, so they outlive the 15-minute interaction token.
+
+Interactions must be answered within 3 seconds: if the core has not answered after
+`defer_after` seconds (e.g. drawing a progress chart), the interaction is deferred and
+the reply follows up. `close` lets in-flight handlers finish, then closes the app (which
+interrupts running sessions resumably and closes the database), then Discord.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.adapters.discord.chat import DiscordChat, Pacer
+from bot.adapters.discord.commands import build_commands, sync_commands
+from bot.adapters.discord.render import NO_MENTIONS, render_reply
+from bot.adapters.discord.views import LimberButton
+from bot.config import Settings
+from bot.core.app import Limber
+from bot.core.clock import Clock
+from bot.core.commands import CommandSpec
+from bot.core.messages import Reply
+from bot.core.models import Scope, UserRef
+from bot.core.ports import DeliveryError
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+DEFER_AFTER = 2.0  # seconds; Discord drops an interaction not answered within 3 s
+CLOSE_GRACE = 10.0  # seconds in-flight handlers get to finish on shutdown
+RESTARTING = "Limber is restarting. Please try again in a minute."
+DONE = "Done."
+
+AppCall = Callable[[Limber], Awaitable[Reply]]
+
+
+def user_ref(user: discord.abc.User) -> UserRef:
+    return UserRef(PLATFORM, str(user.id), user.display_name)
+
+
+def scope_of(interaction: discord.Interaction[Any]) -> Scope:
+    """Server or DM, and whether the person may manage the server (admin commands)."""
+    if interaction.guild_id is None:
+        return Scope(PLATFORM)
+    perms = interaction.permissions
+    return Scope(
+        PLATFORM, str(interaction.guild_id), is_admin=perms.administrator or perms.manage_guild
+    )
+
+
+class LimberBot(discord.Client):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        defer_after: float = DEFER_AFTER,
+        guild_ready_timeout: float = 2.0,
+        pacer: Pacer | None = None,
+    ) -> None:
+        # No privileged intents: slash commands and buttons arrive as interactions, and
+        # Discord includes message content in DMs to the bot without the content intent.
+        intents = discord.Intents.none()
+        intents.guilds = True
+        intents.dm_messages = True
+        super().__init__(
+            intents=intents,
+            allowed_mentions=NO_MENTIONS,
+            guild_ready_timeout=guild_ready_timeout,
+        )
+        self.settings = settings
+        self.clock = clock
+        self.defer_after = defer_after
+        self.tree: app_commands.CommandTree[LimberBot] = app_commands.CommandTree(self)
+        self.chat = DiscordChat(self, pacer)
+        self.app: Limber | None = None
+        self.sync_result: str | None = None
+        self._inflight: set[asyncio.Task[Any]] = set()
+        self._closing = False
+
+    # start-up ------------------------------------------------------------------------
+    async def setup_hook(self) -> None:
+        app = await Limber.create(self.settings, self.chat, self.clock)
+        self.app = app
+        self.chat.bind(app)
+        for command in build_commands(app.registry.specs(), self.run_command, self.complete):
+            self.tree.add_command(command)
+        self.add_dynamic_items(LimberButton)
+        self.sync_result = await sync_commands(self.tree, self.settings, self.application_id)
+        log.info("commands: %s", self.sync_result)
+        await app.start()
+
+    async def close(self) -> None:
+        if not self._closing:
+            self._closing = True
+            current = asyncio.current_task()
+            pending = [t for t in self._inflight if t is not current and not t.done()]
+            if pending:
+                await asyncio.wait(pending, timeout=CLOSE_GRACE)
+            if self.app is not None:
+                try:
+                    await self.app.close()
+                except Exception:
+                    log.exception("closing the app failed")
+        await super().close()
+
+    @contextlib.contextmanager
+    def _tracked(self) -> Iterator[None]:
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+        try:
+            yield
+        finally:
+            if task is not None:
+                self._inflight.discard(task)
+
+    # the doors -----------------------------------------------------------------------
+    async def run_command(
+        self, interaction: discord.Interaction[Any], spec: CommandSpec, options: dict[str, Any]
+    ) -> None:
+        ref, scope = user_ref(interaction.user), scope_of(interaction)
+        await self._answer(
+            interaction, lambda app: app.command(ref, scope, spec.name, options), component=False
+        )
+
+    async def handle_action(self, interaction: discord.Interaction[Any], action_id: str) -> None:
+        ref, scope = user_ref(interaction.user), scope_of(interaction)
+        await self._answer(
+            interaction, lambda app: app.action(ref, scope, action_id), component=True
+        )
+
+    async def complete(
+        self, interaction: discord.Interaction[Any], source: str, current: str
+    ) -> list[tuple[str, str]]:
+        if self.app is None or self._closing:
+            return []
+        return await self.app.autocomplete(user_ref(interaction.user), source, current)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Free text in a DM goes to the core (answers to questions, triage)."""
+        if message.author.bot or not isinstance(message.channel, discord.DMChannel):
+            return
+        app = self.app
+        if app is None or self._closing:
+            return
+        ref = user_ref(message.author)
+        self.chat.remember_channel(ref.external_id, message.channel.id)
+        self.chat.user_active(ref.external_id)
+        with self._tracked():
+            reply = await app.text(ref, Scope(PLATFORM), message.content)
+            user = await app.users.by_ref(ref)
+            if user is None:
+                return
+            for outgoing in reply.messages:
+                try:
+                    await self.chat.send(user, outgoing)
+                except DeliveryError as exc:
+                    log.warning("could not answer a DM from user %s: %s", user.id, exc)
+                    return
+
+    # answering interactions ----------------------------------------------------------
+    async def _answer(
+        self, interaction: discord.Interaction[Any], call: AppCall, *, component: bool
+    ) -> None:
+        app = self.app
+        if app is None or self._closing:
+            await interaction.response.send_message(
+                RESTARTING, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        self.chat.user_active(str(interaction.user.id))
+        in_guild = interaction.guild_id is not None
+        with self._tracked():
+            work = asyncio.ensure_future(call(app))
+            try:
+                done, _ = await asyncio.wait({work}, timeout=self.defer_after)
+                if not done:
+                    if component:
+                        await interaction.response.defer()
+                    else:
+                        await interaction.response.defer(ephemeral=in_guild, thinking=True)
+                reply = await work
+            except BaseException:
+                work.cancel()
+                raise
+            await self._respond(
+                interaction, reply, ephemeral=in_guild and reply.private, component=component
+            )
+
+    @staticmethod
+    async def _respond(
+        interaction: discord.Interaction[Any], reply: Reply, *, ephemeral: bool, component: bool
+    ) -> None:
+        parts = render_reply(reply)
+        response = interaction.response
+        if not parts:
+            if response.is_done():
+                if not component:  # a "thinking…" message with nothing to say
+                    await interaction.delete_original_response()
+            elif component:
+                await response.defer()  # acknowledge the click, change nothing
+            else:
+                await response.send_message(DONE, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
+            return
+        for part in parts:
+            if not response.is_done():
+                await response.send_message(ephemeral=ephemeral, **part.send_kwargs())
+            else:
+                await interaction.followup.send(ephemeral=ephemeral, **part.send_kwargs())
