@@ -111,6 +111,13 @@ class _Severity:
     ctx: Context
 
 
+def _explained(doc: Doc) -> bool:
+    """Weight loss from dieting or training is not a red flag ("not dieting" does not explain)."""
+    return any(
+        not doc.negated(m.start(), m.end()) for m in lex.WEIGHT_LOSS_EXPLAINED.finditer(doc.text)
+    )
+
+
 def _red_flags(
     doc: Doc, reasons: list[str], denied: list[str]
 ) -> tuple[list[str], list[str], list[str]]:
@@ -122,7 +129,7 @@ def _red_flags(
         for m in pattern.finditer(text):
             key = m.start("k") if "k" in pattern.groupindex and m.group("k") else m.start()
             phrase = m.group(0)
-            if name == "weight_loss" and lex.WEIGHT_LOSS_EXPLAINED.search(text):
+            if name == "weight_loss" and _explained(doc):
                 reasons.append(f"not a red flag (explained weight loss): {phrase}")
                 continue
             ctx = doc.context(key, m.end(), red_flag=True)
@@ -191,7 +198,7 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
             found.append(_Severity(2, "vague", None, f"negated no pain: {m.group(0)}", ctx))
         else:
             found.append(_Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))
-    if about_pain:
+    if about_pain or any(f.tier != "weak" or f.rank for f in found):
         for m in _WEAK_NONE.finditer(text):
             ctx = doc.context(m.start(), m.end())
             found.append(_Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))

@@ -89,6 +89,8 @@ _REPORTING = (
 _OTHER = re.compile(
     r"\b(?:(?:my|our|his|her|their) (?:\w+ )?" + _RELATION + r"(?:s)?\b" + _REPORTING + r"|"
     r"(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|guy|woman|man"
+    r"|lady|girl|boy|person)(?: of (?:mine|ours))?\b" + _REPORTING + r"|"
+    r"(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|guy|woman|man"
     r"|lady|girl|boy|person)\b" + _REPORTING + r"|(?:he|she|hes|shes)\b" + _REPORTING + r"|"
     r"his\b|her (?=back|legs?|pain|hips?|groin|bladder|bowels?|feet|foot|sciatica|spine|butt|"
     r"bum|bottom|symptoms?|numbness|score|level|doctor)|for (?:her|him)\b|someone|somebody|"
@@ -230,7 +232,7 @@ class Doc:
     def context(self, start: int, end: int, red_flag: bool = False) -> Context:
         return Context(
             negated=self.negated(start, end, red_flag),
-            other=self.subject(start) == "other",
+            other=self.subject(start, end) == "other",
             hypothetical=self.hypothetical(start),
             time=self.time(start),
         )
@@ -255,8 +257,11 @@ class Doc:
 
     # --- who ------------------------------------------------------------------------------
 
-    def subject(self, pos: int) -> str:
+    def subject(self, pos: int, end: int | None = None) -> str:
         i, s, e = self.clause_of(pos)
+        inside = [k for ms, _, k in self.subject_markers if pos <= ms < (end or pos)]
+        if inside and self.text[pos : end or pos].count(" ") >= 2:
+            return inside[0]  # "can't feel her legs", "numbness in my groin"
         before = [k for ms, _, k in self.subject_markers if s <= ms < pos]
         if before:
             return before[-1]

@@ -21,7 +21,7 @@ GAP = r"(?:\W+\w+){0,%d}?\W+"  # up to N words in between, same sentence
 K = r"(?P<k>%s)"  # the symptom itself: negation and context are read from here
 _NUMB = (
     r"(?:numb\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|couldnt|"
-    r"barely|hardly|not able to|unable to) (?:really )?(?:feel|sense)\w*|lost (?:all |the )?"
+    r"barely|hardly|not able to|unable to) (?:really )?(?:feel|sense)\w*|lost (?:\w+ ){0,2}?"
     r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
     r"|odd|funny|zero|lack of|decreased|lost) (?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
     r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing))"
@@ -79,7 +79,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         "bladder_control",
         r"\b(?:wet|peed|pee|pissed|weed|urinated|leaked|leaking|leak|wetting|"
         r"peeing|weeing) (?:myself|my ?self|my (?:pants|trousers|underwear|knickers|jeans|shorts|"
-        r"bed|undies)|the bed)",
+        r"bed|undies)|the bed)|\b(?:leak|leaks|leaking|leaked|dribbl\w*) (?:\w+ )?"
+        r"(?:urine|pee|wee)",
     ),
     ("bladder_control", r"\bincontinen\w*"),
     (
@@ -198,7 +199,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ("trauma", r"\b(?:hit|knocked|struck) (?:by|down|over|off) (?:a |the |my )?\w*"),
     (
         "trauma",
-        r"\b(?:slipped|slip|slipping|tripped|tripping) (?:\w+ )?(?:on|in|down|off|"
+        r"\b(?:slipped|slip|slipping|tripped|tripping) (?!up\b)(?:\w+ )?(?:on|in|down|off|"
         r"over|up|and|at)\b(?! (?:a |my |the )?discs?)",
     ),
     (
@@ -207,6 +208,11 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"chair|trampoline|stool|scaffold\w*|tree|bed)\b|\bdown the stairs\b",
     ),
     ("trauma", r"\b(?:tackled|thrown (?:off|from)|landed (?:on|hard|badly)|(?:was|got) hit)\b"),
+    (
+        "trauma",
+        r"\b(?:car|truck|lorry|bus|van|bike|cyclist|motorbike|someone|somebody|a guy) (?:\w+ )?"
+        r"(?:hit|ran into|ran me over|knocked|struck|crashed into|drove into|rear ended) me\b",
+    ),
     (
         "fever",
         r"\b(?:fever\w*|febrile|chills|shiver\w*|rigou?rs|night sweats|sweats|"
@@ -233,7 +239,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
 WEIGHT_LOSS_EXPLAINED = re.compile(
     r"\b(?:diet\w*|on purpose|trying to|been trying|want to|wanna|need to|hoping to|goal|plan|"
     r"calorie\w*|keto|fasting|ozempic|wegovy|mounjaro|intentional\w*|gym|working out|workouts?|"
-    r"running|weight watchers|slimming|program+e)\b"
+    r"running|weight watchers|slimming|program+e|help\w*|for weight loss|lose weight)\b"
 )
 # these red flags are not negated by "it went away": a passing saddle numbness still counts
 # cancer is a red flag as history, so its time does not matter
@@ -267,7 +273,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         "cannot function",
         r"\b" + CANT + r" (?:even )?(?:walk|stand|sit|sleep|move|get up|get out "
         r"of bed|get off the (?:floor|couch|sofa)|function|work|drive|turn over|roll over|lie down|"
-        r"lay down|get comfortable|do anything|put (?:my )?(?:socks|shoes) on|bend|straighten up|"
+        r"lay down|get comfortable|do anything|put (?:my )?(?:socks|shoes) on|put on my \w+|"
+        r"tie (?:my )?\w+|bend|straighten up|"
         r"stand up|sit down|stand straight|get dressed|breathe|think|concentrate|focus|cope|"
         r"take (?:it|this|the pain|much more)|handle (?:it|this|the pain)|bear (?:it|this|the "
         r"pain)|stand (?:it|this|the pain))\b(?! still| wait)",
@@ -285,7 +292,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "killing me",
-        r"\b(?:killing|kills|killin|murdering|destroying|wrecking) me\b|\b(?:im|am) "
+        r"\b(?:killing|kills|killin|murdering|destroying|wrecking) me\b|\b(?:wrecked|destroyed|"
+        r"fucked|knackered|shot to pieces|in pieces)\b|\b(?:im|am) "
         r"dying\b|\bdying (?:of|from|with|in) (?:the )?pain",
     ),
     (
@@ -303,9 +311,16 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         "very strong",
         r"\b(?:so|very|really|super|incredibly|extremely|crazy|seriously) (?:\w+ )?"
         r"(?:painful|bad|sore)\b|\bhurts? (?:so|too|very|really) (?:much|bad|badly)\b|\bhurts? like"
+        r" (?:hell|crazy|mad)\b|\bso much pain\b|\bpain (?:is )?so (?:bad|strong)\b|\bhurts? like"
         r" (?:hell|crazy|mad)\b|\bhurts? (?:a )?(?:ton|loads)\b|\bpain is (?:so )?bad\b",
     ),
-    ("emergency room", r"\b(?:emergency room|a ?& ?e|the er|urgent care|ambulance)\b"),
+    (
+        "emergency room",
+        r"\b(?:went|been|ended up|was|were|am|im|sitting|waiting|currently|spent \w+|rushed) "
+        r"(?:\w+ )?(?:in|at|to) (?:the )?(?:emergency room|a&e|er|urgent care|hospital)\b|\bcalled "
+        r"(?:an|the) ambulance\b",
+    ),
+    ("crawling", r"\b(?:crawl\w*|too (?:painful|sore|much pain)|doubled over|on all fours)\b"),
     ("the most pain", r"\b(?:10|ten) out of (?:10|ten)\b|\bmax(?:imum)? pain\b"),
 )
 
@@ -356,7 +371,8 @@ NO_PAIN = (
     r")? (?:completely |totally |all |basically )?(?:gone|went away|disappeared)|feel(?:s|ing)? "
     r"(?:great|good|fine|amazing|awesome|perfect|normal|100|fantastic|brilliant|lovely)|"
     r"(?:back is|backs|back feels|feeling) (?:good|great|fine|perfect|ok|okay|grand|well)|not in"
-    r" pain|pain (?:is )?(?:at )?(?:0|nil|none))\b"
+    r" pain|pain (?:is )?(?:at )?(?:0|nil|none)|(?:its|it is|pain is|now) (?:basically |pretty "
+    r"much )?nothing|(?:fixed|cured|sorted|solved) (?:it|me|my back|the pain)|back to normal)\b"
 )
 # "I'm fine" says nothing about pain on its own; it counts when the message is about pain
 WEAK_NONE = (
@@ -386,8 +402,9 @@ POSTFIX_NEGATION = re.compile(
     r"(?:no|nope|nah|not)\s+(?:anymore|any more|really|at all|now|these days|lately|today)\b"
 )
 POSTFIX_GONE = re.compile(
-    r"^\W*(?:(?:is|are|has|have|s|had)\s+)?(?:(?:completely|totally|all|basically)\s+)?"
-    r"(?:gone|went away|disappeared|resolved|cleared up|stopped|eased off|settled)\b"
+    r"^\W*(?:(?:part|bit|phase|stage|stuff|days?)\s+)?(?:(?:is|are|has|have|s|had|were|was)\s+)?"
+    r"(?:(?:completely|totally|all|basically|now)\s+)?(?:gone|went away|disappeared|resolved|"
+    r"cleared up|stopped|eased off|settled|over|passed|behind me)\b"
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:(?:what|wat) if|if|in case|incase|supposing|suppose|imagine|hypothetically|unless|"
@@ -408,8 +425,8 @@ SELF_QUESTION = re.compile(
     r"is) \w+|is there something wrong)\b"
 )
 PRESENT_STATE = re.compile(
-    r"\b(?:i have|ive got|ive had|i got|i feel|im|i am|i keep|i cant|i cannot|i notice|i"
-    r" noticed|my \w+ (?:is|are|feels?|keeps?|has|have|goes|go|went)|theres|there is)\b"
+    r"\b(?:i|ive|im|my|mine|theres|there is)\b|\b(?:is|are|feels?|keeps?|been) (?:\w+ )?"
+    r"(?:numb\w*|weak\w*|tingl\w*|dead|gone|giving)"
 )
 FUTURE_WORDS = re.compile(
     r"\b(?:ever|start|starts|develop\w*|become|becomes|will|ll|later|gets|get worse|one day)\b"
