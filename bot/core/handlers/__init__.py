@@ -16,6 +16,9 @@ FEATURES = (
     "stretch",
     "pain",
     "clinic",
+    "progress",
+    "privacy",
+    "stats",
 )
 
 
