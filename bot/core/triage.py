@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core import triage_cues as cues
 from bot.core import triage_lexicon as lex
 from bot.core.triage_context import Context, Doc, normalise
 from bot.core.triage_replies import RED_FLAG_WORDS, compose_reply, redflag_reply
@@ -111,6 +112,11 @@ class _Severity:
     ctx: Context
 
 
+def _key(m: re.Match[str]) -> int:
+    """Where the symptom itself starts; negation and context are read from there."""
+    return m.start("k") if "k" in m.re.groupindex and m.group("k") else m.start()
+
+
 def _explained(doc: Doc) -> bool:
     """Weight loss from dieting or training is not a red flag ("not dieting" does not explain)."""
     return any(
@@ -127,7 +133,7 @@ def _red_flags(
     text = doc.text
     for name, pattern in _RED_FLAGS:
         for m in pattern.finditer(text):
-            key = m.start("k") if "k" in pattern.groupindex and m.group("k") else m.start()
+            key = _key(m)
             phrase = m.group(0)
             if name == "weight_loss" and _explained(doc):
                 reasons.append(f"not a red flag (explained weight loss): {phrase}")
@@ -177,7 +183,7 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
             found.append(_Severity(rank, "explicit", mention.value, why, ctx))
     for rank, label, pattern in _WORD_TABLE:
         for m in pattern.finditer(text):
-            ctx = doc.context(m.start(), m.end())
+            ctx = doc.context(_key(m), m.end())
             word = f"{_RANK_LEVEL[rank]} word: {m.group(0)}"
             if not ctx.negated:
                 found.append(_Severity(rank, "explicit", None, word, ctx))
@@ -193,7 +199,7 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
         found.append(_Severity(rank, tier, None, f"pain mentioned: {m.group(0)}", ctx))
     for m in _NO_PAIN.finditer(text):
         ctx = doc.context(m.start(), m.end())
-        starts_negative = lex.NEGATION.match(m.group(0)) is not None  # "no pain"
+        starts_negative = cues.NEGATION.match(m.group(0)) is not None  # "no pain"
         if ctx.negated and not starts_negative:  # "not feeling great"
             found.append(_Severity(2, "vague", None, f"negated no pain: {m.group(0)}", ctx))
         else:

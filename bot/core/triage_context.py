@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.core import triage_lexicon as lex
+from bot.core import triage_cues as cues
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ′]")
 _NUMBER_WORDS = {
@@ -241,19 +241,19 @@ class Doc:
 
     def negated(self, start: int, end: int, red_flag: bool = False) -> bool:
         s, e = self.sentence_of(start)
-        before = lex.SCOPE_BREAK.split(self.text[s:start])[-1]
+        before = cues.SCOPE_BREAK.split(self.text[s:start])[-1]
         _, comma, tail = before.rpartition(",")
         tail_words = _WORD.findall(tail)
         if comma and tail_words and not {"or", "and", "nor"} & set(tail_words):
             before = tail  # "not great, pain around 7": a comma ends the "not" unless a list
-        before = lex.UNCERTAIN.sub(" ", before)
+        before = cues.UNCERTAIN.sub(" ", before)
         window = " ".join(_WORD.findall(before)[-6:])
-        if lex.NEGATION.search(window):
+        if cues.NEGATION.search(window):
             return True
         after = self.text[end : end + 40]
-        if lex.POSTFIX_NEGATION.search(after):
+        if cues.POSTFIX_NEGATION.search(after):
             return True
-        return not red_flag and bool(lex.POSTFIX_GONE.search(self.text[end:e]))
+        return not red_flag and bool(cues.POSTFIX_GONE.search(self.text[end:e]))
 
     # --- who ------------------------------------------------------------------------------
 
@@ -277,19 +277,19 @@ class Doc:
 
     def hypothetical(self, pos: int) -> bool:
         s, _ = self.sentence_of(pos)
-        cues = [m for m in lex.HYPOTHETICAL.finditer(self.text, s, pos) if m.end() <= pos]
-        if not cues:
+        found = [m for m in cues.HYPOTHETICAL.finditer(self.text, s, pos) if m.end() <= pos]
+        if not found:
             return False
-        cue = cues[-1]
-        if lex.NOT_HYPOTHETICAL_IF.search(self.text, s, cue.end()):
+        cue = found[-1]
+        if cues.NOT_HYPOTHETICAL_IF.search(self.text, s, cue.end()):
             return False
         words = _WORD.findall(self.text[cue.end() : pos])
-        if any(w in lex.IF_BOUNDARY for w in words[1:]):
+        if any(w in cues.IF_BOUNDARY for w in words[1:]):
             return False  # the "if" part ended: "if I sit for long it is unbearable"
-        if cue.group(0).endswith("if") and lex.SELF_QUESTION.search(self.text, s, cue.start()):
+        if cue.group(0).endswith("if") and cues.SELF_QUESTION.search(self.text, s, cue.start()):
             _, clause_end = self.sentence_of(pos)
             rest = self.text[cue.end() : clause_end]
-            if lex.PRESENT_STATE.search(rest) and not lex.FUTURE_WORDS.search(rest):
+            if cues.PRESENT_STATE.search(rest) and not cues.FUTURE_WORDS.search(rest):
                 return False  # "should I worry if I have numbness down there?" - fail safe
         return True
 

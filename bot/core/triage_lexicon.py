@@ -1,4 +1,4 @@
-"""Word patterns for pain triage: red flags, severity words, and context cues.
+"""Word patterns for pain triage: red flags and severity words (context cues: `triage_cues`).
 
 Patterns run on text already normalised by `triage_context.normalise` (lower case, no
 apostrophes so "can't" is "cant", number words as digits). Only data here: no logic.
@@ -233,6 +233,34 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"kgs|kilos?|lbs?|pounds|stone)\b|\bweight (?:is |has been |keeps )?(?:dropping|falling "
         r"off)",
     ),
+    (
+        "bladder_control",
+        r"\b(?:pee|wee|urine|piss) (?:\w+ ){0,2}?(?:comes out|came out|leaks?|leaking|dribbl\w*|"
+        r"escap\w*|trickl\w*)|\bnothing (?:comes|came|will come) out\b|\bbladder (?:\w+ ){0,2}?"
+        r"full\b",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:cant|cannot|can not|dont|didnt|do not|no longer|barely) (?:feel|notice|tell|know|"
+        r"sense) (?:when|if|that|whether) (?:i|im|ive|id) (?:\w+ ){0,2}?(?:pee\w*|wee\w*|urinat\w*"
+        r"|go|going|need)\b",
+    ),
+    (
+        "foot_drop",
+        r"\b(?:foot|feet|toes|ankle) (?:\w+ ){0,2}?(?:wont|doesnt|cant|cannot|will not|does not|"
+        r"dont) (?:\w+ )?(?:lift|raise|go up|come up|flex|bend up|work)\b|\bstumbl\w* "
+        r"(?:\w+ ){0,3}?(?:foot|feet|toes)\b",
+    ),
+    (
+        "weight_loss",
+        r"\b(?:lost|dropped|losing|shed) (?:a|\d+|half a|a couple of|a few|couple of|few|two|"
+        r"several|loads of) (?:stone|kilos?|kgs?|pounds|lbs?|dress sizes?|sizes?)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:hit|banged|bashed|smashed|whacked|landed on|jarred) my (?:lower |upper )?(?:back|"
+        r"spine|tailbone|coccyx)\b",
+    ),
 )
 
 # weight loss that is explained (dieting...) is not a red flag
@@ -294,13 +322,21 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         "killing me",
         r"\b(?:killing|kills|killin|murdering|destroying|wrecking) me\b|\b(?:wrecked|destroyed|"
         r"fucked|knackered|shot to pieces|in pieces)\b|\b(?:im|am) "
-        r"dying\b|\bdying (?:of|from|with|in) (?:the )?pain",
+        r"dying\b(?! to)|\bdying (?:of|from|with|in) (?:the )?pain",
     ),
     (
         "intolerable",
-        r"\b(?:intolerable|unmanageable|unbelievable pain|insane|unreal|torture|"
-        r"torturous|horrendous|horrific|hellish|atrocious|brutal|extreme\w*|intense\w*|severe\w*|"
-        r"terrible|horrible|awful|dreadful|god awful)\b",
+        r"\b(?:intolerable|unmanageable|unbelievable pain|torture|torturous|hellish|severe\w*)\b",
+    ),
+    (
+        "terrible",
+        r"\b(?:pain\w*|ache|aches|aching|back|backs|sciatica|leg|hip|it|its|spine|nerve|today|"
+        r"hurts?|hurting)(?: is| s| feels| has been| been| was| are)? (?:\w+ )?"
+        r"(?P<k>insane|unreal|horrendous|horrific|atrocious|brutal|extreme|intense|terrible|"
+        r"horrible|awful|dreadful|god awful|savage|vicious|excessive)\b|\b(?:insane|unreal|"
+        r"horrendous|horrific|atrocious|brutal|extreme|intense|terrible|horrible|awful|dreadful|"
+        r"savage|vicious|excessive)(?:ly)? (?:\w+ )?(?:pain\w*|ache|aching|sciatica|back ?ache|"
+        r"cramps?|spasms?|hurts?|sore)\b",
     ),
     (
         "off the scale",
@@ -321,12 +357,20 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"(?:an|the) ambulance\b",
     ),
     ("crawling", r"\b(?:crawl\w*|too (?:painful|sore|much pain)|doubled over|on all fours)\b"),
-    ("the most pain", r"\b(?:10|ten) out of (?:10|ten)\b|\bmax(?:imum)? pain\b"),
+    ("the most pain", r"\b(?:10|ten) out of (?:10|ten)\b|\bmax(?:imum)? pain\b|\bworst\b"),
+    (
+        "too much",
+        r"\b(?:in (?:\w+ )?hell|living hell|pure hell|too much (?:pain|to bear|to handle)|(?:pain|"
+        r"it) (?:is|s) (?:just )?too much|cant (?:do|take) (?:this|it) any ?more|(?:so|very|really|"
+        r"super|extremely|incredibly) (?:strong|intense|sharp)|sleepless|no sleep|(?:didnt|couldnt|"
+        r"havent|hardly|barely) (?:\w+ )?slept|(?:up|awake) all night|kept me (?:up|awake))\b",
+    ),
 )
 
 MODERATE_WORDS: tuple[tuple[str, str], ...] = (
     ("moderate", r"\bmoderat\w*"),
-    ("quite bad", r"\b(?:pretty|quite|fairly|rather|kinda|kind of|bit) (?:bad|painful|rough)\b"),
+    ("quite bad", r"\b(?:pretty|quite|fairly|rather|kinda|kind of) (?:bad|painful|rough)\b"),
+    ("medium", r"\b(?:medium|middling)\b"),
     (
         "hurts a lot",
         r"\bhurt\w* (?:quite )?a lot\b|\ba lot of pain\b|\bquite (?:a bit|sore)\b|\b"
@@ -349,7 +393,8 @@ MILD_WORDS: tuple[tuple[str, str], ...] = (
     ("stiff", r"\b(?:stiff\w*|tight\w*|tender|achy|uncomfortable|discomfort)\b"),
     (
         "manageable",
-        r"\b(?:manageable|bearable|tolerable|not (?:too|that|so|as) bad|not bad|"
+        r"\b(?:manageable|bearable|tolerable|not (?:too|that|so|as) bad|not bad|not (?:much|a lot"
+        r" of|too much|that much) (?:pain|hurt\w*)|(?:hardly|barely) any pain|"
         r"could be worse|(?:doesnt|dont|does not|not|isnt) (?:hurt\w* )?(?:as|that|so|too) (?:much|"
         r"bad)|not as (?:bad|painful|sore)|better|improv\w*|easing|eased|settling|settled|"
         r"calm\w* down|almost gone|nearly gone|mostly gone|barely (?:hurts|notice\w*|any)|hardly "
@@ -378,80 +423,4 @@ NO_PAIN = (
 WEAK_NONE = (
     r"\b(?:all good|(?:im|its|it is|all|doing|feel|feels|feeling) (?:good|great|fine|ok|okay|"
     r"grand|well|alright|all right))\b"
-)
-
-# --- context cues --------------------------------------------------------------------------
-
-NEGATION = re.compile(
-    r"\b(?:no|not|never|without|nor|neither|none|zero|nothing|nobody|dont|doesnt|didnt|isnt|"
-    r"arent|wasnt|werent|hasnt|havent|hadnt|wont|wouldnt|aint|denies|deny|denied|absence|"
-    r"lack|free(?= of| from)|no longer)\b(?!\s+(?:only|just|sure|idea|clue|doubt|wonder|kidding"
-    r"|joke|joking|lie|lying|exaggerat\w*|matter|know|knowing|certain|even|way|its|it|im|i|my"
-    r"|this|that|seriously|really sure|wonder|to mention|but|long ago|mean|always))"
-)
-# for red flags, uncertainty is not a denial: "I don't think it's numbness but..." still counts
-UNCERTAIN = re.compile(r"\b(?:dont|do not|didnt) (?:think|believe|know)|\bnot (?:sure|certain)")
-SCOPE_BREAK = re.compile(
-    r",\s*(?=(?:i|im|ive|id|my|it|its|the|this|that|but|so|then|now|today|she|he|just|only|"
-    r"though|although|yet|still|and)\b)|\b(?:but|however|although|though|except|so|because|"
-    r"cause|cuz|coz|cos|which|until|till|yet|whereas|while|and (?:i|my|it|its|im|now|then|the|"
-    r"today|still))\b|[:(]"
-)
-POSTFIX_NEGATION = re.compile(
-    r"^\W*(?:(?:is|are|has|have|s)\s+)?(?:no longer|not anymore|not any more)\b|^\W*\??\s*"
-    r"(?:no|nope|nah|not)\s+(?:anymore|any more|really|at all|now|these days|lately|today)\b"
-)
-POSTFIX_GONE = re.compile(
-    r"^\W*(?:(?:part|bit|phase|stage|stuff|days?)\s+)?(?:(?:is|are|has|have|s|had|were|was)\s+)?"
-    r"(?:(?:completely|totally|all|basically|now)\s+)?(?:gone|went away|disappeared|resolved|"
-    r"cleared up|stopped|eased off|settled|over|passed|behind me)\b"
-)
-HYPOTHETICAL = re.compile(
-    r"\b(?:(?:what|wat) if|if|in case|incase|supposing|suppose|imagine|hypothetically|unless|"
-    r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that)|"
-    r"symptoms? (?:of|to watch|to look)|look(?:ing)? out for|watch(?:ing)? (?:out )?for|what "
-    r"(?:to|should i|do i|would i|can i) do (?:if|when)|what happens (?:if|when)|in the future|"
-    r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
-    r"apparently|(?:is|are) (?:a )?red flags?|"
-    r"(?:worried|scared|afraid|terrified|anxious|nervous|fear) (?:\w+ ){0,2}(?:will|might|could"
-    r"|may|ll|would|of (?:getting|becoming|losing|developing|having))|avoid|prevent\w*)\b"
-)
-NOT_HYPOTHETICAL_IF = re.compile(r"\b(?:as|like|even|only|see|check|wonder\w*|know|sure) if$")
-# "should I worry if I have ..." asks about the person's own symptom right now
-SELF_QUESTION = re.compile(
-    r"\b(?:should i (?:be )?(?:worr\w*|concerned|panic\w*|go|call|see|get)|is (?:it|that|this) "
-    r"(?:\w+ )?(?:bad|normal|serious|ok|okay|dangerous|a problem|concerning|worrying|common|"
-    r"fine|alright|an emergency|a red flag)|do i need to \w+|what does it mean|why (?:do|does|"
-    r"is) \w+|is there something wrong)\b"
-)
-PRESENT_STATE = re.compile(
-    r"\b(?:i|ive|im|my|mine|theres|there is)\b|\b(?:is|are|feels?|keeps?|been) (?:\w+ )?"
-    r"(?:numb\w*|weak\w*|tingl\w*|dead|gone|giving)"
-)
-FUTURE_WORDS = re.compile(
-    r"\b(?:ever|start|starts|develop\w*|become|becomes|will|ll|later|gets|get worse|one day)\b"
-)
-IF_BOUNDARY = frozenset(
-    [
-        "it",
-        "its",
-        "im",
-        "i",
-        "my",
-        "then",
-        "this",
-        "that",
-        "should",
-        "can",
-        "do",
-        "will",
-        "what",
-        "how",
-        "would",
-        "could",
-        "ill",
-        "id",
-        "theres",
-        "the",
-    ]
 )

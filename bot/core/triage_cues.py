@@ -1,0 +1,86 @@
+"""Context cues for pain triage: negation, scope breaks, hypotheticals, questions.
+
+Used by `triage_context` on text normalised by `triage_context.normalise` (lower case, no
+apostrophes). Only data here: no logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- context cues --------------------------------------------------------------------------
+
+NEGATION = re.compile(
+    r"\b(?:no|not|never|without|nor|neither|none|zero|nothing|nobody|dont|doesnt|didnt|isnt|"
+    r"arent|wasnt|werent|hasnt|havent|hadnt|wont|wouldnt|aint|denies|deny|denied|absence|"
+    r"lack|free(?= of| from)|no longer)\b(?!\s+(?:only|just|sure|idea|clue|doubt|wonder|kidding"
+    r"|joke|joking|lie|lying|exaggerat\w*|matter|know|knowing|certain|even|way|its|it|im|i|my"
+    r"|this|that|seriously|really sure|wonder|to mention|but|long ago|mean|always))"
+)
+# for red flags, uncertainty is not a denial: "I don't think it's numbness but..." still counts
+UNCERTAIN = re.compile(r"\b(?:dont|do not|didnt) (?:think|believe|know)|\bnot (?:sure|certain)")
+SCOPE_BREAK = re.compile(
+    r",\s*(?=(?:i|im|ive|id|my|it|its|the|this|that|but|so|then|now|today|she|he|just|only|"
+    r"though|although|yet|still|and)\b)|\b(?:but|however|although|though|except|so|because|"
+    r"cause|cuz|coz|cos|which|until|till|yet|whereas|while|and (?:i|my|it|its|im|now|then|the|"
+    r"today|still))\b|[:(]"
+)
+POSTFIX_NEGATION = re.compile(
+    r"^\W*(?:(?:is|are|has|have|s)\s+)?(?:no longer|not anymore|not any more)\b|^\W*\??\s*"
+    r"(?:no|nope|nah|not)\s+(?:anymore|any more|really|at all|now|these days|lately|today)\b"
+)
+POSTFIX_GONE = re.compile(
+    r"^\W*(?:(?:part|bit|phase|stage|stuff|days?)\s+)?(?:(?:is|are|has|have|s|had|were|was)\s+)?"
+    r"(?:(?:completely|totally|all|basically|now)\s+)?(?:gone|went away|disappeared|resolved|"
+    r"cleared up|stopped|eased off|settled|over|passed|behind me)\b"
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:(?:what|wat) if|if|in case|incase|supposing|suppose|imagine|hypothetically|unless|"
+    r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that)|"
+    r"symptoms? (?:of|to watch|to look)|look(?:ing)? out for|watch(?:ing)? (?:out )?for|what "
+    r"(?:to|should i|do i|would i|can i) do (?:if|when)|what happens (?:if|when)|in the future|"
+    r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
+    r"apparently|(?:is|are) (?:a )?red flags?|"
+    r"(?:worried|scared|afraid|terrified|anxious|nervous|fear|thought) (?:\w+ ){0,2}(?:will|might|"
+    r"could|may|ll|would|id|i had|i might|false alarm|of (?:getting|becoming|losing|developing|"
+    r"having))|avoid|prevent\w*)\b"
+)
+NOT_HYPOTHETICAL_IF = re.compile(r"\b(?:as|like|even|only|see|check|wonder\w*|know|sure) if$")
+# "should I worry if I have ..." asks about the person's own symptom right now
+SELF_QUESTION = re.compile(
+    r"\b(?:should i (?:be )?(?:worr\w*|concerned|panic\w*|go|call|see|get)|is (?:it|that|this) "
+    r"(?:\w+ )?(?:bad|normal|serious|ok|okay|dangerous|a problem|concerning|worrying|common|"
+    r"fine|alright|an emergency|a red flag)|do i need to \w+|what does it mean|why (?:do|does|"
+    r"is) \w+|is there something wrong)\b"
+)
+PRESENT_STATE = re.compile(
+    r"\b(?:i|ive|im|my|mine|theres|there is)\b|\b(?:is|are|feels?|keeps?|been) (?:\w+ )?"
+    r"(?:numb\w*|weak\w*|tingl\w*|dead|gone|giving)"
+)
+FUTURE_WORDS = re.compile(
+    r"\b(?:ever|start|starts|develop\w*|become|becomes|will|ll|later|gets|get worse|one day)\b"
+)
+IF_BOUNDARY = frozenset(
+    [
+        "it",
+        "its",
+        "im",
+        "i",
+        "my",
+        "then",
+        "this",
+        "that",
+        "should",
+        "can",
+        "do",
+        "will",
+        "what",
+        "how",
+        "would",
+        "could",
+        "ill",
+        "id",
+        "theres",
+        "the",
+    ]
+)
