@@ -58,6 +58,11 @@ class Coach:
         self._locks: dict[int, asyncio.Lock] = {}
         self._last_message: dict[int, tuple[str, Message]] = {}
 
+    async def wait_idle(self) -> None:
+        """Return once no session is advancing by itself (scripts, shutdown)."""
+        while tasks := [t for t in self._drivers.values() if not t.done()]:
+            await asyncio.wait(tasks)
+
     # building blocks ------------------------------------------------------------------
     def timeline(self, routine: Routine) -> tuple[Step, ...]:
         return build_timeline(routine, self.app.library.exercises_of(routine))
@@ -97,7 +102,8 @@ class Coach:
             return Message(step.text, title=step.title, kind=Kind.STEP)
         timer = None
         if state.status is sm.Status.RUNNING and state.deadline is not None:
-            timer = Timer(state.deadline, step.seconds or 0.0, _timer_label(step))
+            span = state.span if state.span is not None else step.seconds or 0.0
+            timer = Timer(state.deadline, span, _timer_label(step))
         return Message(
             step.text,
             actions=session_actions(session_id, state),
@@ -275,7 +281,11 @@ class Coach:
         if verb == "resume":
             new = sm.resume(state, now)
             if new.step.timed and new.deadline is None:
-                new = replace(new, deadline=now + timedelta(seconds=new.step.seconds or 0))
+                new = replace(
+                    new,
+                    deadline=now + timedelta(seconds=new.step.seconds or 0),
+                    span=new.step.seconds,
+                )
             await self._save(sid, new)
             await self._push(user, sid, self.step_message(sid, new))
             self._schedule(sid)

@@ -53,7 +53,7 @@ def parse_action_id(value: str) -> list[str] | None:
 
 @dataclass(frozen=True)
 class Timer:
-    """A countdown shown live; `ends_at` is aware UTC, `seconds` is the full length."""
+    """A countdown shown live; `ends_at` is aware UTC, `seconds` its length when sent."""
 
     ends_at: datetime
     seconds: float

@@ -40,6 +40,8 @@ class SessionState:
     index: int = 0
     deadline: datetime | None = None
     paused_remaining: float | None = None
+    # Length of the countdown that ends at `deadline` (the step, or what was left on resume).
+    span: float | None = None
 
     @property
     def step(self) -> Step:
@@ -69,6 +71,7 @@ class SessionState:
             status=Status.RUNNING,
             deadline=now + timedelta(seconds=step.seconds),
             paused_remaining=None,
+            span=step.seconds,
         )
 
     def _require(self, *allowed: Status) -> None:
@@ -111,6 +114,7 @@ def resume(state: SessionState, now: datetime) -> SessionState:
         status=Status.RUNNING,
         deadline=now + timedelta(seconds=left),
         paused_remaining=None,
+        span=left,
     )
 
 

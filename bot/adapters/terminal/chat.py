@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
+from rich.text import Text
 
 from bot.adapters.terminal.render import render
 from bot.config import Settings
@@ -44,11 +45,24 @@ class TerminalChat:
     choices: dict[str, str] = field(default_factory=dict)
     _timer: asyncio.Task[None] | None = None
     _count: int = 0
+    _held: list[Message] | None = None
 
     async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
-        self.show(message)
+        if self._held is not None:
+            self._held.append(message)
+        else:
+            self.show(message)
         self._count += 1
         return str(self._count)
+
+    def hold(self) -> None:
+        """While a typed line is handled, pushes wait so the reply is read first."""
+        self._held = []
+
+    def release(self, reply: Reply | None) -> None:
+        held, self._held = self._held or [], None
+        for message in [*(reply.messages if reply else []), *held]:
+            self.show(message)
 
     async def edit(self, user: User, message_id: str, message: Message) -> None:
         return None
@@ -146,6 +160,7 @@ async def run_demo(settings: Settings, clock: Clock, wait: bool = False) -> int:
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = Console(
         highlight=False,
+        markup=False,
         emoji=False,
         no_color=not interactive,
         force_terminal=interactive,
@@ -158,19 +173,27 @@ async def run_demo(settings: Settings, clock: Clock, wait: bool = False) -> int:
         await app.context(ref, SCOPE)  # the person exists before anything is pushed to them
         if interactive:
             console.print(
-                "[bold green]Limber[/] — your stretch coach, in the terminal. Type [bold]/help[/]"
-                " for commands, [bold]/stretch start[/] to begin, Ctrl-D to leave."
+                Text.assemble(
+                    ("Limber", "bold green"),
+                    " — your stretch coach, in the terminal. Type ",
+                    ("/help", "bold"),
+                    " for commands, ",
+                    ("/stretch start", "bold"),
+                    " to begin, Ctrl-D to leave.",
+                )
             )
         await app.start()
         async for line in read_lines():
             if line.strip().lower() in QUIT_WORDS:
                 break
-            reply = await handle_line(app, chat, ref, line)
-            if reply is not None:
-                for message in reply.messages:
-                    chat.show(message)
+            chat.hold()
+            reply: Reply | None = None
+            try:
+                reply = await handle_line(app, chat, ref, line)
+            finally:
+                chat.release(reply)
         if wait:
-            await _wait_for_sessions(app, ref)
+            await _wait_for_sessions(app)
     except (KeyboardInterrupt, asyncio.CancelledError):
         pass
     finally:
@@ -181,11 +204,6 @@ async def run_demo(settings: Settings, clock: Clock, wait: bool = False) -> int:
     return 0
 
 
-async def _wait_for_sessions(app: Limber, ref: UserRef) -> None:
+async def _wait_for_sessions(app: Limber) -> None:
     """`--wait`: after the input ends, let a running session play out (for scripts)."""
-    user = await app.users.by_ref(ref)
-    while user is not None:
-        active = await app.sessions.active_for(user.id)
-        if active is None or active.status != "running":
-            return
-        await app.clock.sleep(1)
+    await app.coach.wait_idle()

@@ -56,8 +56,7 @@ def render(console: Console, message: Message, now: datetime) -> None:
     if message.attachment is not None:
         console.print(f"(attachment: {message.attachment.filename})")
     if message.timer is not None and not fancy:
-        left = max(0, round((message.timer.ends_at - now).total_seconds()))
-        console.print(f"⏱ {message.timer.label}: {left} s")
+        console.print(f"⏱ {message.timer.label}: {round(message.timer.seconds)} s")
     if message.actions:
         line = "Choices: " + choices_line(message) + "  (type one)"
         console.print(Text(line, style="dim") if fancy else line)
