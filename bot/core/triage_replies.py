@@ -14,12 +14,12 @@ NOT_MEDICAL_ADVICE = "_This is not medical advice._"
 
 # plain-language description of each red flag (also the keys of the screening questions)
 RED_FLAG_WORDS: dict[str, str] = {
-    "saddle_numbness": "numbness or changed feeling around your groin, genitals, buttocks or "
+    "saddle_numbness": "numbness or changed feeling around the groin, genitals, buttocks or "
     "back passage",
-    "wiping_numbness": "less feeling than usual when you wipe with toilet paper",
-    "bladder_control": "trouble peeing or controlling your bladder",
-    "bowel_control": "trouble controlling your bowels",
-    "bladder_bowel": "new trouble peeing or controlling your bladder or bowels",
+    "wiping_numbness": "less feeling than usual when wiping with toilet paper",
+    "bladder_control": "trouble peeing or controlling the bladder",
+    "bowel_control": "trouble controlling the bowels",
+    "bladder_bowel": "new trouble peeing or controlling the bladder or bowels",
     "both_legs": "numbness, tingling or weakness in both legs",
     "worsening_weakness": "weakness or numbness in a leg that is getting worse",
     "foot_drop": "a foot that drags, slaps or is hard to lift",
@@ -27,7 +27,7 @@ RED_FLAG_WORDS: dict[str, str] = {
     "trauma": "pain that started after a fall or an accident",
     "fever": "a fever or chills together with back pain",
     "cancer_history": "a history of cancer together with back pain",
-    "weight_loss": "weight loss you can't explain",
+    "weight_loss": "weight loss with no clear reason",
 }
 
 
@@ -61,7 +61,7 @@ def redflag_reply(keys: tuple[str, ...] | list[str], clinic: ClinicInfo) -> str:
             "After you have been seen urgently, you can also book a Free Consultation with "
             f"{_clinic_name(clinic)} for follow-up: {clinic.booking_url}"
         )
-    paragraphs.append(NOT_MEDICAL_ADVICE + " If in doubt, always get checked.")
+    paragraphs.append("If in doubt, always get checked. " + NOT_MEDICAL_ADVICE)
     return "\n\n".join(paragraphs)
 
 
