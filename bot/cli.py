@@ -84,7 +84,11 @@ def cmd_routines_check(settings: Settings, folder: Path | None) -> int:
         print(f"  {routine.id}: {routine.name} — {len(exercises)} exercises, {length}")
         for exercise in exercises:
             print(f"    - {exercise.id}: {exercise.describe_dose()}")
-    print(f"OK: {len(library.routines)} routines, {len(library.exercises)} exercises.")
+    routines, exercises = len(library.routines), len(library.exercises)
+    print(
+        f"OK: {routines} routine{'s' if routines != 1 else ''}, "
+        f"{exercises} exercise{'s' if exercises != 1 else ''}."
+    )
     return 0
 
 
