@@ -232,3 +232,10 @@ async def test_a_stored_session_of_another_person_does_not_count(
     other = await app.users.ensure(UserRef("terminal", "bob", "Bob"), clock.now())
     await _completed(app, other.id, clock.now() - timedelta(hours=3))
     assert "/stretch start" in text_of(await talk.say("/progress"))
+
+
+async def test_reminders_alone_still_get_the_first_session_answer(talk: Conversation) -> None:
+    await talk.say("/reminders add 9am daily")
+    reply = await talk.say("/progress")
+    assert "/stretch start" in text_of(reply)
+    assert all(m.attachment is None for m in reply.messages)

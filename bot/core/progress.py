@@ -64,8 +64,9 @@ class Progress:
 
     @property
     def has_data(self) -> bool:
-        """Nothing to chart yet: no session ever, no pain score, no reminder outcome."""
-        return bool(self.total_sessions or self.pain or self.planned_due)
+        """Something to chart: a completed session or a pain score. Reminders alone are
+        not progress yet; the answer then points to the first session instead."""
+        return bool(self.total_sessions or self.pain)
 
     @property
     def pain_change(self) -> float | None:

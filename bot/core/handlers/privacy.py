@@ -34,7 +34,7 @@ class ConsentOptions(BaseModel):
     )
 
 
-def _consent_line(ctx: Context, log: list[tuple[str, bool, datetime]]) -> str:
+def _consent_line(log: list[tuple[str, bool, datetime]]) -> str:
     pain = [(granted, at) for kind, granted, at in log if kind == "pain_scores"]
     if not pain:
         return "Pain scores: you have not been asked yet, so none are kept."
@@ -62,7 +62,7 @@ async def show_command(ctx: Context, options: NoOptions) -> Reply:
         lines.append(f"• {purpose} — {count} record{'s' if count != 1 else ''}")
     lines += [
         "",
-        _consent_line(ctx, log),
+        _consent_line(log),
         retention_summary(ctx.app.settings.data_retention_days),
         "`/privacy export` sends you all of it as a file; `/privacy delete` erases it.",
     ]
