@@ -10,4 +10,7 @@ if TYPE_CHECKING:
 
 def default_services(app: Limber) -> list[Service]:
     """Reminder dispatcher and daily housekeeping plug in here."""
-    return []
+    from bot.core.privacy import Housekeeping
+
+    # Housekeeping registers its daily job on the dispatcher's scheduler: keep it after.
+    return [Housekeeping(app)]
