@@ -7,6 +7,7 @@ interactions over real sockets. Only the clock is manual, so sessions run in mil
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -28,11 +29,12 @@ from tests.e2e.limber_harness import (
     World,
     button_id,
     labels,
+    messages_of,
     text_of,
     wait_for_button,
     wait_for_text,
 )
-from tests.fakes.discord_models import FakeMessage, FakeUser
+from tests.fakes.discord_models import FakeMessage, FakeUser, InteractionResult
 from tests.fakes.discord_server import FakeDiscord, FakeGuild
 
 NO_MENTIONS = {"parse": []}
@@ -55,6 +57,10 @@ def countdown(message: FakeMessage) -> int:
     match = COUNTDOWN.search(message.content)
     assert match is not None, message.content
     return int(match.group(1))
+
+
+def has_attachment(result: InteractionResult) -> bool:
+    return any(m.attachments for m in messages_of(result))
 
 
 def registered(fake: FakeDiscord, group: str, sub: str | None = None) -> bool:
@@ -369,3 +375,29 @@ async def test_sigterm_stops_gracefully_and_closes_the_database(
         assert session.status == "interrupted"  # resumable after the restart
     finally:
         await db.close()
+
+
+async def test_files_are_attached_to_the_reply(world: World, guild: FakeGuild) -> None:
+    fake = world.fake
+    alice = fake.add_user("alice")
+    await world.start()
+    if not registered(fake, "privacy", "export"):
+        pytest.skip("/privacy export is not in the registry yet")
+    res = await fake.slash(alice, guild, "privacy export")
+    message = next(m for m in messages_of(await res.wait_until(has_attachment)) if m.attachments)
+    [attachment] = message.attachments
+    assert attachment.filename.endswith(".json") and message.ephemeral
+    assert isinstance(json.loads(attachment.data), dict)
+
+
+async def test_progress_answers_in_time_even_when_drawing_a_chart(
+    world: World, guild: FakeGuild
+) -> None:
+    fake = world.fake
+    alice = fake.add_user("alice")
+    await world.start()
+    if not registered(fake, "progress"):
+        pytest.skip("/progress is not in the registry yet")
+    res = await fake.slash(alice, guild, "progress")
+    await res.wait_until(lambda r: any(not m.loading for m in messages_of(r)))
+    assert res.ephemeral and text_of(res)

@@ -36,10 +36,16 @@ def token_of(settings: Settings) -> str | None:
     return token or None
 
 
+def _not_about_voice(record: logging.LogRecord) -> bool:
+    """Limber has no voice features: discord.py's missing-voice-library warnings are noise."""
+    return "voice will NOT be supported" not in record.getMessage()
+
+
 def run(settings: Settings) -> int:
     """Run the bot until SIGTERM/SIGINT; returns the process exit code."""
     if token_of(settings) is None:
         return fail(f"DISCORD_TOKEN is not set; {README_HINT}", 2)
+    logging.getLogger("discord.client").addFilter(_not_about_voice)
     try:
         return asyncio.run(serve(settings))
     except KeyboardInterrupt:  # a second Ctrl-C during shutdown
