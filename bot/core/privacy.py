@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from bot.core.messages import Attachment
 from bot.core.models import User
@@ -88,16 +89,30 @@ async def erase_user(app: Limber, user: User) -> dict[str, int]:
 
     A running session is stopped first so its timer task does not write the row back.
     """
-    from bot.core.dispatcher import find_dispatcher
-
     await app.coach.stop_active(user)
     counts = await PrivacyRepo(app.db).erase(user.id)
-    dispatcher = find_dispatcher(app)
-    if dispatcher is not None:
+    for service in app.services:
         # The id may be reused for a new person; they must not inherit "unreachable".
-        dispatcher.reachable_again(user.id)
+        if isinstance(service, ForgetsUsers):
+            service.reachable_again(user.id)
     log.info("erased user %s on request (%d rows)", user.id, sum(counts.values()))
     return counts
+
+
+@runtime_checkable
+class RunsDailyJobs(Protocol):
+    """The dispatcher's scheduler, seen structurally (this module must not depend on it)."""
+
+    def add_daily_job(
+        self, name: str, func: Callable[[], Awaitable[Any]], hour: int, minute: int = 0
+    ) -> None: ...
+
+
+@runtime_checkable
+class ForgetsUsers(Protocol):
+    """A service holding in-memory state by user id (the dispatcher's unreachable set)."""
+
+    def reachable_again(self, user_id: int) -> None: ...
 
 
 @dataclass
@@ -110,11 +125,10 @@ class Housekeeping:
     last_run: dict[str, int] | None = None
 
     async def start(self) -> None:
-        from bot.core.dispatcher import find_dispatcher
-
-        dispatcher = find_dispatcher(self.app)
-        if dispatcher is not None:
-            dispatcher.add_daily_job(RETENTION_JOB, self.run, hour=RETENTION_HOUR_UTC)
+        for service in self.app.services:
+            if isinstance(service, RunsDailyJobs):
+                service.add_daily_job(RETENTION_JOB, self.run, hour=RETENTION_HOUR_UTC)
+                break
         await self.run()
 
     async def stop(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core import progress as pg
@@ -16,9 +17,10 @@ from bot.core.chart import render_png
 from bot.core.commands import Context, NoOptions, command
 from bot.core.messages import Attachment, Message, Reply
 from bot.core.models import User
-from bot.core.reminders import Reminder, next_occurrence
 from bot.storage.progress import ProgressRepo
-from bot.storage.reminders import ReminderRepo
+
+if TYPE_CHECKING:
+    from bot.core.reminders import Reminder
 
 NO_DATA = (
     "No progress to show yet. Start your first session with `/stretch start` — "
@@ -31,16 +33,21 @@ NOT_COUNTED = frozenset({"failed", "unreachable", "missed"})
 MAX_STEPS = 8 * 7 + 1
 
 
-def zone_of(ctx: Context, user: User | None = None) -> ZoneInfo:
-    """The person's zone (users.timezone), else the operator's default; a zone that no
-    longer exists on this system falls back to the default rather than failing."""
-    for name in ((user or ctx.user).timezone, ctx.app.settings.default_timezone):
-        if name:
+def zone_named(name: str | None, default: str) -> ZoneInfo:
+    """`name`, else `default`; a zone that no longer exists on this system falls back to
+    the default (then UTC) rather than failing the command."""
+    for candidate in (name, default):
+        if candidate:
             try:
-                return ZoneInfo(name)
+                return ZoneInfo(candidate)
             except (ZoneInfoNotFoundError, ValueError):
                 continue
     return ZoneInfo("UTC")
+
+
+def zone_of(ctx: Context, user: User | None = None) -> ZoneInfo:
+    """The person's zone (users.timezone), else the operator's default."""
+    return zone_named((user or ctx.user).timezone, ctx.app.settings.default_timezone)
 
 
 def upcoming(reminders: list[Reminder], zone: str, now: datetime, end: datetime) -> list[datetime]:
@@ -49,6 +56,8 @@ def upcoming(reminders: list[Reminder], zone: str, now: datetime, end: datetime)
     Paused and disabled reminders plan nothing; a pause with an end date already moved
     `next_at` past the pause, so walking from `next_at` is right for both.
     """
+    from bot.core.reminders import next_occurrence
+
     found: list[datetime] = []
     for reminder in reminders:
         if reminder.state != "active":
@@ -80,6 +89,8 @@ async def gather(ctx: Context, user: User | None = None) -> pg.Progress:
         for status, at, _, snoozes in deliveries
         if snoozes == 0 and status not in NOT_COUNTED and at <= now
     ]
+    from bot.storage.reminders import ReminderRepo  # the reminders feature's repository
+
     reminders = await ReminderRepo(ctx.app.db).for_user(who.id)
     planned += upcoming(reminders, zone.key, now, week_to)
     pain_from = pg.local_midnight(today - timedelta(days=pg.PAIN_WINDOW_DAYS - 1), zone)
