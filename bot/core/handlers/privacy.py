@@ -56,7 +56,8 @@ async def show_command(ctx: Context, options: NoOptions) -> Reply:
     rows = await PrivacyRepo(ctx.app.db).rows_about(ctx.user.id)
     log = await ctx.app.users.consent_log(ctx.user.id)
     lines = ["Limber stores only what it needs to coach you:"]
-    for table in sorted(rows, key=lambda t: (t != "users", t)):
+    order = list(PURPOSES)
+    for table in sorted(rows, key=lambda t: (order.index(t) if t in order else len(order), t)):
         count = len(rows[table])
         purpose = PURPOSES.get(table, "data about you")
         lines.append(f"• {purpose} — {count} record{'s' if count != 1 else ''}")
@@ -69,7 +70,7 @@ async def show_command(ctx: Context, options: NoOptions) -> Reply:
     actions = (
         *consent_actions(ctx.user.pain_consent_granted),
         Action(action_id("privacy", "export"), "Export my data"),
-        Action(action_id("privacy", "delete"), "Delete everything…", ActionStyle.DANGER),
+        Action(action_id("privacy", "delete"), "Delete my data", ActionStyle.DANGER),
     )
     return Reply([Message("\n".join(lines), actions=actions, title="Your data")])
 
@@ -115,7 +116,7 @@ async def erase(ctx: Context) -> Reply:
     counts = await erase_user(ctx.app, ctx.user)
     total = sum(counts.values())
     return Reply.text(
-        f"Done: everything Limber stored about you is deleted ({total} records). "
+        f"Done: everything Limber stored about you is deleted ({total} record{'s' if total != 1 else ''}). "
         "If you come back, you start from zero — `/stretch start` whenever you like."
     )
 
