@@ -115,8 +115,9 @@ async def delete_command(ctx: Context, options: NoOptions) -> Reply:
 async def erase(ctx: Context) -> Reply:
     counts = await erase_user(ctx.app, ctx.user)
     total = sum(counts.values())
+    records = f"{total} record{'s' if total != 1 else ''}"
     return Reply.text(
-        f"Done: everything Limber stored about you is deleted ({total} record{'s' if total != 1 else ''}). "
+        f"Done: everything Limber stored about you is deleted ({records}). "
         "If you come back, you start from zero — `/stretch start` whenever you like."
     )
 
