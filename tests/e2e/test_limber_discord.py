@@ -93,8 +93,8 @@ async def test_commands_work_in_dms_too(world: World, guild: FakeGuild) -> None:
     alice = world.fake.add_user("alice")
     await world.start()
     res = await world.fake.slash(alice, None, "stretch show", {"routine": "low-back-starter"})
+    assert "2 seconds" in await wait_for_text(res, "2 seconds")
     assert not res.ephemeral
-    assert "2 seconds" in text_of(res)
 
 
 async def test_routine_autocomplete_offers_matching_routines(
@@ -187,6 +187,18 @@ async def start_session(world: World, user: FakeUser) -> FakeMessage:
     """A screened person runs `/stretch start` in their DM; returns the first step."""
     await world.fake.slash(user, None, "stretch start")
     return await world.next_dm(user, lambda m: m.content.startswith("**Step 1/"))
+
+
+async def test_in_a_dm_the_reply_comes_before_the_steps_it_starts(world: World) -> None:
+    fake = world.fake
+    alice = fake.add_user("alice")
+    bot = await world.start()
+    await world.prescreen(bot, alice)
+    res = await fake.slash(alice, None, "stretch start")
+    assert res.response_type == 5  # acknowledged at once: the reply holds its place
+    await wait_for_text(res, "Starting")
+    step = await world.next_dm(alice, lambda m: m.content.startswith("**Step 1/"))
+    assert res.message is not None and res.message.id < step.id
 
 
 async def test_it_hurts_then_8_answers_with_the_booking_link(world: World) -> None:

@@ -14,8 +14,10 @@ interaction follow-ups, so they outlive the 15-minute interaction token.
 
 Interactions must be answered within 3 seconds: if the core has not answered after
 `defer_after` seconds (e.g. drawing a progress chart), the interaction is deferred and
-the reply follows up. `close` lets in-flight handlers finish, then closes the app (which
-interrupts running sessions resumably and closes the database), then Discord.
+the reply follows up. Commands in a DM are acknowledged at once, so their reply sits
+above the session steps they push into the same channel. `close` lets in-flight
+handlers finish, then closes the app (which interrupts running sessions resumably and
+closes the database), then Discord.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from discord import app_commands
 
 from bot.adapters.discord.chat import DiscordChat, Pacer
 from bot.adapters.discord.commands import build_commands, sync_commands
-from bot.adapters.discord.render import NO_MENTIONS, render_reply
+from bot.adapters.discord.render import NO_MENTIONS, Outgoing, render_reply
 from bot.adapters.discord.views import LimberButton
 from bot.config import Settings
 from bot.core.app import Limber
@@ -190,10 +192,14 @@ class LimberBot(discord.Client):
         self.chat.user_active(str(interaction.user.id))
         in_guild = interaction.guild_id is not None
         with self._tracked():
+            if not in_guild and not component:
+                # In a DM the reply shares the channel with the steps the command may
+                # push (`/stretch start`): acknowledging first puts the reply above them.
+                await interaction.response.defer(thinking=True)
             work = asyncio.ensure_future(call(app))
             try:
                 done, _ = await asyncio.wait({work}, timeout=self.defer_after)
-                if not done:
+                if not done and not interaction.response.is_done():
                     if component:
                         await interaction.response.defer()
                     else:
@@ -213,14 +219,11 @@ class LimberBot(discord.Client):
         parts = render_reply(reply)
         response = interaction.response
         if not parts:
-            if response.is_done():
-                if not component:  # a "thinking…" message with nothing to say
-                    await interaction.delete_original_response()
-            elif component:
-                await response.defer()  # acknowledge the click, change nothing
-            else:
-                await response.send_message(DONE, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
-            return
+            if component:
+                if not response.is_done():
+                    await response.defer()  # acknowledge the click, change nothing
+                return
+            parts = [Outgoing(DONE)]  # a command always gets a visible answer
         for part in parts:
             if not response.is_done():
                 await response.send_message(ephemeral=ephemeral, **part.send_kwargs())
