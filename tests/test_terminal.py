@@ -97,3 +97,10 @@ def test_a_nonsense_speed_is_refused_in_one_line(tmp_path: Path, flag: str) -> N
     result = demo(tmp_path, "", flag)
     assert result.returncode == 2
     assert result.stderr.strip() == "limber: --speed must be a positive number"
+
+
+def test_an_export_is_written_to_a_file_and_its_path_printed(tmp_path: Path) -> None:
+    result = demo(tmp_path, "/privacy export\n/privacy export\n")
+    files = sorted(p.name for p in tmp_path.glob("limber-export-*.json"))
+    assert len(files) == 2  # a second export never overwrites the first
+    assert f"to {tmp_path / files[0]}" in result.stdout

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
-from bot.core.messages import Kind, Message
+from bot.core.messages import Attachment, Kind, Message
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 STYLE = {
@@ -44,6 +45,23 @@ def choices_line(message: Message) -> str:
     return "  ".join(f"[{a.label}]" for a in message.actions)
 
 
+def save_attachment(attachment: Attachment, folder: Path) -> Path:
+    """Write a file the core attached (export JSON, progress chart) next to the user.
+
+    The name comes from the core, but only its last component is used, and an existing
+    file is never overwritten: a suffix is added instead.
+    """
+    name = Path(attachment.filename).name or "limber-file"
+    target = folder / name
+    stem, suffix = target.stem, target.suffix
+    number = 1
+    while target.exists():
+        number += 1
+        target = folder / f"{stem}-{number}{suffix}"
+    target.write_bytes(attachment.data)
+    return target.resolve()
+
+
 def render(console: Console, message: Message, now: datetime) -> None:
     """Print one message (title, text, choices, and the timer line when not live)."""
     fancy = console.is_terminal
@@ -54,7 +72,8 @@ def render(console: Console, message: Message, now: datetime) -> None:
     if message.text:
         console.print(to_rich(message.text, style) if fancy else plain(message.text))
     if message.attachment is not None:
-        console.print(f"(attachment: {message.attachment.filename})")
+        path = save_attachment(message.attachment, Path.cwd())
+        console.print(f"Saved {message.attachment.filename} to {path}")
     if message.timer is not None and not fancy:
         console.print(f"⏱ {message.timer.label}: {round(message.timer.seconds)} s")
     if message.actions:
