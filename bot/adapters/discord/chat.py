@@ -161,9 +161,9 @@ class DiscordChat:
             return await call()
         except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:
             error = delivery_error(exc)
-        if isinstance(error, RecipientUnreachable):
-            await self._unreachable_now(user)
-        raise error
+            if isinstance(error, RecipientUnreachable):
+                await self._unreachable_now(user)
+            raise error from exc
 
     async def _unreachable_now(self, user: User) -> None:
         self._unreachable.add(user.external_id)
