@@ -70,3 +70,41 @@ def test_times_are_stored_as_sortable_utc_text_and_naive_ones_are_refused() -> N
     assert from_db(to_db(moment)) == moment
     with pytest.raises(ValueError, match="naive"):
         to_db(datetime(2026, 1, 1))  # noqa: DTZ001
+
+
+async def test_overlapping_transactions_from_two_tasks_take_turns(tmp_path: Path) -> None:
+    import asyncio
+
+    db = await Database.open(tmp_path / "t.sqlite3")
+    entered = asyncio.Event()
+    release = asyncio.Event()
+
+    async def slow() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO clinics (key, updated_at) VALUES ('a', 'x')")
+            entered.set()
+            await release.wait()
+            raise RuntimeError("rolled back")
+
+    async def other() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO clinics (key, updated_at) VALUES ('b', 'x')")
+
+    try:
+        first = asyncio.create_task(slow())
+        await entered.wait()
+        second = asyncio.create_task(other())
+        single = asyncio.create_task(
+            db.execute("INSERT INTO clinics (key, updated_at) VALUES ('c', 'x')")
+        )
+        await asyncio.sleep(0.01)
+        release.set()
+        with pytest.raises(RuntimeError):
+            await first
+        await second
+        await single
+        async with db.conn.execute("SELECT key FROM clinics ORDER BY key") as cur:
+            # the failed transaction took nothing else down with it
+            assert [r[0] for r in await cur.fetchall()] == ["b", "c"]
+    finally:
+        await db.close()

@@ -9,9 +9,11 @@ all SQL; nothing outside `bot/storage` writes SQL.
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -20,6 +22,10 @@ from pathlib import Path
 import aiosqlite
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+# The Database whose transaction the current task is inside (nested calls join it).
+_IN_TRANSACTION: ContextVar[Database | None] = ContextVar("limber_in_transaction", default=None)
 
 
 class MigrationError(Exception):
@@ -65,11 +71,18 @@ def opt_from_db(text: str | None) -> datetime | None:
 
 
 class Database:
-    """Owns the connection. Use `async with Database.open(path)` or `open`/`close`."""
+    """Owns the one connection every repository shares.
+
+    One connection means one transaction at a time: `transaction()` holds a lock so two
+    tasks never interleave BEGIN/COMMIT, and `execute()` (single autocommit writes) waits
+    for another task's open transaction instead of silently joining it. Reads use
+    `conn.execute` directly.
+    """
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self._lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str, migrations: list[Migration] | None = None) -> Database:
@@ -116,15 +129,33 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: nothing half-written."""
-        await self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: nothing half-written.
+
+        A transaction opened inside another one (same task) joins the outer one.
+        """
+        if _IN_TRANSACTION.get() is self:
             yield self.conn
-        except BaseException:
-            await self.conn.execute("ROLLBACK")
-            raise
-        else:
-            await self.conn.execute("COMMIT")
+            return
+        async with self._lock:
+            token = _IN_TRANSACTION.set(self)
+            try:
+                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    await self.conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await self.conn.execute("COMMIT")
+            finally:
+                _IN_TRANSACTION.reset(token)
+
+    async def execute(self, sql: str, params: Iterable[object] = ()) -> aiosqlite.Cursor:
+        """One write in autocommit mode, never inside another task's transaction."""
+        if _IN_TRANSACTION.get() is self:
+            return await self.conn.execute(sql, tuple(params))
+        async with self._lock:
+            return await self.conn.execute(sql, tuple(params))
 
     async def close(self) -> None:
         await self.conn.close()

@@ -33,7 +33,7 @@ class SessionRepo:
         self.db = db
 
     async def create(self, user_id: int, routine_id: str, origin: str, now: datetime) -> int:
-        cur = await self.db.conn.execute(
+        cur = await self.db.execute(
             """INSERT INTO sessions (user_id, routine_id, status, step_index, origin,
                                      started_at, updated_at)
                VALUES (?, ?, 'running', 0, ?, ?, ?)""",
@@ -52,7 +52,7 @@ class SessionRepo:
         now: datetime,
     ) -> None:
         ended = None if status in ACTIVE else to_db(now)
-        await self.db.conn.execute(
+        await self.db.execute(
             """UPDATE sessions SET status = ?, step_index = ?, step_deadline = ?,
                  paused_remaining = ?, updated_at = ?, ended_at = COALESCE(ended_at, ?)
                WHERE id = ?""",

@@ -35,8 +35,7 @@ class UserRepo:
 
     async def ensure(self, ref: UserRef, now: datetime, clinic_key: str | None = None) -> User:
         """Find or create the user; remember the server they last used Limber from."""
-        conn = self.db.conn
-        await conn.execute(
+        await self.db.execute(
             """INSERT INTO users (platform, external_id, display_name, clinic_key,
                                   created_at, last_seen_at)
                VALUES (?, ?, ?, ?, ?, ?)
@@ -97,7 +96,7 @@ class UserRepo:
         }
         assert set(columns) <= allowed, columns
         assignments = ", ".join(f"{name} = ?" for name in columns)
-        await self.db.conn.execute(
+        await self.db.execute(
             f"UPDATE users SET {assignments} WHERE id = ?", (*columns.values(), user_id)
         )
 
@@ -134,7 +133,7 @@ class UserRepo:
             row = await cur.fetchone()
         if row is None or row["consent_pain"] != "granted":
             return False
-        await self.db.conn.execute(
+        await self.db.execute(
             """INSERT INTO pain_reports (user_id, score, context, session_id, reported_at)
                VALUES (?, ?, ?, ?, ?)""",
             (user_id, score, context, session_id, to_db(now)),
@@ -172,7 +171,7 @@ class ClinicRepo:
         )
 
     async def save(self, settings: ClinicSettings, now: datetime) -> None:
-        await self.db.conn.execute(
+        await self.db.execute(
             """INSERT INTO clinics (key, name, booking_url, emergency_number, updated_at)
                VALUES (?, ?, ?, ?, ?)
                ON CONFLICT (key) DO UPDATE SET name = excluded.name,
