@@ -180,7 +180,8 @@ class Limber:
         except Exception:
             log.exception("handling an event for user %s failed", ctx.user.id)
             reply = Reply.error("Sorry, something went wrong on our side. Please try again.")
-        notice = await self._unreachable_notice(ctx.user)
+        # Re-read: a push made while handling this event may just have found DMs closed.
+        notice = await self._unreachable_notice(await self.users.get(ctx.user.id) or ctx.user)
         if notice is not None:
             reply.messages.insert(0, notice)
         return reply
