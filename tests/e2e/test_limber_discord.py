@@ -236,20 +236,25 @@ async def test_buttons_on_old_messages_work_after_a_restart(world: World) -> Non
     assert "Session stopped" in text_of(stopped)
 
 
-async def test_closed_dms_are_explained_on_the_next_command(world: World, guild: FakeGuild) -> None:
+async def test_closed_dms_are_explained_in_the_reply_that_found_out(
+    world: World, guild: FakeGuild
+) -> None:
     fake = world.fake
     alice = fake.add_user("alice")
     bot = await world.start()
     await world.prescreen(bot, alice)
     fake.close_dms(alice)
 
-    await wait_for_text(await fake.slash(alice, guild, "stretch start"), "Starting")
+    started = await fake.slash(alice, guild, "stretch start")
+    await wait_for_text(started, "Starting")
     assert fake.invalid_request_count == 1  # the first step's DM: 403, code 50007
+    # the reply that found out already says why nothing arrived in the DMs
+    assert "couldn't send you a direct message" in text_of(started)
     await world.clock.advance(60)  # later steps fail fast, without calling Discord again
     assert fake.invalid_request_count == 1
 
     told = await fake.slash(alice, guild, "help")
-    assert "couldn't send you a direct message" in text_of(told)
+    assert "couldn't send you a direct message" not in text_of(told)  # told once
     app = world.app(bot)
     user = await app.users.by_ref(UserRef(PLATFORM, str(alice.id)))
     assert user is not None and user.unreachable_at is not None
