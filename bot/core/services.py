@@ -10,7 +10,8 @@ if TYPE_CHECKING:
 
 def default_services(app: Limber) -> list[Service]:
     """Reminder dispatcher and daily housekeeping plug in here."""
+    from bot.core.dispatcher import Dispatcher
     from bot.core.privacy import Housekeeping
 
     # Housekeeping registers its daily job on the dispatcher's scheduler: keep it after.
-    return [Housekeeping(app)]
+    return [Dispatcher(app), Housekeeping(app)]

@@ -7,7 +7,9 @@ Like httpx's MockTransport for the core: tests read the conversation back
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from bot.core.clock import Clock
 from bot.core.messages import Message
 from bot.core.models import User
 from bot.core.ports import DeliveryError
@@ -19,6 +21,7 @@ class Sent:
     message: Message
     message_id: str
     nonce: str | None = None
+    at: datetime | None = None
 
 
 @dataclass
@@ -27,6 +30,7 @@ class RecordingChat:
     edits: list[tuple[str, Message]] = field(default_factory=list)
     failures: list[DeliveryError] = field(default_factory=list)
     fail_always: DeliveryError | None = None
+    clock: Clock | None = None  # when set, each send records the clock's time
 
     async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
         if self.fail_always is not None:
@@ -34,7 +38,8 @@ class RecordingChat:
         if self.failures:
             raise self.failures.pop(0)
         message_id = str(len(self.sent) + 1)
-        self.sent.append(Sent(user.id, message, message_id, nonce))
+        at = self.clock.now() if self.clock is not None else None
+        self.sent.append(Sent(user.id, message, message_id, nonce, at))
         return message_id
 
     async def edit(self, user: User, message_id: str, message: Message) -> None:

@@ -16,6 +16,8 @@ FEATURES = (
     "stretch",
     "pain",
     "clinic",
+    "reminders",
+    "timezone",
     "progress",
     "privacy",
     "stats",
