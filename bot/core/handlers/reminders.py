@@ -196,19 +196,19 @@ async def remove_command(ctx: Context, options: RemoveOptions) -> Reply:
     "reminders pause", "Pause all your reminders (until a date, or until resumed)", PauseOptions
 )
 async def pause_command(ctx: Context, options: PauseOptions) -> Reply:
+    zone, _ = user_zone(ctx)
+    try:
+        until = None if options.until is None else parse_pause_until(options.until, ctx.now, zone)
+    except ReminderInputError as exc:
+        raise CommandError(str(exc)) from None
     repo = repo_of(ctx)
     reminders = await repo.for_user(ctx.user.id)
     if not reminders:
         return Reply.text("You have no reminders to pause.")
-    zone, _ = user_zone(ctx)
     await repo.drop_pending(ctx.user.id, "skipped", ctx.now)
-    if options.until is None:
+    if until is None:
         await repo.set_state(ctx.user.id, "paused")
         return Reply.text("Reminders paused. Switch them back on with `/reminders resume`.")
-    try:
-        until = parse_pause_until(options.until, ctx.now, zone)
-    except ReminderInputError as exc:
-        raise CommandError(str(exc)) from None
     updates = []
     for r in reminders:
         nxt = next_occurrence(r.schedule(zone), until)
