@@ -85,7 +85,8 @@ async def test_a_crash_between_record_and_send_resends_under_the_same_key(
     await first.command_line(ALICE, TERMINAL, "/reminders add 9am")
     await dispatcher_of(first).stop()  # nothing wakes it: we play the crash by hand
     await clock.advance(3600)
-    await dispatcher_of(first).record_due(clock.now())  # recorded ... and the process dies
+    # recorded ... and the process dies before sending
+    await dispatcher_of(first).record_due(clock.now(), hand_off=False)
     assert [r["status"] for r in await rows(first)] == ["pending"]
     await first.close()
 

@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 
 DISPATCH_JOB = "limber-reminders-dispatch"
 MAX_IDLE_WAIT = timedelta(hours=1)
+COMPUTE_SLICE = 100  # rows computed between yields to the event loop
 
 
 class TokenBucket:
@@ -134,6 +135,7 @@ class Dispatcher:
         self._outcomes: list[Outcome] = []
         self._outcome_ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        self._describe: dict[str | None, str] = {}
         self._runs: set[asyncio.Task[None]] = set()
         self._sleeper: asyncio.Task[None] | None = None
         self._wake_at: datetime | None = None
@@ -142,11 +144,13 @@ class Dispatcher:
         self._not_running.set()
         self._again = False
         self._started = False
+        self._leftover_id = 0
 
     # lifetime ------------------------------------------------------------------------
     async def start(self) -> None:
         """Start the scheduler and senders, then one pass: this re-sends rows a crash
         left pending, records what downtime made stale, and schedules the next wake."""
+        self._leftover_id = await self.repo.max_delivery_id()
         self.scheduler.start()
         self._tasks = [asyncio.create_task(self._worker()) for _ in range(self.worker_count)]
         self._tasks.append(asyncio.create_task(self._flusher()))
@@ -263,23 +267,30 @@ class Dispatcher:
         if self._started:
             self._schedule_wake(wake)
 
-    async def record_due(self, now: datetime) -> None:
-        """Step 1 of a pass: due reminders -> delivery rows (pending, or missed when too
-        old), then advance each reminder. Nothing is sent here."""
+    async def record_due(self, now: datetime, *, hand_off: bool = True) -> None:
+        """Due reminders -> delivery rows (pending, or missed when too old), handed straight
+        to the senders batch by batch (the first messages leave while later batches are
+        still being recorded), then every reminder is advanced to its next occurrence.
+        `hand_off=False` records only (tests play a crash between record and send)."""
         default_zone = self.app.settings.default_timezone
+        after: tuple[datetime, int] | None = None
+        advances: list[tuple[int, datetime, str]] = []
         while True:
-            due = await self.repo.due(now, self.batch_size)
+            due = await self.repo.due(now, self.batch_size, after)
             if not due:
-                return
+                break
+            after = (due[-1][0].next_at, due[-1][0].id)
             records: list[NewDelivery] = []
-            advances: list[tuple[int, datetime, str]] = []
-            for reminder, user in due:
+            users: dict[int, User] = {}
+            for n, (reminder, user) in enumerate(due, 1):
+                if n % COMPUTE_SLICE == 0:
+                    await asyncio.sleep(0)  # bound the event-loop stall of a big batch
+                users[user.id] = user
                 schedule = reminder.schedule(user.timezone or default_zone)
-                key = occurrence_key(reminder.id, reminder.next_slot)
                 missed = now - reminder.next_at > CATCH_UP_GRACE
                 records.append(
                     NewDelivery(
-                        key=key,
+                        key=occurrence_key(reminder.id, reminder.next_slot),
                         reminder_id=reminder.id,
                         user_id=user.id,
                         routine_id=reminder.routine_id,
@@ -288,18 +299,27 @@ class Dispatcher:
                     )
                 )
                 # After downtime skip straight to occurrences still within the grace.
-                after = max(reminder.next_at, now - CATCH_UP_GRACE) if missed else reminder.next_at
-                nxt = next_occurrence(schedule, after, reminder.next_slot)
+                start = max(reminder.next_at, now - CATCH_UP_GRACE) if missed else reminder.next_at
+                nxt = next_occurrence(schedule, start, reminder.next_slot)
                 advances.append((reminder.id, nxt.at, nxt.slot))
-            await self.repo.record(records, now)
-            await self.repo.set_next(advances)
-            await asyncio.sleep(0)  # let the event loop breathe between batches
+            inserted = await self.repo.record(records, now)
+            if hand_off:
+                for record in records:
+                    delivery_id = inserted.get(record.key)
+                    if delivery_id is None or record.status != "pending":
+                        continue  # an existing key: that row is handled by its own status
+                    self._send(fresh_delivery(delivery_id, record, now), users[record.user_id], now)
+        # Advancing comes last: it is not needed to send, and a crash before it only
+        # replays keys that already exist (ignored). An occurrence still due after the
+        # advance (catch-up within the grace) is picked up by the immediate next pass.
+        await self.repo.set_next(advances)
 
     async def _hand_out(self, now: datetime) -> None:
-        """Due pending deliveries -> senders (stale ones -> missed)."""
+        """Pending rows not created by this process's recording step (snoozes, retries,
+        rows a crash left behind) -> senders; stale ones -> missed."""
         after_id = 0
         while True:
-            rows = await self.repo.pending(now, after_id, self.batch_size)
+            rows = await self.repo.pending(now, after_id, self.batch_size, self._leftover_id)
             if not rows:
                 return
             after_id = rows[-1][0].id
@@ -307,15 +327,17 @@ class Dispatcher:
             for delivery, user in rows:
                 if delivery.id in self._in_flight:
                     continue
-                late_by = now - delivery.occurs_at
-                if late_by > CATCH_UP_GRACE:
+                if now - delivery.occurs_at > CATCH_UP_GRACE:
                     stale.append((delivery.id, "missed", None, "too late", delivery.attempts))
                     continue
-                self._in_flight.add(delivery.id)
-                self._queue.put_nowait(SendItem(delivery, user, late_by))
+                self._send(delivery, user, now)
             if stale:
                 await self.repo.finish(stale, now)
             await asyncio.sleep(0)
+
+    def _send(self, delivery: Delivery, user: User, now: datetime) -> None:
+        self._in_flight.add(delivery.id)
+        self._queue.put_nowait(SendItem(delivery, user, now - delivery.occurs_at))
 
     # sending -------------------------------------------------------------------------
     async def _worker(self) -> None:
@@ -328,6 +350,9 @@ class Dispatcher:
                 self._in_flight.discard(item.delivery.id)
             finally:
                 self._queue.task_done()
+            # With a full queue and a chat that answers at once nothing above suspends:
+            # yield, or one worker would drain thousands of items in a single callback.
+            await asyncio.sleep(0)
 
     async def _deliver(self, item: SendItem) -> None:
         d, user = item.delivery, item.user
@@ -381,6 +406,9 @@ class Dispatcher:
         """Write outcomes in batches: under load one statement covers hundreds."""
         while True:
             await self._outcome_ready.wait()
+            # During a pass the database thread is busy recording a burst; outcomes wait
+            # (rows stay in flight, so nothing is handed out twice) and go in one batch.
+            await self._not_running.wait()
             self._outcome_ready.clear()
             await self._flush()
 
@@ -411,11 +439,14 @@ class Dispatcher:
         """Platform-neutral reminder with Start / Snooze / Skip (ids survive restarts)."""
         from bot.core.timeline import describe_length, total_seconds
 
-        library = self.app.library
-        routine = library.get(delivery.routine_id or "") or library.default_routine()
-        length = describe_length(total_seconds(self.app.coach.timeline(routine)))
+        what = self._describe.get(delivery.routine_id)
+        if what is None:
+            library = self.app.library
+            routine = library.get(delivery.routine_id or "") or library.default_routine()
+            length = describe_length(total_seconds(self.app.coach.timeline(routine)))
+            what = self._describe[delivery.routine_id] = f"**{routine.name}** ({length})"
         lead = "Snoozed reminder: time" if delivery.snoozes else "Time"
-        text = f"{lead} for your stretches: **{routine.name}** ({length})."
+        text = f"{lead} for your stretches: {what}."
         if late_by > LATE_NOTE_AFTER:
             minutes = max(1, int(late_by.total_seconds() // 60))
             text += f"\n(This reminder is {minutes} min late: Limber was briefly offline.)"
@@ -430,6 +461,25 @@ class Dispatcher:
             kind=Kind.REMINDER,
             title="Stretch reminder",
         )
+
+
+def fresh_delivery(delivery_id: int, record: NewDelivery, now: datetime) -> Delivery:
+    """The Delivery just inserted for `record` (saves reading it back)."""
+    return Delivery(
+        id=delivery_id,
+        key=record.key,
+        reminder_id=record.reminder_id,
+        user_id=record.user_id,
+        routine_id=record.routine_id,
+        occurs_at=record.occurs_at,
+        due_at=record.occurs_at,
+        status=record.status,
+        late=record.late,
+        attempts=0,
+        snoozes=record.snoozes,
+        action=None,
+        created_at=now,
+    )
 
 
 def find_dispatcher(app: Limber) -> Dispatcher | None:

@@ -122,6 +122,7 @@ def times_to_db(times: tuple[dtime, ...]) -> str:
     return ",".join(f"{t.hour:02d}:{t.minute:02d}" for t in times)
 
 
+@lru_cache(maxsize=4096)
 def times_from_db(text: str) -> tuple[dtime, ...]:
     return tuple(dtime.fromisoformat(p) for p in text.split(","))
 
@@ -169,6 +170,7 @@ def days_to_db(days: frozenset[int]) -> str:
     return ",".join(DAY_NAMES[d] for d in sorted(days))
 
 
+@lru_cache(maxsize=256)
 def days_from_db(text: str) -> frozenset[int]:
     return frozenset(DAY_NAMES.index(name) for name in text.split(","))
 
@@ -337,6 +339,14 @@ def _trigger(day_of_week: str, hour: int, minute: int, zone: str) -> CronTrigger
     )
 
 
+@lru_cache(maxsize=8192)
+def _next_fire_cached(
+    day_of_week: str, hour: int, minute: int, zone: str, after: datetime
+) -> datetime:
+    """Memoised: in a burst thousands of reminders share schedule and due instant."""
+    return _next_fire(_trigger(day_of_week, hour, minute, zone), after)
+
+
 def _next_fire(trigger: CronTrigger, after: datetime) -> datetime:
     """The trigger's first instant strictly after `after`.
 
@@ -361,13 +371,12 @@ def next_occurrence(schedule: Schedule, after: datetime, min_slot: str | None = 
     zone = zone_info(schedule.zone)
     best: Occurrence | None = None
     for t in schedule.times:
-        trigger = _trigger(dow, t.hour, t.minute, schedule.zone)
-        at = _next_fire(trigger, after)
+        at = _next_fire_cached(dow, t.hour, t.minute, schedule.zone, after)
         for _ in range(400):
             slot = f"{at.astimezone(zone).date().isoformat()}T{t.hour:02d}:{t.minute:02d}"
             if min_slot is None or slot > min_slot:
                 break
-            at = _next_fire(trigger, at)
+            at = _next_fire_cached(dow, t.hour, t.minute, schedule.zone, at)
         if best is None or at < best.at:
             best = Occurrence(at, slot)
     if best is None:
