@@ -84,10 +84,10 @@ def cmd_routines_check(settings: Settings, folder: Path | None) -> int:
         print(f"  {routine.id}: {routine.name} — {len(exercises)} exercises, {length}")
         for exercise in exercises:
             print(f"    - {exercise.id}: {exercise.describe_dose()}")
-    routines, exercises = len(library.routines), len(library.exercises)
+    n_routines, n_exercises = len(library.routines), len(library.exercises)
     print(
-        f"OK: {routines} routine{'s' if routines != 1 else ''}, "
-        f"{exercises} exercise{'s' if exercises != 1 else ''}."
+        f"OK: {n_routines} routine{'s' if n_routines != 1 else ''}, "
+        f"{n_exercises} exercise{'s' if n_exercises != 1 else ''}."
     )
     return 0
 
