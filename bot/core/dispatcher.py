@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -134,6 +135,7 @@ class Dispatcher:
         self._unreachable: set[int] = set()
         self._outcomes: list[Outcome] = []
         self._outcome_ready = asyncio.Event()
+        self._flush_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[None]] = []
         self._describe: dict[str | None, str] = {}
         self._runs: set[asyncio.Task[None]] = set()
@@ -156,6 +158,10 @@ class Dispatcher:
         self._tasks.append(asyncio.create_task(self._flusher()))
         self._started = True
         await self.run_due()
+        if self.use_scheduler:
+            # Move the start-up heap (modules, routines, caches) out of the collector's
+            # reach: a full collection walking it stalled the loop ~100 ms mid-burst.
+            gc.freeze()
 
     async def stop(self) -> None:
         self._started = False
@@ -413,14 +419,16 @@ class Dispatcher:
             await self._flush()
 
     async def _flush(self) -> None:
-        batch, self._outcomes = self._outcomes, []
-        if not batch:
-            return
-        try:
-            await self.repo.finish(batch, self.clock.now())
-        finally:
-            for outcome in batch:
-                self._in_flight.discard(outcome[0])
+        # The lock makes a caller (idle, stop) wait for a flush already under way.
+        async with self._flush_lock:
+            batch, self._outcomes = self._outcomes, []
+            if not batch:
+                return
+            try:
+                await self.repo.finish(batch, self.clock.now())
+            finally:
+                for outcome in batch:
+                    self._in_flight.discard(outcome[0])
 
     async def idle(self) -> None:
         """Wait until nothing is running, queued or unwritten (tests, benchmarks)."""

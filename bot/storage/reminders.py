@@ -124,7 +124,7 @@ def _delivery(row: aiosqlite.Row, prefix: str = "") -> Delivery:
     )
 
 
-CHUNK = 1000  # rows per multi-row statement (SQLite allows 32,766 parameters)
+CHUNK = 500  # rows per multi-row statement: short GIL-holding binds, few commits
 T = TypeVar("T")
 
 
