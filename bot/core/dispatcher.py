@@ -46,6 +46,7 @@ from bot.core.reminders import (
     LATE_NOTE_AFTER,
     Delivery,
     NewDelivery,
+    Reminder,
     next_occurrence,
     nonce_for,
     occurrence_key,
@@ -280,7 +281,7 @@ class Dispatcher:
         `hand_off=False` records only (tests play a crash between record and send)."""
         default_zone = self.app.settings.default_timezone
         after: tuple[datetime, int] | None = None
-        advances: list[tuple[int, datetime, str]] = []
+        recorded: list[tuple[Reminder, str, bool]] = []
         while True:
             due = await self.repo.due(now, self.batch_size, after)
             if not due:
@@ -288,11 +289,8 @@ class Dispatcher:
             after = (due[-1][0].next_at, due[-1][0].id)
             records: list[NewDelivery] = []
             users: dict[int, User] = {}
-            for n, (reminder, user) in enumerate(due, 1):
-                if n % COMPUTE_SLICE == 0:
-                    await asyncio.sleep(0)  # bound the event-loop stall of a big batch
+            for reminder, user in due:
                 users[user.id] = user
-                schedule = reminder.schedule(user.timezone or default_zone)
                 missed = now - reminder.next_at > CATCH_UP_GRACE
                 records.append(
                     NewDelivery(
@@ -304,10 +302,7 @@ class Dispatcher:
                         status="missed" if missed else "pending",
                     )
                 )
-                # After downtime skip straight to occurrences still within the grace.
-                start = max(reminder.next_at, now - CATCH_UP_GRACE) if missed else reminder.next_at
-                nxt = next_occurrence(schedule, start, reminder.next_slot)
-                advances.append((reminder.id, nxt.at, nxt.slot))
+                recorded.append((reminder, user.timezone or default_zone, missed))
             inserted = await self.repo.record(records, now)
             if hand_off:
                 for record in records:
@@ -315,9 +310,18 @@ class Dispatcher:
                     if delivery_id is None or record.status != "pending":
                         continue  # an existing key: that row is handled by its own status
                     self._send(fresh_delivery(delivery_id, record, now), users[record.user_id], now)
-        # Advancing comes last: it is not needed to send, and a crash before it only
-        # replays keys that already exist (ignored). An occurrence still due after the
-        # advance (catch-up within the grace) is picked up by the immediate next pass.
+        # Advancing comes last: it is not needed to send (the calendar math is the costly
+        # part of a burst, so the messages leave first), and a crash before it only replays
+        # keys that already exist (ignored). An occurrence still due after the advance
+        # (catch-up within the grace) is picked up by the immediate next pass.
+        advances: list[tuple[int, datetime, str]] = []
+        for n, (reminder, zone, missed) in enumerate(recorded, 1):
+            if n % COMPUTE_SLICE == 0:
+                await asyncio.sleep(0)  # bound the event-loop stall of a big burst
+            # After downtime skip straight to occurrences still within the grace.
+            start = max(reminder.next_at, now - CATCH_UP_GRACE) if missed else reminder.next_at
+            nxt = next_occurrence(reminder.schedule(zone), start, reminder.next_slot)
+            advances.append((reminder.id, nxt.at, nxt.slot))
         await self.repo.set_next(advances)
 
     async def _hand_out(self, now: datetime) -> None:

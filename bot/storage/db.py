@@ -62,8 +62,9 @@ def to_db(moment: datetime) -> str:
 
 
 def from_db(text: str) -> datetime:
-    """Inverse of `to_db`."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    """Inverse of `to_db` (fromisoformat: ~10x faster than strptime, and a reminder burst
+    parses thousands of these)."""
+    return datetime.fromisoformat(text)
 
 
 def opt_from_db(text: str | None) -> datetime | None:
@@ -156,6 +157,15 @@ class Database:
             return await self.conn.execute(sql, tuple(params))
         async with self._lock:
             return await self.conn.execute(sql, tuple(params))
+
+    async def execute_returning(
+        self, sql: str, params: Iterable[object] = ()
+    ) -> list[aiosqlite.Row]:
+        """A write with RETURNING: its rows are read before another task may write."""
+        if _IN_TRANSACTION.get() is self:
+            return list(await self.conn.execute_fetchall(sql, tuple(params)))
+        async with self._lock:
+            return list(await self.conn.execute_fetchall(sql, tuple(params)))
 
     async def close(self) -> None:
         await self.conn.close()

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import aiosqlite
 
-from bot.core.models import User, load_pending
+from bot.core.models import User
 from bot.core.reminders import (
     Delivery,
     NewDelivery,
@@ -29,7 +29,8 @@ from bot.core.reminders import (
     times_from_db,
     times_to_db,
 )
-from bot.storage.db import Database, opt_from_db, to_db
+from bot.storage.db import Database, from_db, opt_from_db, to_db
+from bot.storage.users import user_from_row
 
 DELIVERY_COLUMNS = (
     "id",
@@ -62,35 +63,6 @@ _R_COLUMNS = (
 _R_SELECT = ", ".join(f"r.{c} AS r_{c}" for c in _R_COLUMNS)
 
 
-def _at(text: str) -> datetime:
-    """`from_db` via fromisoformat: ~10x faster than strptime, which matters in a burst."""
-    return datetime.fromisoformat(text)
-
-
-def _opt_at(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def user_from_row(row: aiosqlite.Row) -> User:
-    """The owner from a joined `u.*` row (as users.py maps it, with the fast time parse:
-    a burst reads thousands of these)."""
-    return User(
-        id=row["id"],
-        platform=row["platform"],
-        external_id=row["external_id"],
-        display_name=row["display_name"],
-        timezone=row["timezone"],
-        clinic_key=row["clinic_key"],
-        consent_pain=row["consent_pain"],
-        screened_at=_opt_at(row["screened_at"]),
-        pending=load_pending(row["pending"]),
-        dm_channel_id=row["dm_channel_id"],
-        unreachable_at=_opt_at(row["unreachable_at"]),
-        unreachable_told=bool(row["unreachable_told"]),
-        created_at=_at(row["created_at"]),
-    )
-
-
 def _reminder(row: aiosqlite.Row, prefix: str = "") -> Reminder:
     return Reminder(
         id=row[f"{prefix}id"],
@@ -99,10 +71,10 @@ def _reminder(row: aiosqlite.Row, prefix: str = "") -> Reminder:
         times=times_from_db(row[f"{prefix}times"]),
         routine_id=row[f"{prefix}routine_id"],
         state=row[f"{prefix}state"],
-        paused_until=_opt_at(row[f"{prefix}paused_until"]),
-        next_at=_at(row[f"{prefix}next_at"]),
+        paused_until=opt_from_db(row[f"{prefix}paused_until"]),
+        next_at=from_db(row[f"{prefix}next_at"]),
         next_slot=row[f"{prefix}next_slot"],
-        created_at=_at(row[f"{prefix}created_at"]),
+        created_at=from_db(row[f"{prefix}created_at"]),
     )
 
 
@@ -113,14 +85,14 @@ def _delivery(row: aiosqlite.Row, prefix: str = "") -> Delivery:
         reminder_id=row[f"{prefix}reminder_id"],
         user_id=row[f"{prefix}user_id"],
         routine_id=row[f"{prefix}routine_id"],
-        occurs_at=_at(row[f"{prefix}occurs_at"]),
-        due_at=_at(row[f"{prefix}due_at"]),
+        occurs_at=from_db(row[f"{prefix}occurs_at"]),
+        due_at=from_db(row[f"{prefix}due_at"]),
         status=row[f"{prefix}status"],
         late=bool(row[f"{prefix}late"]),
         attempts=row[f"{prefix}attempts"],
         snoozes=row[f"{prefix}snoozes"],
         action=row[f"{prefix}action"],
-        created_at=_at(row[f"{prefix}created_at"]),
+        created_at=from_db(row[f"{prefix}created_at"]),
     )
 
 
@@ -150,7 +122,7 @@ class ReminderRepo:
     ) -> int | None:
         """Insert unless the person already has `limit` reminders (checked in the same
         statement, so two quick adds cannot both pass); None when over the limit."""
-        cur = await self.db.conn.execute(
+        cur = await self.db.execute(
             """INSERT INTO reminders (user_id, days, times, routine_id, next_at, next_slot,
                                       created_at)
                SELECT ?, ?, ?, ?, ?, ?, ?
@@ -185,12 +157,12 @@ class ReminderRepo:
 
     async def remove(self, user_id: int, reminder_id: int) -> bool:
         """Delete one of the person's own reminders; its unsent deliveries are dropped."""
-        cur = await self.db.conn.execute(
+        cur = await self.db.execute(
             "DELETE FROM reminders WHERE id = ? AND user_id = ?", (reminder_id, user_id)
         )
         if cur.rowcount != 1:
             return False
-        await self.db.conn.execute(
+        await self.db.execute(
             """UPDATE deliveries SET status = 'skipped', error = 'reminder removed'
                WHERE user_id = ? AND reminder_id IS NULL AND status = 'pending'""",
             (user_id,),
@@ -217,7 +189,7 @@ class ReminderRepo:
                 params += [rid, to_db(at), slot]
             extra = "" if state is None else ", state = ?, paused_until = ?"
             tail: list[object] = [] if state is None else [state, until]
-            await self.db.conn.execute(
+            await self.db.execute(
                 f"""UPDATE reminders SET next_at = v.column2, next_slot = v.column3{extra}
                     FROM (VALUES {values}) AS v WHERE reminders.id = v.column1""",
                 [*tail, *params],  # the SET placeholders come before the VALUES ones
@@ -225,7 +197,7 @@ class ReminderRepo:
 
     async def set_state(self, user_id: int, state: str) -> int:
         """Pause or disable all of a person's reminders (no end date)."""
-        cur = await self.db.conn.execute(
+        cur = await self.db.execute(
             "UPDATE reminders SET state = ?, paused_until = NULL WHERE user_id = ?",
             (state, user_id),
         )
@@ -273,13 +245,12 @@ class ReminderRepo:
             at = to_db(d.occurs_at)
             params += [d.key, d.reminder_id, d.user_id, d.routine_id, at, at, d.status]
             params += [int(d.late), d.snoozes, stamp, stamp, None]
-        async with self.db.conn.execute(
+        inserted = await self.db.execute_returning(
             f"""INSERT OR IGNORE INTO deliveries (key, reminder_id, user_id, routine_id,
                    occurs_at, due_at, status, late, snoozes, created_at, updated_at, error)
                 VALUES {values} RETURNING id, key""",
             params,
-        ) as cur:
-            inserted = await cur.fetchall()
+        )
         return {r["key"]: r["id"] for r in inserted}
 
     async def pending(
@@ -328,7 +299,7 @@ class ReminderRepo:
             params: list[object] = [stamp]
             for row in chunk:
                 params += list(row)
-            await self.db.conn.execute(
+            await self.db.execute(
                 f"""UPDATE deliveries SET status = v.column2, message_id = v.column3,
                       error = v.column4, attempts = v.column5, updated_at = ?
                     FROM (VALUES {values}) AS v
@@ -339,7 +310,7 @@ class ReminderRepo:
     async def retry_later(
         self, delivery_id: int, due_at: datetime, attempts: int, error: str, now: datetime
     ) -> None:
-        await self.db.conn.execute(
+        await self.db.execute(
             """UPDATE deliveries SET due_at = ?, attempts = ?, error = ?, updated_at = ?
                WHERE id = ? AND status = 'pending'""",
             (to_db(due_at), attempts, error, to_db(now), delivery_id),
@@ -351,7 +322,7 @@ class ReminderRepo:
         """Record a button press if the delivery is still in one of `expected` states and
         nobody acted on it yet; False when it was already handled (a double press)."""
         marks = ", ".join("?" for _ in expected)
-        cur = await self.db.conn.execute(
+        cur = await self.db.execute(
             f"""UPDATE deliveries SET status = ?, action = ?, updated_at = ?
                 WHERE id = ? AND action IS NULL AND status IN ({marks})""",
             (status, action, to_db(now), delivery_id, *expected),
@@ -359,7 +330,7 @@ class ReminderRepo:
         return cur.rowcount == 1
 
     async def mark_started(self, delivery_id: int, now: datetime) -> None:
-        await self.db.conn.execute(
+        await self.db.execute(
             """UPDATE deliveries SET action = 'started', updated_at = ?
                WHERE id = ? AND action IS NULL""",
             (to_db(now), delivery_id),
@@ -367,7 +338,7 @@ class ReminderRepo:
 
     async def drop_pending(self, user_id: int, status: str, now: datetime) -> None:
         """Give up a person's unsent deliveries (DMs closed): recorded, never sent."""
-        await self.db.conn.execute(
+        await self.db.execute(
             """UPDATE deliveries SET status = ?, updated_at = ?
                WHERE user_id = ? AND status = 'pending'""",
             (status, to_db(now), user_id),

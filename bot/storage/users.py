@@ -11,7 +11,8 @@ from bot.core.models import ClinicSettings, PainReport, User, UserRef, dump_pend
 from bot.storage.db import Database, from_db, opt_from_db, to_db
 
 
-def _user(row: aiosqlite.Row) -> User:
+def user_from_row(row: aiosqlite.Row) -> User:
+    """A `users` row (also from joins selecting `u.*`) as a User."""
     return User(
         id=row["id"],
         platform=row["platform"],
@@ -56,12 +57,12 @@ class UserRepo:
             (ref.platform, ref.external_id),
         ) as cur:
             row = await cur.fetchone()
-        return _user(row) if row else None
+        return user_from_row(row) if row else None
 
     async def get(self, user_id: int) -> User | None:
         async with self.db.conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cur:
             row = await cur.fetchone()
-        return _user(row) if row else None
+        return user_from_row(row) if row else None
 
     async def set_timezone(self, user_id: int, zone: str) -> None:
         await self._set(user_id, timezone=zone)
