@@ -15,12 +15,14 @@ import pytest
 from discord import app_commands
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.adapters.discord.chat import Pacer, chunk_nonce, delivery_error
+from bot.adapters.discord.chat import chunk_nonce, delivery_error
 from bot.adapters.discord.commands import build_commands, commands_digest
 from bot.adapters.discord.render import MAX_CONTENT, render, split_content, timer_line
+from bot.core.clock import SystemClock
 from bot.core.commands import CommandSpec, NoOptions
 from bot.core.handlers import build_registry
 from bot.core.messages import Action, Attachment, Kind, Message, Reply, Timer
+from bot.core.pacing import TokenBucket
 from bot.core.ports import PermanentDeliveryError, RecipientUnreachable, TransientDeliveryError
 
 ADMIN = discord.Permissions(manage_guild=True).value
@@ -237,9 +239,9 @@ def test_split_messages_get_their_own_nonces() -> None:
 
 
 async def test_the_pacer_spreads_calls_beyond_the_burst() -> None:
-    pacer = Pacer(rate=50, burst=2)
+    pacer = TokenBucket(rate=50, capacity=2, clock=SystemClock())
     loop = asyncio.get_running_loop()
     start = loop.time()
     for _ in range(5):
-        await pacer.wait()
+        await pacer.acquire()
     assert loop.time() - start >= 0.05  # 3 calls past the burst at 50/s

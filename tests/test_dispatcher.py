@@ -15,8 +15,9 @@ import pytest
 from bot.config import Settings, load_settings
 from bot.core.app import Limber
 from bot.core.clock import ManualClock, SystemClock
-from bot.core.dispatcher import DISPATCH_JOB, Dispatcher, TokenBucket, find_dispatcher
+from bot.core.dispatcher import DISPATCH_JOB, Dispatcher, find_dispatcher
 from bot.core.models import Scope, UserRef
+from bot.core.pacing import TokenBucket
 from bot.core.ports import PermanentDeliveryError, RecipientUnreachable, TransientDeliveryError
 from bot.core.reminders import nonce_for
 from tests.conftest import ALICE, TERMINAL, Conversation, text_of

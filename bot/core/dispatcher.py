@@ -40,6 +40,7 @@ from apscheduler.triggers.date import DateTrigger
 from bot.core.clock import Clock, SystemClock
 from bot.core.messages import Action, ActionStyle, Kind, Message, action_id
 from bot.core.models import User
+from bot.core.pacing import TokenBucket
 from bot.core.ports import PermanentDeliveryError, RecipientUnreachable, TransientDeliveryError
 from bot.core.reminders import (
     CATCH_UP_GRACE,
@@ -61,35 +62,6 @@ log = logging.getLogger(__name__)
 DISPATCH_JOB = "limber-reminders-dispatch"
 MAX_IDLE_WAIT = timedelta(hours=1)
 COMPUTE_SLICE = 100  # rows computed between yields to the event loop
-
-
-class TokenBucket:
-    """At most `rate` acquisitions per second on average, bursts up to `capacity`.
-
-    Waiting happens on the clock (an await, never a blocking sleep), so a backlog of
-    thousands of reminders costs the event loop nothing. `rate=None` lifts the limit
-    (benchmarks). Discord allows 50 requests/s per bot; the default 40 leaves room.
-    """
-
-    def __init__(self, rate: float | None, capacity: float, clock: Clock) -> None:
-        self.rate = rate
-        self.capacity = max(1.0, capacity)
-        self.clock = clock
-        self._tokens = self.capacity
-        self._stamp = clock.now()
-
-    async def acquire(self) -> None:
-        if self.rate is None:
-            return
-        while True:
-            now = self.clock.now()
-            elapsed = max(0.0, (now - self._stamp).total_seconds())
-            self._tokens = min(self.capacity, self._tokens + elapsed * self.rate)
-            self._stamp = now
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
-                return
-            await self.clock.sleep((1.0 - self._tokens) / self.rate)
 
 
 @dataclass(frozen=True)

@@ -209,11 +209,16 @@ def resolve_zone(text: str) -> str:
     raise ReminderInputError(f"Unknown time zone `{value}`.{hint}")
 
 
-def zone_info(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+def zone_info(name: str | None, default: str = "UTC") -> ZoneInfo:
+    """`name`, else `default`, else UTC: a zone that no longer exists on this system (or
+    was never set) must not fail a command or a dispatch pass."""
+    for candidate in (name, default):
+        if candidate:
+            try:
+                return ZoneInfo(candidate)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
 
 
 # pause -------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ interacts with the bot (`user_active`), which allows one new attempt.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import hashlib
 import logging
@@ -29,8 +28,10 @@ import aiohttp
 import discord
 
 from bot.adapters.discord.render import Outgoing, render
+from bot.core.clock import SystemClock
 from bot.core.messages import Message
 from bot.core.models import User
+from bot.core.pacing import TokenBucket
 from bot.core.ports import (
     DeliveryError,
     PermanentDeliveryError,
@@ -46,30 +47,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 CANNOT_DM = 50007
 MAX_NONCE = 25
-
-
-class Pacer:
-    """An async token bucket: at most `rate` calls per second, bursts up to `burst`."""
-
-    def __init__(self, rate: float = 40.0, burst: float | None = None) -> None:
-        self.rate = rate
-        self.burst = burst if burst is not None else rate
-        self._tokens = self.burst
-        self._stamp: float | None = None
-        self._lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        async with self._lock:
-            loop = asyncio.get_running_loop()
-            now = loop.time()
-            if self._stamp is not None:
-                self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
-            self._stamp = now
-            if self._tokens < 1:
-                await asyncio.sleep((1 - self._tokens) / self.rate)
-                self._tokens = 1.0
-                self._stamp = loop.time()
-            self._tokens -= 1
 
 
 def delivery_error(exc: Exception) -> DeliveryError:
@@ -100,9 +77,9 @@ def chunk_nonce(nonce: str | None, index: int) -> str | None:
 class DiscordChat:
     """Pushes to a person's DM with the bot; implements `bot.core.ports.Chat`."""
 
-    def __init__(self, client: discord.Client, pacer: Pacer | None = None) -> None:
+    def __init__(self, client: discord.Client, pacer: TokenBucket | None = None) -> None:
         self.client = client
-        self.pacer = pacer or Pacer()
+        self.pacer = pacer or TokenBucket(40.0, 40.0, SystemClock())
         self.app: Limber | None = None
         self._channels: dict[str, int] = {}
         self._unreachable: set[str] = set()
@@ -156,7 +133,7 @@ class DiscordChat:
         return await channel.send(**kwargs)
 
     async def _call(self, user: User, call: Callable[[], Awaitable[T]]) -> T:
-        await self.pacer.wait()
+        await self.pacer.acquire()
         try:
             return await call()
         except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:

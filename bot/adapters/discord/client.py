@@ -31,7 +31,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.adapters.discord.chat import DiscordChat, Pacer
+from bot.adapters.discord.chat import DiscordChat
 from bot.adapters.discord.commands import build_commands, sync_commands
 from bot.adapters.discord.render import NO_MENTIONS, Outgoing, render_reply
 from bot.adapters.discord.views import LimberButton
@@ -41,6 +41,7 @@ from bot.core.clock import Clock
 from bot.core.commands import CommandSpec
 from bot.core.messages import Reply
 from bot.core.models import Scope, UserRef
+from bot.core.pacing import TokenBucket
 from bot.core.ports import DeliveryError
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ class LimberBot(discord.Client):
         clock: Clock | None = None,
         defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
-        pacer: Pacer | None = None,
+        pacer: TokenBucket | None = None,
     ) -> None:
         # No privileged intents: slash commands and buttons arrive as interactions, and
         # Discord includes message content in DMs to the bot without the content intent.

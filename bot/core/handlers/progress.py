@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.core import progress as pg
 from bot.core.chart import render_png
 from bot.core.commands import Context, NoOptions, command
 from bot.core.messages import Attachment, Message, Reply
 from bot.core.models import User
+from bot.core.reminders import zone_info
 from bot.storage.progress import ProgressRepo
 
 if TYPE_CHECKING:
@@ -33,21 +34,9 @@ NOT_COUNTED = frozenset({"failed", "unreachable", "missed"})
 MAX_STEPS = 8 * 7 + 1
 
 
-def zone_named(name: str | None, default: str) -> ZoneInfo:
-    """`name`, else `default`; a zone that no longer exists on this system falls back to
-    the default (then UTC) rather than failing the command."""
-    for candidate in (name, default):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")
-
-
 def zone_of(ctx: Context, user: User | None = None) -> ZoneInfo:
     """The person's zone (users.timezone), else the operator's default."""
-    return zone_named((user or ctx.user).timezone, ctx.app.settings.default_timezone)
+    return zone_info((user or ctx.user).timezone, ctx.app.settings.default_timezone)
 
 
 def upcoming(reminders: list[Reminder], zone: str, now: datetime, end: datetime) -> list[datetime]:

@@ -14,8 +14,9 @@ from statistics import fmean
 
 from bot.core import progress as pg
 from bot.core.commands import Context, NoOptions, command
-from bot.core.handlers.progress import NOT_COUNTED, zone_named
+from bot.core.handlers.progress import NOT_COUNTED
 from bot.core.messages import Message, Reply
+from bot.core.reminders import zone_info
 from bot.storage.progress import ClinicActivity, ProgressRepo
 
 MIN_MEMBERS = 5
@@ -43,7 +44,7 @@ def clinic_numbers(
     sessions = 0
     adherence: list[int] = []
     for user_id in activity.started:
-        zone = zone_named(activity.zones.get(user_id), default_zone)
+        zone = zone_info(activity.zones.get(user_id), default_zone)
         mine = pg.compute(
             now=now, zone=zone, completed=completed[user_id], planned=planned[user_id]
         )
