@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     default_timezone: str = Field(default="UTC", description="zone for users who set none")
     discord_guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = Field(default="INFO")
+    # Where discord.py connects; only for a local test server or an API proxy.
+    discord_api_url: str | None = Field(default=None, description="REST base, .../api/v10")
+    discord_gateway_url: str | None = Field(default=None, description="gateway ws:// URL")
     data_retention_days: int = Field(default=365, ge=1, le=3650)
 
     @field_validator(
@@ -68,6 +71,8 @@ class Settings(BaseSettings):
         "emergency_number",
         "routines_dir",
         "discord_token",
+        "discord_api_url",
+        "discord_gateway_url",
         mode="before",
     )
     @classmethod
@@ -80,6 +85,24 @@ class Settings(BaseSettings):
     @classmethod
     def _https_only(cls, value: str | None) -> str | None:
         return None if value is None else check_https_url(value)
+
+    @field_validator("discord_api_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and urlparse(value).scheme not in {"http", "https"}:
+            raise ValueError(
+                f"must be an http(s) URL such as http://127.0.0.1:8080/api/v10, got {value!r}"
+            )
+        return value.rstrip("/") if value else value
+
+    @field_validator("discord_gateway_url")
+    @classmethod
+    def _ws_url(cls, value: str | None) -> str | None:
+        if value is not None and urlparse(value).scheme not in {"ws", "wss"}:
+            raise ValueError(
+                f"must be a ws(s) URL such as ws://127.0.0.1:8080/gateway, got {value!r}"
+            )
+        return value
 
     @field_validator("default_timezone")
     @classmethod

@@ -31,6 +31,8 @@ def test_defaults_need_no_environment(tmp_path: Path, monkeypatch: pytest.Monkey
         ("DATABASE_URL", "mysql://x", "DATABASE_URL: only sqlite:///"),
         ("DATA_RETENTION_DAYS", "0", "DATA_RETENTION_DAYS:"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL: must be one of"),
+        ("DISCORD_API_URL", "127.0.0.1:8080", "DISCORD_API_URL: must be an http(s) URL"),
+        ("DISCORD_GATEWAY_URL", "http://x/gw", "DISCORD_GATEWAY_URL: must be a ws(s) URL"),
     ],
 )
 def test_a_wrong_value_names_the_variable_and_the_problem(

@@ -16,6 +16,9 @@ import sys
 
 import aiohttp
 import discord
+import discord.gateway
+import discord.http
+import yarl
 
 from bot.adapters.discord.client import LimberBot
 from bot.config import Settings
@@ -41,10 +44,23 @@ def _not_about_voice(record: logging.LogRecord) -> bool:
     return "voice will NOT be supported" not in record.getMessage()
 
 
+def point_at_endpoints(settings: Settings) -> None:
+    """DISCORD_API_URL / DISCORD_GATEWAY_URL: talk to a local test server or a proxy.
+
+    discord.py reads both class attributes lazily (every request, every connect), so
+    setting them before the client starts is enough; the process is Limber's alone.
+    """
+    if settings.discord_api_url:
+        discord.http.Route.BASE = settings.discord_api_url
+    if settings.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
 def run(settings: Settings) -> int:
     """Run the bot until SIGTERM/SIGINT; returns the process exit code."""
     if token_of(settings) is None:
         return fail(f"DISCORD_TOKEN is not set; {README_HINT}", 2)
+    point_at_endpoints(settings)
     logging.getLogger("discord.client").addFilter(_not_about_voice)
     try:
         return asyncio.run(serve(settings))
