@@ -69,3 +69,21 @@ async def test_clinic_setup_is_for_admins_and_validates_the_link(talk: Conversat
     talk.scope = talk.scope.__class__("discord", "99", is_admin=False)
     denied = await talk.say("/clinic setup https://book.example/free")
     assert "for server admins" in text_of(denied)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/reminders add 9:00 AM", "daily at 09:00"),
+        ("/reminders add 7:30 p.m. weekdays", "weekdays at 19:30"),
+        (
+            "/timezone set new york",
+            "Unknown time zone `new york`. Did you mean `America/New_York`?",
+        ),
+        ("/stretch show low back starter", "Did you mean `low-back-starter`?"),
+    ],
+)
+async def test_typed_lines_are_read_the_way_people_type_them(
+    talk: Conversation, line: str, expected: str
+) -> None:
+    assert expected in text_of(await talk.say(line))

@@ -225,3 +225,17 @@ async def test_a_burst_of_commands_from_many_people_keeps_everyone_separate(
         await app.command_line(UserRef("terminal", f"p{n}"), TERMINAL, f"/reminders add {n + 8}am")
     text = text_of(await app.command_line(UserRef("terminal", "p3"), TERMINAL, "/reminders list"))
     assert "**#4** daily at 11:00" in text and "#1" not in text
+
+
+async def test_reminder_ids_are_never_reused_and_a_replacement_fires(
+    talk: Conversation, app: Limber, clock: ManualClock, chat: RecordingChat
+) -> None:
+    """An old `/reminders remove 1` or key must never point at someone's new reminder."""
+    await talk.say("/reminders add 9am")
+    await run_until(clock, dispatcher_of(app), NINE + timedelta(minutes=1))
+    assert sum(s.message.title == "Stretch reminder" for s in chat.sent) == 1
+    await talk.say("/reminders remove 1")
+    added = text_of(await talk.say("/reminders add 9am"))
+    assert "#2" in added
+    await run_until(clock, dispatcher_of(app), NINE + timedelta(days=1, minutes=1))
+    assert sum(s.message.title == "Stretch reminder" for s in chat.sent) == 2

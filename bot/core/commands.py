@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from bot.core.app import Limber
 
 
+AM_PM = frozenset({"am", "pm", "a.m", "p.m"})
+
+
 class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -80,6 +83,10 @@ def command(
         return CommandSpec(tuple(path.split()), description, options, handler, admin_only)
 
     return wrap
+
+
+def _is_text(info: FieldInfo) -> bool:
+    return info.annotation in (str, str | None)
 
 
 def field_extra(info: FieldInfo, key: str) -> Any:
@@ -177,12 +184,19 @@ class Registry:
             if sep and key in names and value:
                 values[key] = value
                 continue
+            if token.lower().rstrip(".") in AM_PM and positional:
+                # "9:00 AM" typed in a chat is one time, not two options.
+                positional[-1] = f"{positional[-1]} {token}"
+                continue
             positional.append(token)
         free = [(name, info) for name, info in fields if name not in values]
-        for name, info in free:
+        for index, (name, info) in enumerate(free):
             if not positional:
                 break
-            if field_extra(info, "rest"):
+            # The last text option takes the rest of the line ("/timezone set new york"),
+            # so its own validation names the problem instead of "too many values".
+            last_text = index == len(free) - 1 and _is_text(info)
+            if field_extra(info, "rest") or last_text:
                 values[name] = " ".join(positional)
                 positional = []
                 break

@@ -1,9 +1,10 @@
 -- Limber core schema: users, clinics (per-server settings), guided sessions,
 -- pain scores (numbers only, stored only with consent) and the consent log.
 -- Times are UTC text from bot.storage.db.to_db (fixed width, sorts like time).
+-- Ids that appear in buttons or keys are AUTOINCREMENT: never reused after a delete.
 
 CREATE TABLE users (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     platform        TEXT NOT NULL,
     external_id     TEXT NOT NULL,
     display_name    TEXT NOT NULL DEFAULT '',
@@ -29,7 +30,7 @@ CREATE TABLE clinics (
 );
 
 CREATE TABLE sessions (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id          INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     routine_id       TEXT NOT NULL,
     status           TEXT NOT NULL,

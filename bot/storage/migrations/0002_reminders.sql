@@ -5,7 +5,7 @@
 -- what makes a reminder fire once per occurrence across crashes and restarts.
 
 CREATE TABLE reminders (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     days          TEXT NOT NULL,
     times         TEXT NOT NULL,
@@ -21,7 +21,7 @@ CREATE INDEX reminders_due ON reminders (next_at) WHERE state = 'active';
 CREATE INDEX reminders_by_user ON reminders (user_id);
 
 CREATE TABLE deliveries (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     key          TEXT NOT NULL UNIQUE,
     reminder_id  INTEGER REFERENCES reminders(id) ON DELETE SET NULL,
     user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
