@@ -198,3 +198,25 @@ async def test_someone_elses_session_button_reveals_nothing(
     bob = Conversation(talk.app, chat, ref=talk.ref.__class__("terminal", "bob", "Bob"))
     reply = await bob.press("Stop")
     assert text_of(reply) == "That session is no longer available."
+
+
+async def test_typing_it_hurts_during_a_session_works_like_the_button(
+    talk: Conversation, chat: RecordingChat
+) -> None:
+    await talk.screened()
+    await talk.say("/stretch start")
+    reply = await talk.say("it hurts!")
+    assert "I've stopped the session" in text_of(reply)
+    assert "How bad is the pain right now?" in text_of(reply)
+    session = await talk.app.sessions.get(1)
+    assert session is not None and session.status == "hurt"
+
+
+async def test_typed_pause_and_stop_act_on_the_running_session(
+    talk: Conversation, chat: RecordingChat
+) -> None:
+    await talk.screened()
+    await talk.say("/stretch start")
+    assert "Paused at step 1/22" in text_of(await talk.say("Pause"))
+    assert "Session stopped" in text_of(await talk.say("stop"))
+    assert "I'm Limber" in text_of(await talk.say("stop"))  # no session: nothing to stop

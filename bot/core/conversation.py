@@ -50,6 +50,38 @@ async def _screening_answer(ctx: Context, pending: dict[str, object], text: str)
     return await answer_screening(ctx, index, answer)
 
 
+# Words typed during a session that mean its buttons (Discord users type, too).
+SESSION_WORDS = {
+    "pause": "pause",
+    "wait": "pause",
+    "resume": "resume",
+    "continue": "resume",
+    "go on": "resume",
+    "next": "next",
+    "skip": "next",
+    "stop": "stop",
+    "quit": "stop",
+    "end": "stop",
+    "it hurts": "hurt",
+    "that hurts": "hurt",
+    "this hurts": "hurt",
+    "hurts": "hurt",
+    "ouch": "hurt",
+    "ow": "hurt",
+}
+
+
+async def _session_word(ctx: Context, text: str) -> Reply | None:
+    """A typed button word while a session is active acts like the button."""
+    verb = SESSION_WORDS.get(re.sub(r"[^a-z ]", "", text.lower()).strip())
+    if verb is None:
+        return None
+    active = await ctx.app.sessions.active_for(ctx.user.id)
+    if active is None:
+        return None
+    return await ctx.app.coach.act(ctx.user, active.id, "x", verb)
+
+
 PENDING: dict[str, PendingHandler] = {
     "pain": _pain_answer,
     "screening": _screening_answer,
@@ -69,6 +101,9 @@ async def handle_text(ctx: Context, text: str) -> Reply:
     if assessment.level is PainLevel.REDFLAG:
         await ctx.app.users.set_pending(ctx.user.id, None)
         return await respond(ctx, assessment, "message")
+    typed_button = await _session_word(ctx, text)
+    if typed_button is not None:
+        return typed_button
     pending = ctx.user.pending
     if pending is not None:
         handler = PENDING.get(str(pending.get("kind")))
