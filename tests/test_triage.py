@@ -17,6 +17,7 @@ from bot.core.triage import (
     screening_reply,
     triage_text,
 )
+from bot.core.triage_spelling import correct_word
 
 CLINIC = ClinicInfo("Lake Union Wellness", "https://example.com/book", "911")
 NO_URL = ClinicInfo("Lake Union Wellness", None, None)
@@ -356,3 +357,76 @@ def test_screening_asks_about_every_red_flag_group_and_a_yes_gets_urgent_care() 
 def test_an_assessment_can_be_built_with_the_original_five_fields() -> None:
     result = Assessment(PainLevel.MILD, 2, (), True, ("score 2/10",))
     assert compose_reply(result, CLINIC)
+
+
+# --- spelling, figures of speech and other generalisations -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [
+        ("excrutiating", "excruciating"),
+        ("unbareable", "unbearable"),
+        ("numbess", "numbness"),
+        ("incontinance", "incontinence"),
+        ("painfull", "painful"),
+        ("fevre", "fever"),
+    ],
+)
+def test_common_misspellings_of_key_words_are_read_as_meant(word: str, meant: str) -> None:
+    assert correct_word(word) == meant
+
+
+@pytest.mark.parametrize("word", ["fewer", "bowls", "sedation", "private", "waking", "never"])
+def test_real_words_near_a_key_word_are_never_corrected(word: str) -> None:
+    assert correct_word(word) == word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pain's thru the roof", "severe"),
+        ("pain v bad 2day", "severe"),
+        ("Pain is very much, I cannot able to sit", "severe"),
+        ("ngl cant rly feel my legs rn", "redflag"),
+        ("my back is hurtin", "moderate"),
+    ],
+)
+def test_texting_shorthand_is_understood(text: str, expected: str) -> None:
+    assert assess_text(text).level == expected
+
+
+def test_a_figure_of_speech_is_not_an_accident_but_is_severe() -> None:
+    result = assess_text("feels like I got hit by a bus")
+    assert result.level is PainLevel.SEVERE and not result.red_flags
+    assert assess_text("feels like someone is stabbing me").level is PainLevel.SEVERE
+    assert assess_text("I got hit by a bus on Monday").level is PainLevel.REDFLAG
+
+
+def test_still_keeps_an_earlier_level_that_has_not_eased() -> None:
+    assert assess_text("went to A&E last night, still bad").level is PainLevel.SEVERE
+    assert assess_text("was unbearable last night, still sore but better").level is PainLevel.MILD
+
+
+def test_a_negated_clause_ends_at_a_comma_unless_a_list_goes_on() -> None:
+    assert assess_text("painkillers not working at all, worst flare ever").level == "severe"
+    assert assess_text("no numbness, tingling or weakness").level is PainLevel.NONE
+
+
+def test_a_number_after_a_change_of_level_is_a_score() -> None:
+    assert assess_text("was at 3 yesterday, today it shot up to 8").score == 8
+    assert assess_text("we went to 5 classes").score is None
+
+
+def test_worry_about_the_nerve_emergency_is_a_red_flag_and_the_reply_names_no_condition() -> None:
+    assessment, reply = triage_text("worried I have cauda equina", CLINIC)
+    assert assessment.level is PainLevel.REDFLAG
+    assert "cauda" not in reply.lower() and "bladder" in reply
+    general, reply = triage_text("what are the symptoms of cauda equina?", CLINIC)
+    assert general.level is PainLevel.NONE and "urgent" in reply
+
+
+def test_the_red_flag_wording_does_not_repeat_back_pain() -> None:
+    reply = compose_reply(assess_text("my mum has a fever and back pain"), CLINIC)
+    assert "back pain with back pain" not in reply
+    assert "urgent" in reply

@@ -1,46 +1,70 @@
-"""The triage corpus: per-level precision and recall, with the safety gates.
+"""The triage corpora: per-level precision and recall, with the safety gates.
 
-Run with `-s` to see the table. Gates: every red flag is caught, severe pain is caught
-(recall >= 95%), and replies to mild or no pain almost never carry the booking link.
+Every `tests/data/triage_*.yaml` is read: the author's corpus and the held-out batches
+written later in other people's voices (labelled by the product rules before the code was
+tuned to them). The gates hold for each file and for all of them together: every red flag
+is caught, severe pain is caught (recall >= 95%), and replies to mild or no pain almost
+never carry the booking link. Entries marked `urgent: true` (a red flag about someone else
+or only as a "what if") must still get a reply that points to urgent care.
+
+Run with `-s` to see the tables.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from bot.core.triage import ClinicInfo, PainLevel, assess_text, compose_reply
 
-CORPUS = Path(__file__).parent / "data" / "triage_corpus.yaml"
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "triage_corpus.yaml"
+FILES = sorted(DATA.glob("triage_*.yaml"))
+ALL = "all"
 CLINIC = ClinicInfo(
     name="Lake Union Wellness",
     booking_url="https://example.com/book-free-consultation",
     emergency_number="911",
 )
 LEVELS = [level.value for level in PainLevel]
+Row = tuple[str, str, str, str]
 
 
-def load_corpus() -> list[dict[str, str]]:
-    entries = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+def load(path: Path) -> list[dict[str, Any]]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(entries, list)
     return entries
 
 
-@pytest.fixture(scope="module")
-def results() -> list[tuple[str, str, str, str]]:
-    """(text, expected, predicted, reply) for every corpus entry."""
+def load_corpus() -> list[dict[str, Any]]:
+    return load(CORPUS)
+
+
+def _rows(entries: list[dict[str, Any]]) -> list[Row]:
     rows = []
-    for entry in load_corpus():
+    for entry in entries:
         assessment = assess_text(entry["text"])
         reply = compose_reply(assessment, CLINIC)
         rows.append((entry["text"], entry["level"], assessment.level.value, reply))
     return rows
 
 
-def metrics_table(rows: list[tuple[str, str, str, str]]) -> str:
+@pytest.fixture(scope="module")
+def by_file() -> dict[str, list[Row]]:
+    """(text, expected, predicted, reply) for every entry, per file and for all files."""
+    tables = {path.name: _rows(load(path)) for path in FILES}
+    tables[ALL] = [row for rows in tables.values() for row in rows]
+    return tables
+
+
+NAMES = [path.name for path in FILES] + [ALL]
+
+
+def metrics_table(rows: list[Row]) -> str:
     lines = [f"{'level':<10}{'n':>5}{'precision':>11}{'recall':>9}"]
     for level in LEVELS:
         truth = sum(1 for _, e, _, _ in rows if e == level)
@@ -61,12 +85,12 @@ def metrics_table(rows: list[tuple[str, str, str, str]]) -> str:
     return "\n".join(lines)
 
 
-def recall(rows: list[tuple[str, str, str, str]], level: str) -> float:
+def recall(rows: list[Row], level: str) -> float:
     relevant = [p for _, e, p, _ in rows if e == level]
     return sum(1 for p in relevant if p == level) / len(relevant)
 
 
-def booking_rate(rows: list[tuple[str, str, str, str]]) -> float:
+def booking_rate(rows: list[Row]) -> float:
     calm = [reply for _, e, _, reply in rows if e in {"mild", "none"}]
     url = CLINIC.booking_url or ""
     return sum(1 for reply in calm if url in reply) / len(calm)
@@ -76,39 +100,58 @@ def test_the_corpus_is_big_and_covers_every_level() -> None:
     entries = load_corpus()
     assert len(entries) >= 180
     assert {e["level"] for e in entries} == set(LEVELS)
-    texts = [e["text"] for e in entries]
-    assert len(texts) == len(set(texts)), "duplicate messages in the corpus"
 
 
-def test_print_the_metrics_table(results: list[tuple[str, str, str, str]]) -> None:
-    print("\n" + metrics_table(results))
+def test_there_are_held_out_batches_and_no_message_is_repeated() -> None:
+    assert len(FILES) >= 2
+    texts = [e["text"] for path in FILES for e in load(path)]
+    assert len(texts) == len(set(texts)), [t for t, n in Counter(texts).items() if n > 1]
+    for path in FILES:
+        for entry in load(path):
+            assert entry["level"] in LEVELS, (path.name, entry)
 
 
-def test_every_red_flag_in_the_corpus_is_caught(results: list[tuple[str, str, str, str]]) -> None:
-    assert recall(results, "redflag") == 1.0, metrics_table(results)
+@pytest.mark.parametrize("name", NAMES)
+def test_print_the_metrics_table(by_file: dict[str, list[Row]], name: str) -> None:
+    print(f"\n== {name}\n" + metrics_table(by_file[name]))
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_every_red_flag_is_caught(by_file: dict[str, list[Row]], name: str) -> None:
+    assert recall(by_file[name], "redflag") == 1.0, metrics_table(by_file[name])
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_severe_pain_is_caught_at_least_95_percent(
-    results: list[tuple[str, str, str, str]],
+    by_file: dict[str, list[Row]], name: str
 ) -> None:
-    assert recall(results, "severe") >= 0.95, metrics_table(results)
+    assert recall(by_file[name], "severe") >= 0.95, metrics_table(by_file[name])
 
 
+@pytest.mark.parametrize("name", NAMES)
 def test_mild_or_no_pain_almost_never_gets_the_booking_link(
-    results: list[tuple[str, str, str, str]],
+    by_file: dict[str, list[Row]], name: str
 ) -> None:
-    assert booking_rate(results) <= 0.05, metrics_table(results)
+    assert booking_rate(by_file[name]) <= 0.05, metrics_table(by_file[name])
 
 
-def test_overall_accuracy_is_at_least_90_percent(results: list[tuple[str, str, str, str]]) -> None:
-    correct = sum(1 for _, e, p, _ in results if e == p)
-    assert correct / len(results) >= 0.90, metrics_table(results)
+@pytest.mark.parametrize("name", NAMES)
+def test_overall_accuracy_is_at_least_90_percent(by_file: dict[str, list[Row]], name: str) -> None:
+    rows = by_file[name]
+    correct = sum(1 for _, e, p, _ in rows if e == p)
+    assert correct / len(rows) >= 0.90, metrics_table(rows)
 
 
-def test_no_reply_in_the_corpus_names_a_diagnosis(
-    results: list[tuple[str, str, str, str]],
-) -> None:
-    for text, _, _, reply in results:
+def test_someone_elses_red_flag_still_gets_urgent_advice() -> None:
+    urgent = [e for path in FILES for e in load(path) if e.get("urgent")]
+    assert urgent
+    for entry in urgent:
+        reply = compose_reply(assess_text(entry["text"]), CLINIC)
+        assert "urgent" in reply.lower() and "911" in reply, (entry["text"], reply)
+
+
+def test_no_reply_in_the_corpus_names_a_diagnosis(by_file: dict[str, list[Row]]) -> None:
+    for text, _, _, reply in by_file[ALL]:
         lowered = reply.lower()
         for word in ("cauda equina", "sciatica", "fracture", "herniat", "syndrome", "diagnos"):
             assert word not in lowered, (text, reply)

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from bot.core import triage_cues as cues
 from bot.core import triage_lexicon as lex
+from bot.core import triage_words as words
 from bot.core.triage_context import Context, Doc, normalise
 from bot.core.triage_replies import RED_FLAG_WORDS, compose_reply, redflag_reply
 from bot.core.triage_scores import find_scores
@@ -70,14 +71,14 @@ __all__ = [
 _RANK_LEVEL = (PainLevel.NONE, PainLevel.MILD, PainLevel.MODERATE, PainLevel.SEVERE)
 _RED_FLAGS = tuple((name, re.compile(p)) for name, p in lex.RED_FLAGS)
 _WORD_TABLE = (
-    tuple((3, label, re.compile(p)) for label, p in lex.SEVERE_WORDS)
-    + tuple((2, label, re.compile(p)) for label, p in lex.MODERATE_WORDS)
-    + tuple((1, label, re.compile(p)) for label, p in lex.MILD_WORDS)
-    + ((1, "sore", re.compile(lex.SORE_WORD)),)
+    tuple((3, label, re.compile(p)) for label, p in words.SEVERE_WORDS)
+    + tuple((2, label, re.compile(p)) for label, p in words.MODERATE_WORDS)
+    + tuple((1, label, re.compile(p)) for label, p in words.MILD_WORDS)
+    + ((1, "sore", re.compile(words.SORE_WORD)),)
 )
-_VAGUE = re.compile(lex.VAGUE_PAIN)
-_NO_PAIN = re.compile(lex.NO_PAIN)
-_WEAK_NONE = re.compile(lex.WEAK_NONE)
+_VAGUE = re.compile(words.VAGUE_PAIN)
+_NO_PAIN = re.compile(words.NO_PAIN)
+_WEAK_NONE = re.compile(words.WEAK_NONE)
 _WORRY = re.compile(lex.WORRY_CUE.pattern)
 _ABOUT_PAIN = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach(?:e|es|ing|y)|sore\w*|stiff\w*|tight\w*|numb\w*|tingl\w*|"
@@ -110,6 +111,7 @@ class _Severity:
     score: int | None
     why: str
     ctx: Context
+    persists: bool = False  # "..., still bad": the earlier level has not gone down
 
 
 def _key(m: re.Match[str]) -> int:
@@ -140,6 +142,9 @@ def _red_flags(
                 continue
             ctx = doc.context(key, m.end(), red_flag=True)
             s, _ = doc.sentence_of(key)
+            if name == "trauma" and _SIMILE.search(text[s:key]):
+                reasons.append(f"not a red flag (a figure of speech): {phrase}")
+                continue
             worry = name in lex.WORRY_FLAGS and bool(_WORRY.search(text[s:key]))
             if ctx.negated:
                 denied.append(name)
@@ -171,6 +176,18 @@ def _general_question(doc: Doc, pos: int) -> bool:
     return bool(_QUESTION_START.match(sentence)) and not _FIRST_PERSON.search(sentence)
 
 
+_STILL = re.compile(r"\bstill\b")
+_EASED = re.compile(r"\b(?:better|less|easier|eased|easing|improv\w*|down|not as|settl\w*)\b")
+_SIMILE = re.compile(r"\b(?:like|as if|as though) (?:\w+ ){0,3}$")
+
+
+def _persists(doc: Doc, pos: int) -> bool:
+    """Does the clause say the pain goes on as before ("still bad"), not that it eased?"""
+    _, s, e = doc.clause_of(pos)
+    clause = doc.text[s:e]
+    return bool(_STILL.search(clause)) and not _EASED.search(clause)
+
+
 def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
     found: list[_Severity] = []
     text = doc.text
@@ -186,7 +203,8 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
             ctx = doc.context(_key(m), m.end())
             word = f"{_RANK_LEVEL[rank]} word: {m.group(0)}"
             if not ctx.negated:
-                found.append(_Severity(rank, "explicit", None, word, ctx))
+                persists = rank >= 2 and _persists(doc, m.start())
+                found.append(_Severity(rank, "explicit", None, word, ctx, persists))
             elif rank == 2 or label in {"stiff", "sore"}:  # "not sore": no pain
                 found.append(_Severity(0, "weak", None, f"negated {word}", ctx))
             else:  # "not unbearable", "no better": some pain, strength unknown
@@ -218,6 +236,8 @@ def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLe
     recent = [f for f in own if f.ctx.time == "recent"]
     past = [f for f in own if f.ctx.time in {"old", "distant"}]
     chosen = [f for f in now if f.tier == "explicit"]
+    if any(f.persists for f in chosen) and all(f.score is None for f in chosen):
+        chosen += [f for f in recent if f.tier == "explicit"]  # "worse last night, still bad"
     if not chosen:
         chosen = [f for f in recent if f.tier == "explicit"] + [f for f in now if f.tier == "vague"]
     if not chosen:

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.core import triage_cues as cues
+from bot.core.triage_spelling import respell
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ′]")
 _NUMBER_WORDS = {
@@ -32,30 +33,19 @@ _NUMBER_WORDS = {
     "twelve": "12",
 }
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
-_SLANG = (
-    (re.compile(r"\ba ?& ?e\b"), "a&e"),
-    (re.compile(r"&"), " and "),
-    (re.compile(r"\bw/o\b"), "without"),
-    (re.compile(r"\bw/"), "with "),
-    (re.compile(r"\bb/c\b|\bbc\b|\bcuz\b|\bcoz\b|\bbecuase\b"), "because"),
-    (re.compile(r"\bidk\b|\bdunno\b"), "dont know"),
-    (re.compile(r"\b(?:rn|atm)\b"), "right now"),
-    (re.compile(r"\bu\b"), "you"),
-    (re.compile(r"\bur\b"), "your"),
-    (re.compile(r"\bcan not\b"), "cannot"),
-    (re.compile(r"\bout ?ta\b|\boutof\b"), "out of"),
-)
 
 
 def normalise(text: str) -> str:
-    """Lower case, no apostrophes ("can't" -> "cant"), no emoji, number words as digits."""
+    """Lower case, no apostrophes ("can't" -> "cant"), no emoji, number words as digits.
+
+    Texting shorthand and misspelt key words are fixed too (`triage_spelling`).
+    """
     t = unicodedata.normalize("NFKC", text).casefold()
     t = _APOSTROPHES.sub("", t)
     t = re.sub(r"[\r\n]+", " . ", t)
     t = "".join(ch if ch.isalnum() or ch in " .,!?;:/-&%()+~=" else " " for ch in t)
     t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "sooo" -> "so", "hurtsss" -> "hurts"
-    for pattern, repl in _SLANG:
-        t = pattern.sub(repl, t)
+    t = respell(t)
     t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1)], t)
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)  # "pain-free" -> "pain free"
     return re.sub(r"\s+", " ", t).strip()
@@ -93,7 +83,8 @@ _OTHER = re.compile(
     r"(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|guy|woman|man"
     r"|lady|girl|boy|person)\b" + _REPORTING + r"|(?:he|she|hes|shes)\b" + _REPORTING + r"|"
     r"his\b|her (?=back|legs?|pain|hips?|groin|bladder|bowels?|feet|foot|sciatica|spine|butt|"
-    r"bum|bottom|symptoms?|numbness|score|level|doctor)|for (?:her|him)\b|someone|somebody|"
+    r"bum|bottom|symptoms?|numbness|score|level|doctor)|for (?:her|him)\b|himself|herself|"
+    r"themselves|(?<!like )(?<!if )(?<!though )(?:someone|somebody)|"
     r"family history|runs in (?:my|the) family)"
 )
 _JOINT_SELF = re.compile(
@@ -246,6 +237,8 @@ class Doc:
         tail_words = _WORD.findall(tail)
         if comma and tail_words and not {"or", "and", "nor"} & set(tail_words):
             before = tail  # "not great, pain around 7": a comma ends the "not" unless a list
+        elif comma and self._clause_negation_ends(before[: -len(tail) - 1], end, e):
+            before = tail  # "painkillers not working at all, worst flare ever"
         before = cues.UNCERTAIN.sub(" ", before)
         window = " ".join(_WORD.findall(before)[-6:])
         if cues.NEGATION.search(window):
@@ -254,6 +247,18 @@ class Doc:
         if cues.POSTFIX_NEGATION.search(after):
             return True
         return not red_flag and bool(cues.POSTFIX_GONE.search(self.text[end:e]))
+
+    def _clause_negation_ends(self, head: str, end: int, sentence_end: int) -> bool:
+        """After a comma, a "not" carries on only over a list ("no numbness, tingling or ...").
+
+        A negated clause of three words or more ("not working at all,") is not a list item,
+        unless an "or"/"nor" after the phrase shows the list goes on.
+        """
+        found = list(cues.NEGATION.finditer(head))
+        cue = found[-1] if found else None
+        if cue is None or len(_WORD.findall(head[cue.end() :])) <= 2:
+            return False
+        return not re.search(r"\b(?:or|nor)\b", self.text[end:sentence_end])
 
     # --- who ------------------------------------------------------------------------------
 

@@ -55,7 +55,8 @@ SELF_QUESTION = re.compile(
 )
 PRESENT_STATE = re.compile(
     r"\b(?:i|ive|im|my|mine|theres|there is)\b|\b(?:is|are|feels?|keeps?|been) (?:\w+ )?"
-    r"(?:numb\w*|weak\w*|tingl\w*|dead|gone|giving)"
+    r"(?:numb\w*|weak\w*|tingl\w*|dead|gone|giving)|\b(?:pain|it|back|sciatica)(?: is| s) "
+    r"(?:at |about |around )?(?:a |an )?\d"
 )
 FUTURE_WORDS = re.compile(
     r"\b(?:ever|start|starts|develop\w*|become|becomes|will|ll|later|gets|get worse|one day)\b"

@@ -1,4 +1,4 @@
-"""Word patterns for pain triage: red flags and severity words (context cues: `triage_cues`).
+"""Word patterns for pain triage: red flags (severity words: `triage_words`; cues: `triage_cues`).
 
 Patterns run on text already normalised by `triage_context.normalise` (lower case, no
 apostrophes so "can't" is "cant", number words as digits). Only data here: no logic.
@@ -13,15 +13,20 @@ import re
 # --- building blocks -------------------------------------------------------------------
 
 CANT = (
-    r"(?:cant|cannot|can not|cnt|carnt|unable to|not able to|(?:havent|hasnt|have not|has not)"
-    r" been able to|(?:cant|can) (?:barely|hardly)|barely|hardly|(?:really )?struggl\w* to"
+    r"(?:cant|cannot|can not|cnt|carnt|unable to|not able to|(?:havent|hasnt|have not|has not|"
+    r"not|never) been able to|no longer able to|(?:cant|can) (?:barely|hardly)|barely|hardly|"
+    r"(?:really )?struggl\w* to"
     r"|couldnt|could not|could (?:barely|hardly)|wasnt able to|was unable to)"
 )
 GAP = r"(?:\W+\w+){0,%d}?\W+"  # up to N words in between, same sentence
 K = r"(?P<k>%s)"  # the symptom itself: negation and context are read from here
 _NUMB = (
     r"(?:numb\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|couldnt|"
-    r"barely|hardly|not able to|unable to) (?:really )?(?:feel|sense)\w*|lost (?:\w+ ){0,2}?"
+    r"barely|hardly|not able to|unable to|(?:havent |hasnt |have not |has not |not |never )?"
+    r"been able to|not|never) (?:really |properly |fully |"
+    r"quite |even |always )?(?:feel|sense)\w*(?! (?:good|great|well|fine|ok|okay|right|like|as if"
+    r"|better|worse|bad|up to|sure|confident|comfortable|any (?:pain|numb\w*|tingl\w*)))|lost "
+    r"(?:\w+ ){0,2}?"
     r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
     r"|odd|funny|zero|lack of|decreased|lost) (?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
     r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing))"
@@ -31,26 +36,30 @@ _SADDLE_CORE = (
     r"(?:groin|genital\w*|crotch|privates|private (?:parts|area|bits|region)|down there|down "
     r"below|between (?:my|the|your|ur) legs|anus|anal|rectum|rectal|back passage|perine\w*|"
     r"taint|gooch|saddle|inner thighs?|vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
-    r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?)"
+    r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?|willy|dick|cock|junk|"
+    r"fanny|front bottom|nethers|undercarriage|(?:my|the) bits|tailbone|coccyx|perianal)"
 )
 _SADDLE_BUM = r"(?:bum|butt|butt ?cheeks?|buttocks?|bottom(?! of)|backside|arse|ass|cheeks)"
 _LEGS = (
     r"(?:both (?:of )?(?:my |the |his |her )?(?:legs?|feet|thighs|calves|sides|knees|ankles)|"
     r"(?<!between my )(?<!between the )(?<!between your )legs|feet|(?:left|right) and "
     r"(?:left|right) (?:legs?|sides?|feet)|(?:2|two) legs|each leg"
-    r"|either leg|lower body|(?:from )?(?:the )?waist down)"
+    r"|either leg|lower body|(?:from )?(?:the )?waist down|(?:my|the) other leg)"
 )
 _LEG_DEFICIT = (
     r"(?:numb\w*|weak\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|"
     + CANT
-    + r" (?:feel|move|lift|control)\w*|(?:giving|gave|give|gives|go|goes|went) (?:way|out)|"
+    + r" (?:really |properly |even |fully |quite )?(?:feel|move|lift|control)\w*|(?:giving|gave|"
+    r"give|gives|go|goes|went) (?:way|out)|"
     r"buckl\w*|collaps\w*|jelly|paraly[sz]\w*|dead|asleep|lost (?:all )?(?:feeling|strength))"
 )
 _ONE_LEG = r"(?:leg|foot|calf|thigh|ankle|toes?|knee)"
 _GETTING_WORSE = (
     r"(?:(?:getting|gets|got|becoming|became|growing|going|gone|get) (?:(?:a lot|much|even|"
     r"way|a bit) )?(?:worse|weaker|number|more numb|more weak|floppy|more and more)|spread\w*|"
-    r"worsen\w*|increas\w*|progress\w*|more and more|weaker and weaker|(?:weaker|number) than)"
+    r"worsen\w*|increas\w*|progress\w*|more and more|weaker and weaker|(?:weaker|number) than|"
+    r"(?:is|s|are|feels?|seems?|been) (?:\w+ )?(?:worse|weaker|number)\b(?! (?:when|if|after|"
+    r"whenever|while|during|in the morning)))"
 )
 
 # --- red flags: (machine name, pattern) ------------------------------------------------
@@ -77,10 +86,11 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "bladder_control",
-        r"\b(?:wet|peed|pee|pissed|weed|urinated|leaked|leaking|leak|wetting|"
-        r"peeing|weeing) (?:myself|my ?self|my (?:pants|trousers|underwear|knickers|jeans|shorts|"
-        r"bed|undies)|the bed)|\b(?:leak|leaks|leaking|leaked|dribbl\w*) (?:\w+ )?"
-        r"(?:urine|pee|wee)",
+        r"\b(?:wet|wets|wetting|pee|pees|peed|peeing|wee|wees|weed|weeing|piss|pisses|pissed|"
+        r"pissing|urinated?|urinating|leaked|leaking|leak|leaks)(?: in)? (?:(?:my|him|her|them|"
+        r"your) ?sel(?:f|ves)|(?:my|his|her|their) (?:pants|trousers|underwear|knickers|jeans|"
+        r"shorts|bed|undies|nappy|pad)|the bed)|\b(?:leak|leaks|leaking|leaked|dribbl\w*|lose|"
+        r"losing|lost) (?:\w+ ){0,3}?(?:urine|pee|wee|piss)\b",
     ),
     ("bladder_control", r"\bincontinen\w*"),
     (
@@ -97,9 +107,9 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "bladder_control",
-        r"\b" + CANT + r" (?:\w+ )?(?:pee|wee|urinate|piss|empty (?:my )?bladder|"
-        r"start peeing|go (?:to the )?(?:toilet|loo|bathroom|restroom)|hold (?:my |it|in )?(?:pee|"
-        r"wee|urine|bladder|it in)|feel (?:when|if) i need to (?:pee|wee|go))",
+        r"\b" + CANT + r" (?:\w+ )?(?:pee|wee|urinate|piss|empty (?:my )?bladder|pass (?:urine|"
+        r"water)|start peeing|go (?:to the )?(?:toilet|loo|bathroom|restroom)|hold (?:my |it|in )?"
+        r"(?:pee|wee|urine|bladder|it in)|feel (?:when|if) i need to (?:pee|wee|go))",
     ),
     (
         "bladder_control",
@@ -123,8 +133,9 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "bowel_control",
-        r"\b(?:pooped|pooed|pood|shat|shit|soiled|messed|crapped|pooping|"
-        r"pooing) (?:myself|my ?self|my (?:pants|trousers|underwear|knickers|bed))",
+        r"\b(?:poo|poos|pooped|pooed|pood|poop|poops|pooping|pooing|shat|shit|shits|shitting|"
+        r"soiled|soiling|soil|messed|messing|crapped|crapping)(?: in)? (?:(?:my|him|her|them|your)"
+        r" ?sel(?:f|ves)|(?:my|his|her|their) (?:pants|trousers|underwear|knickers|bed|nappy))",
     ),
     (
         "bowel_control",
@@ -163,7 +174,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "foot_drop",
         r"\b(?:foot ?drop|drop ?foot|dropped foot|foot (?:is |keeps )?(?:dragg\w*|"
-        r"drags|flopp\w*|flops|slapp\w*|slaps|catch\w*)|dragg\w* my (?:foot|leg|feet)|"
+        r"drags|flopp\w*|flops|slapp\w*|slaps|catch\w*)|dragg\w* (?:my |a |the |one )?(?:left |"
+        r"right |bad )?(?:foot|leg|feet)|"
         + CANT
         + r" (?:lift|raise|pick up|flex|point) my (?:foot|feet|toes|ankle)|(?:tripping|trip) over"
         r" my (?:own )?(?:foot|feet|toes))",
@@ -261,6 +273,68 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"\b(?:hit|banged|bashed|smashed|whacked|landed on|jarred) my (?:lower |upper )?(?:back|"
         r"spine|tailbone|coccyx)\b",
     ),
+    # --- synonym families found missing by the held-out batches --------------------------
+    (
+        "bowel_control",
+        r"\b" + CANT + r" (?:\w+ )?(?:hold|control|keep) (?:in )?(?:my |it |in )?(?:poo|poop|"
+        r"bowels?|stools?|motions?|number (?:2|twos?)s?|shit)\b",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:peeing|weeing|urinating|pee|wee|urine|urination|going to the (?:toilet|loo|"
+        r"bathroom)|bladder)(?: \w+){0,2}? (?:is|has been|been|feels?|felt|seems?|became|gone|got|"
+        r"getting) (?:\w+ )?(?:hard|difficult|tricky|weird|strange|odd|different|funny|a struggle|"
+        r"slow|wrong|off|numb|dead)\b",
+    ),
+    (
+        "bladder_control",
+        r"\b" + K % _NUMB + r"(?: \w+){0,3}? (?:when|while|as|after) i (?:pee|wee|urinat|go\b|"
+        r"poo|poop)\w*",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:urine|pee|wee) (?:is |has |has been )?(?:not|wont|doesnt|isnt|hasnt|wasnt) (?:\w+ )?"
+        r"(?:coming|come|flowing|flow|passing|starting|start)\b|\bno urine\b",
+    ),
+    (
+        "both_legs",
+        r"\bbilateral (?:\w+ ){0,2}?(?:legs?|sciatica|numb\w*|weak\w*|tingl\w*|symptoms|feet|"
+        r"foot|leg pain|radiculopathy)\b",
+    ),
+    (
+        "both_legs",
+        r"\b(?P<k>sciatic\w*|nerve pain|shooting pain)" + GAP % 3 + r"(?:both|2|two|each|either|"
+        r"other) (?:of )?(?:my |the )?(?:legs?|sides?|feet)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:came|come|comes|coming|fell|thrown|flew|fallen|falling|knocked) off (?:my|the|a|his|"
+        r"her|their) (?:\w+ )?(?:bike|motorbike|motorcycle|horse|scooter|skateboard|board|ladder|"
+        r"roof|trampoline|quad|ebike|moped|bicycle|surfboard|snowboard|skis?|wall|stool|chair|"
+        r"bed|pony)\b|\bfender ?bender|\bprang\w*|\bpile ?up\b|\bhit and run\b|\b(?:mva|rta|"
+        r"rtc|mvc)\b|\b(?:wrecked|totall?ed|crashed|rolled) (?:my|the|our) (?:car|bike|motorbike|"
+        r"truck|van|ute)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:slipped|tripped|stumbled)\b(?= (?:this|last|yesterday|today|earlier|again|badly|"
+        r"hard|while|when|getting|coming|going|walking|running|carrying|and (?:fell|hurt|landed|"
+        r"twisted|went)))",
+    ),
+    (
+        "cancer_history",
+        r"\b(?:breast|prostate|lung|bowel|colon|colorectal|skin|kidney|bone|thyroid|ovarian|"
+        r"cervical|pancreatic|liver|bladder|stomach) ca\b|\b(?:canser|cancre|cacner|cnacer)\b",
+    ),
+    (
+        "fever",
+        r"\b(?:bukhar|fiebre|feaver|fevr|fver|(?:38|39|40|41)(?:\.\d)? ?(?:c|degrees?)|10[0-4]"
+        r"(?:\.\d)? ?(?:f|degrees? f))\b",
+    ),
+    (
+        "cauda_equina",
+        r"\b(?:cauda|corda|cauder|caudal?|cordae?)\w* (?:e|a)qu?in\w*|\bcauda\b|\bequina\b",
+    ),
 )
 
 # weight loss that is explained (dieting...) is not a red flag
@@ -279,148 +353,3 @@ WORRY_CUE = re.compile(
     r"(?:\w+ ){0,3}$|\bdo i have\b|\bcheck for\b|\brule out\b"
 )
 WORRY_FLAGS = frozenset({"cancer_history"})
-
-# --- severity words: (level, label, pattern) --------------------------------------------
-
-SEVERE_WORDS: tuple[tuple[str, str], ...] = (
-    ("unbearable", r"\bun-?b[ea]{1,2}re?[aei]?b(?:le|el|l)\b|\bunbearabl\w*|\bunberable\b"),
-    ("excruciating", r"\bex[ck]?[rc][a-z]{3,9}ting\b(?<!excavating)(?<!excreting)|\bexcruc\w*"),
-    ("agony", r"\bagon(?:y|ies|i[sz]ing\w*|i[sz]ed)\b"),
-    (
-        "worst pain",
-        r"\bworst (?:\w+ ){0,2}?(?:pain|ever|of my life|ive had|i have had|i have ever|"
-        r"its (?:ever )?been|it has (?:ever )?been|day|night|flare|in (?:years|ages|my life)|"
-        r"i can remember|yet)",
-    ),
-    (
-        "never this bad",
-        r"\bnever (?:had|felt|been in|been|experienced) (?:\w+ )?(?:pain|anything"
-        r")? ?(?:like this|this bad|so bad|this much|such pain|so much pain)",
-    ),
-    (
-        "cannot function",
-        r"\b" + CANT + r" (?:even )?(?:walk|stand|sit|sleep|move|get up|get out "
-        r"of bed|get off the (?:floor|couch|sofa)|function|work|drive|turn over|roll over|lie down|"
-        r"lay down|get comfortable|do anything|put (?:my )?(?:socks|shoes) on|put on my \w+|"
-        r"tie (?:my )?\w+|bend|straighten up|"
-        r"stand up|sit down|stand straight|get dressed|breathe|think|concentrate|focus|cope|"
-        r"take (?:it|this|the pain|much more)|handle (?:it|this|the pain)|bear (?:it|this|the "
-        r"pain)|stand (?:it|this|the pain))\b(?! still| wait)",
-    ),
-    (
-        "pain stops me",
-        r"\b(?:pain|it|back|sciatica) (?:\w+ )?(?:keeps|kept|stops|stopping|stopped"
-        r"|wakes|woke|waking|won ?t let) me (?:up|from|awake|sleeping|walking|moving)",
-    ),
-    ("screaming", r"\b(?:scream\w*|crying|cried|cry|in tears|tears|sobb\w*|howl\w*|yell\w*)\b"),
-    (
-        "crippling",
-        r"\bcrippl\w*|\bdebilitat\w*|\bdebilating\b|\bincapacitat\w*|\bbed ?ridden\b|"
-        r"\bbed ?bound\b|\bstuck in bed\b|\bparaly[sz]ed (?:by|with) (?:the )?pain",
-    ),
-    (
-        "killing me",
-        r"\b(?:killing|kills|killin|murdering|destroying|wrecking) me\b|\b(?:wrecked|destroyed|"
-        r"fucked|knackered|shot to pieces|in pieces)\b|\b(?:im|am) "
-        r"dying\b(?! to)|\bdying (?:of|from|with|in) (?:the )?pain",
-    ),
-    (
-        "intolerable",
-        r"\b(?:intolerable|unmanageable|unbelievable pain|torture|torturous|hellish|severe\w*)\b",
-    ),
-    (
-        "terrible",
-        r"\b(?:pain\w*|ache|aches|aching|back|backs|sciatica|leg|hip|it|its|spine|nerve|today|"
-        r"hurts?|hurting)(?: is| s| feels| has been| been| was| are)? (?:\w+ )?"
-        r"(?P<k>insane|unreal|horrendous|horrific|atrocious|brutal|extreme|intense|terrible|"
-        r"horrible|awful|dreadful|god awful|savage|vicious|excessive)\b|\b(?:insane|unreal|"
-        r"horrendous|horrific|atrocious|brutal|extreme|intense|terrible|horrible|awful|dreadful|"
-        r"savage|vicious|excessive)(?:ly)? (?:\w+ )?(?:pain\w*|ache|aching|sciatica|back ?ache|"
-        r"cramps?|spasms?|hurts?|sore)\b",
-    ),
-    (
-        "off the scale",
-        r"\b(?:through the roof|off the (?:charts?|scale)|beyond (?:belief|words)|"
-        r"too much to bear|like hell|from hell|like crazy|like mad|like a (?:bitch|mf)|like fuck)",
-    ),
-    (
-        "very strong",
-        r"\b(?:so|very|really|super|incredibly|extremely|crazy|seriously) (?:\w+ )?"
-        r"(?:painful|bad|sore)\b|\bhurts? (?:so|too|very|really) (?:much|bad|badly)\b|\bhurts? like"
-        r" (?:hell|crazy|mad)\b|\bso much pain\b|\bpain (?:is )?so (?:bad|strong)\b|\bhurts? like"
-        r" (?:hell|crazy|mad)\b|\bhurts? (?:a )?(?:ton|loads)\b|\bpain is (?:so )?bad\b",
-    ),
-    (
-        "emergency room",
-        r"\b(?:went|been|ended up|was|were|am|im|sitting|waiting|currently|spent \w+|rushed) "
-        r"(?:\w+ )?(?:in|at|to) (?:the )?(?:emergency room|a&e|er|urgent care|hospital)\b|\bcalled "
-        r"(?:an|the) ambulance\b",
-    ),
-    ("crawling", r"\b(?:crawl\w*|too (?:painful|sore|much pain)|doubled over|on all fours)\b"),
-    ("the most pain", r"\b(?:10|ten) out of (?:10|ten)\b|\bmax(?:imum)? pain\b|\bworst\b"),
-    (
-        "too much",
-        r"\b(?:in (?:\w+ )?hell|living hell|pure hell|too much (?:pain|to bear|to handle)|(?:pain|"
-        r"it) (?:is|s) (?:just )?too much|cant (?:do|take) (?:this|it) any ?more|(?:so|very|really|"
-        r"super|extremely|incredibly) (?:strong|intense|sharp)|sleepless|no sleep|(?:didnt|couldnt|"
-        r"havent|hardly|barely) (?:\w+ )?slept|(?:up|awake) all night|kept me (?:up|awake))\b",
-    ),
-)
-
-MODERATE_WORDS: tuple[tuple[str, str], ...] = (
-    ("moderate", r"\bmoderat\w*"),
-    ("quite bad", r"\b(?:pretty|quite|fairly|rather|kinda|kind of) (?:bad|painful|rough)\b"),
-    ("medium", r"\b(?:medium|middling)\b"),
-    (
-        "hurts a lot",
-        r"\bhurt\w* (?:quite )?a lot\b|\ba lot of pain\b|\bquite (?:a bit|sore)\b|\b"
-        r"really (?:hurts|sore|aches)\b",
-    ),
-    ("bad", r"\b(?:its|it is|is|feels?|feeling|pretty|really|still|been|back|s) (?:\w+ )?bad\b"),
-    (
-        "worse",
-        r"\b(?:worse|flare\w*|flaring|flared|acting up|playing up|limp\w*|spasm\w*|"
-        r"throbb\w*|shooting|stabbing|burning|rough|not good|not great|bad day|bad today)\b",
-    ),
-)
-
-MILD_WORDS: tuple[tuple[str, str], ...] = (
-    (
-        "mild",
-        r"\b(?:mild\w*|slight\w*|minor|niggl\w*|twinges?|little bit|a (?:little|bit|tad|"
-        r"touch)|bit (?:sore|stiff|achy|tight|tender)|tiny)\b",
-    ),
-    ("stiff", r"\b(?:stiff\w*|tight\w*|tender|achy|uncomfortable|discomfort)\b"),
-    (
-        "manageable",
-        r"\b(?:manageable|bearable|tolerable|not (?:too|that|so|as) bad|not bad|not (?:much|a lot"
-        r" of|too much|that much) (?:pain|hurt\w*)|(?:hardly|barely) any pain|"
-        r"could be worse|(?:doesnt|dont|does not|not|isnt) (?:hurt\w* )?(?:as|that|so|too) (?:much|"
-        r"bad)|not as (?:bad|painful|sore)|better|improv\w*|easing|eased|settling|settled|"
-        r"calm\w* down|almost gone|nearly gone|mostly gone|barely (?:hurts|notice\w*|any)|hardly "
-        r"(?:hurts|any|notice\w*)|so so|meh|ok ?ish|okay ?ish|not too painful)\b",
-    ),
-)
-# "sore" alone is mild, "very sore" is caught by "very strong"
-SORE_WORD = r"\bsore\w*\b"
-# plain mentions of pain with no strength given: the default level is moderate
-VAGUE_PAIN = (
-    r"\b(?:pain(?!kill)\w*|hurt\w*|ach(?:e|es|ing|ey)|sciatica|sciatic|nerve pain|numb\w*|"
-    r"tingl\w*|pins and needles|"
-    r"it kills)\b"
-)
-NO_PAIN = (
-    r"\b(?:no (?:\w+ )?(?:pain|issues|problems|symptoms|discomfort|soreness)|pain ?-?free|zero "
-    r"pain|0 pain|(?:doesnt|dont|does not|isnt|not|didnt) (?:\w+ )?(?:hurt\w*|sore|painful|ach\w*"
-    r")(?! (?:as|that|so|too) )|nothing hurts|(?:pain|it|everything|back|sciatica)(?:s| is| has"
-    r")? (?:completely |totally |all |basically )?(?:gone|went away|disappeared)|feel(?:s|ing)? "
-    r"(?:great|good|fine|amazing|awesome|perfect|normal|100|fantastic|brilliant|lovely)|"
-    r"(?:back is|backs|back feels|feeling) (?:good|great|fine|perfect|ok|okay|grand|well)|not in"
-    r" pain|pain (?:is )?(?:at )?(?:0|nil|none)|(?:its|it is|pain is|now) (?:basically |pretty "
-    r"much )?nothing|(?:fixed|cured|sorted|solved) (?:it|me|my back|the pain)|back to normal)\b"
-)
-# "I'm fine" says nothing about pain on its own; it counts when the message is about pain
-WEAK_NONE = (
-    r"\b(?:all good|(?:im|its|it is|all|doing|feel|feels|feeling) (?:good|great|fine|ok|okay|"
-    r"grand|well|alright|all right))\b"
-)

@@ -25,9 +25,12 @@ RED_FLAG_WORDS: dict[str, str] = {
     "foot_drop": "a foot that drags, slaps or is hard to lift",
     "leg_weakness": "a leg that gives way",
     "trauma": "pain that started after a fall or an accident",
-    "fever": "a fever or chills together with back pain",
-    "cancer_history": "a history of cancer together with back pain",
+    "fever": "a fever or chills",
+    "cancer_history": "a history of cancer",
     "weight_loss": "weight loss with no clear reason",
+    "cauda_equina": "signs of pressure on the nerves at the bottom of the spine (numbness "
+    "around the groin or buttocks, new trouble with the bladder or bowels, or weakness in both "
+    "legs)",
 }
 
 

@@ -50,6 +50,12 @@ _MOVED = _set(
     "like a maybe of down up dropped gone went risen rose jumped climbed come came fell back "
     "go goes"
 )
+_LOOSE_BEFORE = _set("about around maybe roughly like")
+# "up to 8", "dropped to 3" (not "went to 5 classes")
+_RISE = _set(
+    "up down dropped drops rose risen jumped shot spiked soared climbed crept increased "
+    "decreased fell fallen eased"
+)
 _CUE = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|discomfort|level|score|scale|rating|rate|rated|nrs|"
     r"back|backs|sciatica|leg|hip|nerve|number|id say|i would say|id rate|id give it|give it|"
@@ -117,6 +123,9 @@ def _context_ok(
     before = text[clause_start:start]
     words = _WORDS.findall(before)
     prev = words[-1] if words else ""
+    after_pain = False
+    if prev == "to" and len(words) >= 2 and words[-2] in _RISE:
+        return value <= 10  # "shot up to 8", "dropped to 3": a change of level
     if prev in {"a", "an"} and len(words) >= 2:
         if words[-2] in {"did", "done", "walked", "ran", "took", "lost", "gained", "for", "in"}:
             return False
@@ -135,7 +144,7 @@ def _context_ok(
         return True
     if re.search(r"\b(?:a|an)\s*$", before) and value <= 10:
         return True  # "it's a 6", "at a 6": an article before a small number reads as a score
-    if loose and (not words or prev in {"about", "around", "maybe", "roughly", "like"}):
+    if loose and (not words or after_pain or prev in _LOOSE_BEFORE):
         return True  # another score or a pain word is in the message: "About 4 now"
     return short or bool(_ARTICLE.search(before) and _CUE.search(text))
 

@@ -1,0 +1,155 @@
+"""Spelling for pain triage: texting shorthand, dropped g's and common misspellings.
+
+`respell` runs inside `triage_context.normalise`, on lower-case text without apostrophes,
+so the word patterns only need to know each word once: "thru" -> "through", "rly" ->
+"really", "hurtin" -> "hurting", "excrutiating" -> "excruciating", "numbess" -> "numbness".
+
+Misspellings are fixed by edit distance to a short list of the words that matter for
+safety and severity (one edit for words of up to 8 letters, two for longer ones; the first
+letter must match). Real English words that are that close to one of them ("fewer",
+"bowls", "sedation") are listed so they are never "corrected"; the list was made from the
+Debian British and American word lists. Pure text processing; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# texting shorthand and idioms, replaced before anything else reads the text
+SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\ba ?& ?e\b", "a&e"),
+        (r"(?<!\ba)&(?!e\b)", " and "),
+        (r"\bw/o\b", "without"),
+        (r"\bw/", "with "),
+        (r"\bb/c\b|\bbc\b|\bcuz\b|\bcoz\b|\bbecuase\b|\bbcoz\b|\bbcz\b", "because"),
+        (r"\bidk\b|\bdunno\b|\bidek\b", "dont know"),
+        (r"\b(?:rn|atm)\b", "right now"),
+        (r"\bu\b", "you"),
+        (r"\bur\b", "your"),
+        (r"\bcan not\b", "cannot"),
+        (r"\bout ?ta\b|\boutof\b|\bouta\b", "out of"),
+        (r"\bthru\b|\bthrough out\b", "through"),
+        (r"\b(?:rly|realy|rlly|reely|relly)\b", "really"),
+        (r"\bv\b(?= (?:bad|painful|sore|stiff|strong|severe|much|weak|numb|tight|achy))", "very"),
+        (r"\b(?:2day|tday|tdy|todya|tody)\b", "today"),
+        (r"\b(?:2nite|2night|tonite|tonigt)\b", "tonight"),
+        (r"\b(?:tmrw|tmr|tmrow|tomoz|2moro|2morrow)\b", "tomorrow"),
+        (r"\b(?:yday|yest|yesturday|yesterdy|yestarday|ystrday)\b", "yesterday"),
+        (r"\b(?:lst|las) (night|week)\b", r"last \1"),
+        (r"\b(?:b4|bfore)\b", "before"),
+        (r"\bcudnt\b|\bcouldn\b|\bcouldnot\b", "couldnt"),
+        (r"\bcnt\b|\bcan t\b", "cant"),
+        (r"\bdnt\b|\bdon t\b", "dont"),
+        (r"\b(?:havnt|hvnt|haven)\b(?= (?:been|had|peed|slept|felt))", "havent"),
+        (r"\b(?:wen|wn)\b", "when"),
+        (r"\b(?:lil|lttle|litle)\b", "little"),
+        (r"\b(?:bk)\b", "back"),
+        (r"\b(?:pls|plz|plez)\b", "please"),
+        (r"\b(?:bcos|cos)\b(?= (?:of|i|my|its|the|it))", "because"),
+        # "cannot able to", "can not able to" (Indian English): unable to
+        (r"\b(?:cannot|cant|couldnt) able to\b", "not able to"),
+        # dropped g: "hurtin", "achin", "killin", "peein"
+        (
+            r"\b(hurt|ach|kill|throbb|tingl|pee|wee|piss|shak|walk|sleep|limp|cry|scream|"
+            r"struggl|lift|stand|sitt|mov|feel|bend|sweat|shiver|burn|shoot|stabb|leak|"
+            r"los|gett|numb|spread|wak)in\b",
+            r"\1ing",
+        ),
+        (r"\bkillin me\b", "killing me"),
+    )
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+VOCABULARY = _words(
+    """
+    unbearable unbearably excruciating excruciatingly agonising agonizing intolerable
+    unbelievable horrendous horrible terrible dreadful debilitating crippling incapacitating
+    bedridden screaming painful painkillers killing severe severely extreme extremely intense
+    unmanageable numbness tingling weakness sensation genitals buttocks perineum privates
+    testicles anaesthesia anesthesia bladder bowels incontinence incontinent urinate urinating
+    urinary retention peeing accident motorbike motorcycle fever feverish temperature
+    shivering chemotherapy lymphoma leukaemia leukemia oncologist osteoporosis spreading
+    worsening sciatica throbbing stabbing moderate manageable tolerable discomfort
+    uncomfortable yesterday walking standing sleeping breathing
+    """
+)
+# real words close to a vocabulary word: never changed
+REAL_WORDS = _words(
+    """
+    accidents agonisingly agonizingly anaesthesias anaesthetic anesthesias anesthetic badder
+    bathing beaching beating berating berthing bestridden bladders blander bleaching
+    bleating bowel bowell bowells bowens bowers bowls breaching breading breaking breasting
+    breathier breathings broaching buttock chemotherapys chipping clipping crapping crimping
+    crinkling crisping cropping crumpling debilitation debilitations discomfit discomforted
+    discomforts extremer extremes extremest extremity fevers fewer fiver genital genitalss
+    horrendously horribly incense incontinences inoperable intenser intolerably intolerance
+    killings kilning kipling leukaemias leukemias lymphomas moderated moderates motorbiked
+    motorbikes motorcycled motorcycles motorise motorize numbnesss oncologys osteoporosiss
+    pailful painkiller peeking peeling peeping peering peeving peking pieing primates
+    private privater privatest reception rejection retentions retentive sanding scabbing
+    scheming sciatic sciaticas scramming scraping screening screwing seaming sedation
+    seeping sensational sensations serenading severed severer severing severn sheering
+    shimmering shirring shoveling showering shredding shriveling silvering slabbing
+    slavering sleeking sleeting slivering sniveling spading speaking spearing speeding
+    spending spraying spreeing stabbings stabling standings steaming steeping stranding
+    streaking streaming stubbing swabbing sweeping swiveling tangling temperate temperatures
+    tentacles terribly testicle testifies textiles thronging throwing tingeing tinging
+    tinglings tinkling tolerably tolerance tolerate unbeatable unbelievably unbreakable
+    uncomfortably unreadable urinated urinates urination urinations waking waling walling
+    wanking weaknesss worsting yesterdays
+    """
+)
+_TOKEN = re.compile(r"\b[a-z]{5,}\b")
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count one), stopping above `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+@lru_cache(maxsize=4096)
+def correct_word(word: str) -> str:
+    """The vocabulary word a misspelt word stands for, or the word itself."""
+    if word in VOCABULARY or word in REAL_WORDS or len(word) < 5:
+        return word
+    best: list[tuple[int, str]] = []
+    for known in VOCABULARY:
+        limit = 1 if len(known) <= 8 else 2
+        if known[0] == word[0]:
+            d = _distance(word, known, limit)
+            if d <= limit:
+                best.append((d, known))
+    if not best:
+        return word
+    best.sort()
+    if len(best) > 1 and best[0][0] == best[1][0]:
+        return word  # two words equally close: leave it
+    return best[0][1]
+
+
+def respell(text: str) -> str:
+    """Shorthand expanded and misspelt key words corrected, in normalised text."""
+    for pattern, repl in SHORTHAND:
+        text = pattern.sub(repl, text)
+    return _TOKEN.sub(lambda m: correct_word(m.group(0)), text)
