@@ -430,3 +430,34 @@ def test_the_red_flag_wording_does_not_repeat_back_pain() -> None:
     reply = compose_reply(assess_text("my mum has a fever and back pain"), CLINIC)
     assert "back pain with back pain" not in reply
     assert "urgent" in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [("4 out of 5 on the pain scale", 8), ("pain at 80%", 8), ("pain 60%", 6)],
+)
+def test_other_pain_scales_are_turned_into_0_to_10(text: str, score: int) -> None:
+    assert assess_text(text).score == score
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["appointment on 8/10 with my physio", "pain is 50% better", "did 4 out of 5 stretches"],
+)
+def test_dates_improvements_and_counts_are_not_scores(text: str) -> None:
+    assert assess_text(text).score is None
+
+
+def test_pain_named_only_as_a_topic_is_not_a_report() -> None:
+    assert assess_text("top 10 stretches for sciatica?").level is PainLevel.NONE
+    assert assess_text("stretches for my sciatica, it hurts").level is PainLevel.MODERATE
+
+
+def test_a_red_flag_that_has_stopped_still_happened() -> None:
+    assert assess_text("no longer numb down there since last week").level is PainLevel.REDFLAG
+    assert assess_text("no numbness down there").level is PainLevel.NONE
+
+
+def test_slang_emphasis_is_not_a_negation() -> None:
+    assert assess_text("no cap this is the worst pain of my life").level is PainLevel.SEVERE
+    assert assess_text("I'm not in agony but it's a solid 5").level is PainLevel.MODERATE

@@ -188,6 +188,18 @@ def _persists(doc: Doc, pos: int) -> bool:
     return bool(_STILL.search(clause)) and not _EASED.search(clause)
 
 
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:for|about|against|relieve|relieving|relief|treat|treating|ease|easing|help|helps|"
+    r"cure|manage|managing|prevent|preventing|with) (?:lower |low |back |nerve )?$"
+)
+
+
+def _topic(doc: Doc, pos: int) -> bool:
+    """Pain named as a topic with no "I" or "my" ("top 10 stretches for sciatica?")."""
+    s, e = doc.sentence_of(pos)
+    return bool(_TOPIC_BEFORE.search(doc.text, s, pos)) and not _FIRST_PERSON.search(doc.text, s, e)
+
+
 def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
     found: list[_Severity] = []
     text = doc.text
@@ -211,8 +223,8 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
                 found.append(_Severity(2, "vague", None, f"negated {word}", ctx))
     for m in _VAGUE.finditer(text):
         ctx = doc.context(m.start(), m.end())
-        if _general_question(doc, m.start()):
-            continue  # "what's a normal pain level to stop at?"
+        if _general_question(doc, m.start()) or _topic(doc, m.start()):
+            continue  # "what's a normal pain level to stop at?", "stretches for sciatica"
         rank, tier = (0, "weak") if ctx.negated else (2, "vague")
         found.append(_Severity(rank, tier, None, f"pain mentioned: {m.group(0)}", ctx))
     for m in _NO_PAIN.finditer(text):
@@ -235,6 +247,11 @@ def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLe
     now = [f for f in own if f.ctx.time == "current"]
     recent = [f for f in own if f.ctx.time == "recent"]
     past = [f for f in own if f.ctx.time in {"old", "distant"}]
+    if now and all(f.ctx.time_cue == "none" for f in now):
+        # nothing dates the "now" words ("horrendous day"), so past-tense words with no date
+        # ("couldn't even make a cup of tea") tell of the same day
+        now += [f for f in recent if f.ctx.time_cue == "verb"]
+        recent = [f for f in recent if f.ctx.time_cue != "verb"]
     chosen = [f for f in now if f.tier == "explicit"]
     if any(f.persists for f in chosen) and all(f.score is None for f in chosen):
         chosen += [f for f in recent if f.tier == "explicit"]  # "worse last night, still bad"

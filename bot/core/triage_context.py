@@ -32,7 +32,10 @@ _NUMBER_WORDS = {
     "eleven": "11",
     "twelve": "12",
 }
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
+_NUMBER_WORD = re.compile(
+    r"\b(" + "|".join(w for w in _NUMBER_WORDS if w != "one") + r")\b|\b(one)\b(?=\s*(?:out of|/|"
+    r"of (?:10|ten)|on (?:10|ten)|or (?:2|two)|to (?:2|two)|-))|(?<=\bpain is )(one)\b"
+)
 
 
 def normalise(text: str) -> str:
@@ -46,7 +49,7 @@ def normalise(text: str) -> str:
     t = "".join(ch if ch.isalnum() or ch in " .,!?;:/-&%()+~=" else " " for ch in t)
     t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "sooo" -> "so", "hurtsss" -> "hurts"
     t = respell(t)
-    t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1)], t)
+    t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(m.lastindex or 1)], t)
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)  # "pain-free" -> "pain free"
     return re.sub(r"\s+", " ", t).strip()
 
@@ -159,6 +162,7 @@ class Context:
     other: bool  # about someone else, not the person writing
     hypothetical: bool
     time: str  # "current", "recent", "old" or "distant"
+    time_cue: str = "adverb"  # what told the time: "adverb" (yesterday), "verb" (was) or "none"
 
 
 def _spans(text: str, splitter: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -221,11 +225,13 @@ class Doc:
         return self.sentences[i]
 
     def context(self, start: int, end: int, red_flag: bool = False) -> Context:
+        time, cue = self.time_and_cue(start)
         return Context(
             negated=self.negated(start, end, red_flag),
             other=self.subject(start, end) == "other",
             hypothetical=self.hypothetical(start),
-            time=self.time(start),
+            time=time,
+            time_cue=cue,
         )
 
     # --- negation -------------------------------------------------------------------------
@@ -241,10 +247,12 @@ class Doc:
             before = tail  # "painkillers not working at all, worst flare ever"
         before = cues.UNCERTAIN.sub(" ", before)
         window = " ".join(_WORD.findall(before)[-6:])
-        if cues.NEGATION.search(window):
+        # a red flag that has stopped ("no longer numb") still happened: it is not denied
+        ceased = cues.CEASED.fullmatch if red_flag else (lambda _: None)
+        if any(not ceased(m.group(0)) for m in cues.NEGATION.finditer(window)):
             return True
-        after = self.text[end : end + 40]
-        if cues.POSTFIX_NEGATION.search(after):
+        after = cues.POSTFIX_NEGATION.search(self.text[end : end + 40])
+        if after and not (red_flag and cues.CEASED.search(after.group(0))):
             return True
         return not red_flag and bool(cues.POSTFIX_GONE.search(self.text[end:e]))
 
@@ -301,8 +309,12 @@ class Doc:
     # --- when -----------------------------------------------------------------------------
 
     def time(self, pos: int) -> str:
+        return self.time_and_cue(pos)[0]
+
+    def time_and_cue(self, pos: int) -> tuple[str, str]:
+        """When the phrase at `pos` holds, and whether an adverb, a verb or nothing said so."""
         _, s, e = self.clause_of(pos)
-        for table in (_TIME_ADVERBS, _TIME_VERBS):
+        for cue, table in (("adverb", _TIME_ADVERBS), ("verb", _TIME_VERBS)):
             marks: list[tuple[int, str]] = []
             taken: list[tuple[int, int]] = []
             for kind, pattern in table:
@@ -312,8 +324,8 @@ class Doc:
                         marks.append((m.start(), kind))
             before = [k for p, k in sorted(marks) if p < pos]
             if before:
-                return before[-1]
+                return before[-1], cue
             after = [k for p, k in sorted(marks) if p >= pos]
             if after:
-                return after[0]
-        return "current"
+                return after[0], cue
+        return "current", "none"

@@ -11,12 +11,14 @@ import re
 # --- context cues --------------------------------------------------------------------------
 
 NEGATION = re.compile(
-    r"\b(?:no|not|never|without|nor|neither|none|zero|nothing|nobody|dont|doesnt|didnt|isnt|"
-    r"arent|wasnt|werent|hasnt|havent|hadnt|wont|wouldnt|aint|denies|deny|denied|absence|"
-    r"lack|free(?= of| from)|no longer)\b(?!\s+(?:only|just|sure|idea|clue|doubt|wonder|kidding"
+    r"\b(?:no longer|no|not|never|without|nor|neither|none|zero|nothing|nobody|dont|doesnt|"
+    r"didnt|isnt|arent|wasnt|werent|hasnt|havent|hadnt|wont|wouldnt|aint|denies|deny|denied|"
+    r"absence|lack|free(?= of| from))\b(?!\s+(?:only|just|sure|idea|clue|doubt|wonder|kidding"
     r"|joke|joking|lie|lying|exaggerat\w*|matter|know|knowing|certain|even|way|its|it|im|i|my"
-    r"|this|that|seriously|really sure|wonder|to mention|but|long ago|mean|always))"
+    r"|this|that|seriously|really sure|wonder|to mention|but|long ago|mean|always|cap)\b)"
 )
+# a symptom that has stopped: for a red flag this is not a denial, it happened
+CEASED = re.compile(r"no longer|not anymore|not any more|anymore|any more")
 # for red flags, uncertainty is not a denial: "I don't think it's numbness but..." still counts
 UNCERTAIN = re.compile(r"\b(?:dont|do not|didnt) (?:think|believe|know)|\bnot (?:sure|certain)")
 SCOPE_BREAK = re.compile(

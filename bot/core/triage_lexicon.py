@@ -29,7 +29,9 @@ _NUMB = (
     r"(?:\w+ ){0,2}?"
     r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
     r"|odd|funny|zero|lack of|decreased|lost) (?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
-    r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing))"
+    r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing)|frozen|"
+    r"injected|novocaine|like (?:\w+ ){0,5}?(?:the dentist|an? (?:anaesthetic|anesthetic|"
+    r"injection)|sat on ice|(?:isnt|wasnt) (?:mine|there)))"
 )
 _TINGLE = r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric)"
 _SADDLE_CORE = (
@@ -39,7 +41,11 @@ _SADDLE_CORE = (
     r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?|willy|dick|cock|junk|"
     r"fanny|front bottom|nethers|undercarriage|(?:my|the) bits|tailbone|coccyx|perianal)"
 )
-_SADDLE_BUM = r"(?:bum|butt|butt ?cheeks?|buttocks?|bottom(?! of)|backside|arse|ass|cheeks)"
+_SADDLE_BUM = (
+    r"(?:bum|butt|butt ?cheeks?|buttocks?|bottom(?! of)|backside|arse|ass|cheeks|tush\w*|"
+    r"tooshie|booty|rump|derriere|keister|heinie|bott?y)(?: and (?:\w+ ){0,4}?(?:thighs?|legs|"
+    r"groin|privates|genitals|crotch))?"
+)
 _LEGS = (
     r"(?:both (?:of )?(?:my |the |his |her )?(?:legs?|feet|thighs|calves|sides|knees|ankles)|"
     r"(?<!between my )(?<!between the )(?<!between your )legs|feet|(?:left|right) and "
@@ -74,7 +80,11 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         "saddle_numbness",
         r"\b(?P<k>numb\w*|no feeling|cant feel|dead)" + GAP % 3 + _SADDLE_BUM + r"\b",
     ),
-    ("saddle_numbness", r"\b" + _SADDLE_BUM + r"\W+(?:\w+\W+){0,2}?(?P<k>numb\w*|dead|no feeling)"),
+    (
+        "saddle_numbness",
+        r"\b" + _SADDLE_BUM + r"\W+(?:\w+\W+){0,2}?(?P<k>numb\w*|dead|no feeling|feels? like "
+        r"(?:\w+ ){0,5}?(?:injected|the dentist|an? (?:anaesthetic|anesthetic|injection)|ice))",
+    ),
     (
         "wiping_numbness",
         r"\b" + K % _NUMB + GAP % 7 + r"(?:wip(?:e|es|ing|ed)|toilet (?:paper|tissue)|"
@@ -270,7 +280,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "trauma",
-        r"\b(?:hit|banged|bashed|smashed|whacked|landed on|jarred) my (?:lower |upper )?(?:back|"
+        r"\b(?:hit|banged|bashed|smashed|whacked|landed on|jarred|bumped|knocked|thumped|cracked) "
+        r"my (?:lower |upper )?(?:back|"
         r"spine|tailbone|coccyx)\b",
     ),
     # --- synonym families found missing by the held-out batches --------------------------
@@ -328,12 +339,26 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "fever",
-        r"\b(?:bukhar|fiebre|feaver|fevr|fver|(?:38|39|40|41)(?:\.\d)? ?(?:c|degrees?)|10[0-4]"
+        r"\b(?:bukhar|fiebre|fieber|fievre|febbre|febre|koorts|demam|lagnat|feaver|fevr|fver|"
+        r"(?:38|39|40|41)(?:\.\d)? ?(?:c|degrees?)|10[0-4]"
         r"(?:\.\d)? ?(?:f|degrees? f))\b",
     ),
     (
         "cauda_equina",
         r"\b(?:cauda|corda|cauder|caudal?|cordae?)\w* (?:e|a)qu?in\w*|\bcauda\b|\bequina\b",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:weak|slow|poor|thin|stop start) (?:urine |pee |wee )?stream|\bstream (?:is |"
+        r"has been |feels )?(?:\w+ )?(?:weak|slow|poor)\b|\b(?:strain|straining|push|pushing) to "
+        r"(?:pee|wee|urinate|go|empty)|\bhave to strain\b|\b(?:started|start|keep|been|im|am) "
+        r"dribbl\w*|\bdribbl\w* (?:when|if|as|after|a bit|a little|all)",
+    ),
+    (
+        "both_legs",
+        r"\b(?P<k>numb\w*|weak\w*|tingl\w*|pins and needles|dead|" + CANT + r" (?:\w+ )?feel\w*)"
+        r"(?:\W+\w+){0,8}?\W+(?:the|my) (?:other|right|left) (?:one|leg|foot|side)\b(?: is| s)?"
+        r"(?: \w+)?? (?:too|as well|also|now|going|gone|numb\w*|weak\w*|tingl\w*)\b",
     ),
 )
 

@@ -92,6 +92,16 @@ _OF_TEN = re.compile(
     + r"\s*(?:/|out of|of|over|on a scale of)\s*10\b(?!\s*(?:am|pm|min|minutes|mins|reps|sets|"
     r"seconds|secs|times|people|days))"
 )
+# other scales, turned into 0-10: "4 out of 5 on the pain scale", "pain at 80%"
+_OTHER_SCALE = re.compile(
+    r"(?<![\d.])"
+    + NUM
+    + r"\s*(?:out of|of)\s*(5|100)\b(?!\s*(?:stars?|people|times|days|reps|sets))"
+    r"|(?<![\d.])" + NUM + r"\s*(?:%|percent)(?!\s*(?:better|worse|less|more|improv\w*|of|off|down|"
+    r"up|reduc\w*|sure|chance|certain|done|through|complete|back|recovered|healed|fine|ok))"
+)
+# a date, not a score: "appointment on 8/10"
+_DATE_BEFORE = _set("on by until till due dated")
 _SINGLE = re.compile(r"(?<![\d./:\-])" + NUM + r"(?![\d:/]|\.\d)(?!\s*%)")
 _WORDS = re.compile(r"[a-z0-9&]+")
 
@@ -170,10 +180,21 @@ def find_scores(text: str) -> list[ScoreMention]:
         return not any(s < end and start < e for s, e in taken)
 
     for m in _OF_TEN.finditer(text):
+        before = _WORDS.findall(text[max(0, m.start() - 12) : m.start()])
+        if before and before[-1] in _DATE_BEFORE:
+            taken.append((m.start(), m.end()))
+            continue
         if not _unit_after(text, m.end()):
             low, high = m.group(1), m.group(2)
             raw = high if low is None or _to_int(high) >= _to_int(low) else low
             add(raw, m.start(), m.end())
+    for m in _OTHER_SCALE.finditer(text):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in ".!?;") + 1
+        if not free(m.start(), m.end()) or not _CUE_STRONG.search(text, sentence_start):
+            continue
+        value, scale = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), "100")
+        if float(value) <= float(scale):
+            add(str(round(float(value) * 10 / float(scale), 1)), m.start(), m.end())
     for m in _FROM_TO.finditer(text):
         ok = free(m.start(), m.end()) and not _unit_after(text, m.end())
         if ok and (short or _CUE.search(text) or _MOVED_FROM.search(text, 0, m.start() + 5)):

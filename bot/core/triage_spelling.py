@@ -59,6 +59,15 @@ SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\1ing",
         ),
         (r"\bkillin me\b", "killing me"),
+        # emphasis and slang: "no cap" is not a negation, "real bad" is "really bad"
+        (
+            r"\b(?:no cap|deadass|fr fr|ong|no lie|no word of a lie|not gonna lie|no exaggeration|"
+            r"not even joking|not joking|hand on heart)\b",
+            "honestly",
+        ),
+        (r"\bfor the life of me\b", "even"),
+        (r"\breal (?=bad|painful|sore|stiff|weak|numb|tight)", "really "),
+        (r"\bt ?-? ?boned\b|\bside ?swiped\b", "crash"),
     )
 )
 

@@ -26,7 +26,9 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "never this bad",
-        r"\bnever (?:had|felt|been in|been|experienced) (?:\w+ )?(?:pain|anything"
+        r"\b(?:level|pain|anything|kind)(?: \w+){0,2}? (?:i|ive|i have) (?:have )?never "
+        r"(?:experienced|felt|had|known)|\bnever (?:had|felt|been in|been|experienced) (?:\w+ )?"
+        r"(?:pain|anything"
         r")? ?(?:like this|this bad|so bad|this much|such pain|so much pain)",
     ),
     (
@@ -49,7 +51,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "crippling",
         r"\bcrippl\w*|\bdebilitat\w*|\bdebilating\b|\bincapacitat\w*|\bbed ?ridden\b|"
-        r"\bbed ?bound\b|\bstuck in bed\b|\bparaly[sz]ed (?:by|with) (?:the )?pain",
+        r"\bbed ?bound\b|\bstuck (?:in|on) (?:the |my )?(?:bed|floor|couch|sofa|chair|toilet|"
+        r"car|ground)\b|\bstuck (?:lying|sitting)\b|\bparaly[sz]ed (?:by|with) (?:the )?pain",
     ),
     (
         "killing me",
@@ -79,7 +82,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         "off the scale",
         r"\b(?:through the roof|off the (?:charts?|scale)|beyond (?:belief|words)|"
         r"too much to bear|like hell|from hell|like crazy|like mad|like a (?:bitch|mf)|like fuck|"
-        r"like anything|like nothing else|like the devil|like a mother\w*)",
+        r"like anything|like nothing else|like the devil|like a mother\w*|like the (?:dickens|"
+        r"blazes|clappers)|like blazes|like heck|like billy ?o)",
     ),
     (
         "very strong",
@@ -118,12 +122,22 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"over|hammer\w*|in a vice|on fire|electrocut\w*|torn|ripped|crush\w*|snapp\w*|broken|"
         r"breaking)\b",
     ),
+    (
+        "cannot even",
+        r"\b" + CANT + r" even (?:make|cook|lift|carry|hold|pick|get|reach|dress|shower|wash|bend|"
+        r"climb|go|drive|tie|put|look after|play|hug|cuddle)\b",
+    ),
 )
 
 MODERATE_WORDS: tuple[tuple[str, str], ...] = (
     ("moderate", r"\bmoderat\w*"),
     ("quite bad", r"\b(?:pretty|quite|fairly|rather|kinda|kind of) (?:bad|painful|rough)\b"),
     ("medium", r"\b(?:medium|middling)\b"),
+    (
+        "bad day",
+        r"\b(?:horrendous|terrible|awful|horrible|dreadful|brutal|hellish|shocking|rotten) (?:day|"
+        r"night|morning|evening|week|flare\w*)\b",
+    ),
     (
         "bad back",
         r"\b(?:bad|crook|dodgy|wonky|ropey|ropy|dicky|iffy|gammy|dicey) (?:lower |low )?(?:back|"
