@@ -461,3 +461,28 @@ def test_a_red_flag_that_has_stopped_still_happened() -> None:
 def test_slang_emphasis_is_not_a_negation() -> None:
     assert assess_text("no cap this is the worst pain of my life").level is PainLevel.SEVERE
     assert assess_text("I'm not in agony but it's a solid 5").level is PainLevel.MODERATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "its crazy how much better my back is",
+        "today was unbelievable, so busy",
+        "stuck on the couch watching netflix, back is fine",
+        "couldnt even get to the gym this week lol",
+        "100% pain free",
+        "pain 100% gone",
+        "I ate junk food and feel weird",
+        "I fell in love with these stretches",
+        "slipped my mind to stretch",
+    ],
+)
+def test_everyday_phrases_near_the_new_word_families_stay_calm(text: str) -> None:
+    result = assess_text(text)
+    assert result.level in {PainLevel.NONE, PainLevel.MILD}, result.reasons
+    assert "https://" not in compose_reply(result, CLINIC)
+
+
+def test_numbness_in_one_leg_with_the_other_leg_fine_is_not_a_red_flag() -> None:
+    assert assess_text("left leg numb, the other leg is fine").level is PainLevel.MODERATE
+    assert assess_text("left leg numb and now the other leg is going too").level == "redflag"

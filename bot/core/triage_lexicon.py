@@ -38,8 +38,8 @@ _SADDLE_CORE = (
     r"(?:groin|genital\w*|crotch|privates|private (?:parts|area|bits|region)|down there|down "
     r"below|between (?:my|the|your|ur) legs|anus|anal|rectum|rectal|back passage|perine\w*|"
     r"taint|gooch|saddle|inner thighs?|vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
-    r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?|willy|dick|cock|junk|"
-    r"fanny|front bottom|nethers|undercarriage|(?:my|the) bits|tailbone|coccyx|perianal)"
+    r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?|willy|dick|cock|"
+    r"fanny|front bottom|nethers|undercarriage|(?:my|the) (?:bits|junk)|tailbone|coccyx|perianal)"
 )
 _SADDLE_BUM = (
     r"(?:bum|butt|butt ?cheeks?|buttocks?|bottom(?! of)|backside|arse|ass|cheeks|tush\w*|"
@@ -50,7 +50,7 @@ _LEGS = (
     r"(?:both (?:of )?(?:my |the |his |her )?(?:legs?|feet|thighs|calves|sides|knees|ankles)|"
     r"(?<!between my )(?<!between the )(?<!between your )legs|feet|(?:left|right) and "
     r"(?:left|right) (?:legs?|sides?|feet)|(?:2|two) legs|each leg"
-    r"|either leg|lower body|(?:from )?(?:the )?waist down|(?:my|the) other leg)"
+    r"|either leg|lower body|(?:from )?(?:the )?waist down)"
 )
 _LEG_DEFICIT = (
     r"(?:numb\w*|weak\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|"
@@ -314,8 +314,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "both_legs",
-        r"\b(?P<k>sciatic\w*|nerve pain|shooting pain)" + GAP % 3 + r"(?:both|2|two|each|either|"
-        r"other) (?:of )?(?:my |the )?(?:legs?|sides?|feet)\b",
+        r"\b(?P<k>sciatic\w*|nerve pain|shooting pain)" + GAP % 3 + r"(?:both|2|two|each|either)"
+        r" (?:of )?(?:my |the )?(?:legs?|sides?|feet)\b",
     ),
     (
         "trauma",

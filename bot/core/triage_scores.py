@@ -98,7 +98,8 @@ _OTHER_SCALE = re.compile(
     + NUM
     + r"\s*(?:out of|of)\s*(5|100)\b(?!\s*(?:stars?|people|times|days|reps|sets))"
     r"|(?<![\d.])" + NUM + r"\s*(?:%|percent)(?!\s*(?:better|worse|less|more|improv\w*|of|off|down|"
-    r"up|reduc\w*|sure|chance|certain|done|through|complete|back|recovered|healed|fine|ok))"
+    r"up|reduc\w*|sure|chance|certain|done|through|complete|back|recovered|healed|fine|ok|gone|"
+    r"free|pain free|cured|away|over|normal))"
 )
 # a date, not a score: "appointment on 8/10"
 _DATE_BEFORE = _set("on by until till due dated")
@@ -190,7 +191,9 @@ def find_scores(text: str) -> list[ScoreMention]:
             add(raw, m.start(), m.end())
     for m in _OTHER_SCALE.finditer(text):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in ".!?;") + 1
-        if not free(m.start(), m.end()) or not _CUE_STRONG.search(text, sentence_start):
+        # "pain at 80%" (a pain word before), "4 out of 5 on the pain scale" (anywhere)
+        cue_end = m.start() if m.group(3) else len(text)
+        if not free(m.start(), m.end()) or not _CUE_STRONG.search(text, sentence_start, cue_end):
             continue
         value, scale = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), "100")
         if float(value) <= float(scale):

@@ -51,8 +51,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "crippling",
         r"\bcrippl\w*|\bdebilitat\w*|\bdebilating\b|\bincapacitat\w*|\bbed ?ridden\b|"
-        r"\bbed ?bound\b|\bstuck (?:in|on) (?:the |my )?(?:bed|floor|couch|sofa|chair|toilet|"
-        r"car|ground)\b|\bstuck (?:lying|sitting)\b|\bparaly[sz]ed (?:by|with) (?:the )?pain",
+        r"\bbed ?bound\b|\bstuck (?:in|on) (?:the |my )?(?:bed|floor|toilet|ground)\b|\bstuck "
+        r"(?:lying|sitting)\b|\bparaly[sz]ed (?:by|with) (?:the )?pain",
     ),
     (
         "killing me",
@@ -72,8 +72,10 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"\b(?:pain\w*|ache|aches|aching|back|backs|sciatica|leg|hip|it|its|spine|nerve|today|"
         r"hurts?|hurting)(?: is| s| feels| has been| been| was| are)? (?:\w+ )?"
         r"(?P<k>insane|unreal|horrendous|horrific|atrocious|brutal|extreme|intense|terrible|"
-        r"horrible|awful|dreadful|god awful|savage|vicious|excessive|unbelievable|indescribable|"
-        r"immense|tremendous|crazy|ridiculous)\b|\b(?:insane|unreal|indescribable|immense|"
+        r"horrible|awful|dreadful|god awful|savage|vicious|excessive)\b|\b(?:pain\w*|ache|aches|"
+        r"aching|back|backs|sciatica|hurts?|hurting)(?: is| s| feels| has been| been| was| are)? "
+        r"(?:\w+ )?(?P<j>unbelievable|indescribable|immense|tremendous|crazy|ridiculous|mental)\b"
+        r"(?! (?:how|that|busy|good|better|well))|\b(?:insane|unreal|indescribable|immense|"
         r"horrendous|horrific|atrocious|brutal|extreme|intense|terrible|horrible|awful|dreadful|"
         r"savage|vicious|excessive)(?:ly)? (?:\w+ )?(?:pain\w*|ache|aching|sciatica|back ?ache|"
         r"cramps?|spasms?|hurts?|sore)\b",
@@ -112,9 +114,9 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "walking aid",
-        r"\b(?:need\w*|having to use|have to use|had to use|using|rely\w* on|relying on) (?:a |my "
-        r"|the |two |2 )?(?:walking stick|walking frame|stick|crutch\w*|cane|walker|zimmer\w*|"
-        r"wheelchair)\b",
+        r"\b(?:need\w*|having to use|have to use|had to use|(?:now|started|start) using|cant "
+        r"(?:walk|move|get about|get around) without) (?:a |my |the |two |2 )?(?:walking stick|"
+        r"walking frame|stick|crutch\w*|cane|walker|zimmer\w*|wheelchair)\b",
     ),
     (
         "like being hurt",
@@ -124,8 +126,10 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "cannot even",
-        r"\b" + CANT + r" even (?:make|cook|lift|carry|hold|pick|get|reach|dress|shower|wash|bend|"
-        r"climb|go|drive|tie|put|look after|play|hug|cuddle)\b",
+        r"\b" + CANT + r" even (?:lift|carry|pick up|reach|dress|shower|wash|bend|climb|tie|put "
+        r"on|look after|hug|cuddle|cook|make (?:a |my |the )?(?:cup|tea|coffee|breakfast|lunch|"
+        r"dinner|bed)|get (?:up|dressed|out|off|to the (?:toilet|loo|bathroom))|go to the (?:toilet"
+        r"|loo|bathroom))\b",
     ),
 )
 
@@ -191,8 +195,9 @@ NO_PAIN = (
     r")? (?:completely |totally |all |basically )?(?:gone|went away|disappeared)|feel(?:s|ing)? "
     r"(?:great|good|fine|amazing|awesome|perfect|normal|100|fantastic|brilliant|lovely)|"
     r"(?:back is|backs|back feels|feeling) (?:good|great|fine|perfect|ok|okay|grand|well)|not in"
-    r" pain|pain (?:is )?(?:at )?(?:0|nil|none)|(?:its|it is|pain is|now) (?:basically |pretty "
-    r"much )?nothing|(?:fixed|cured|sorted|solved) (?:it|me|my back|the pain)|back to normal)\b"
+    r" pain|pain (?:is )?(?:at )?(?:0|nil|none)|100 ?% (?:pain ?free|gone|better|fine|healed)|"
+    r"(?:its|it is|pain is|now) (?:basically |pretty much )?nothing|(?:fixed|cured|sorted|"
+    r"solved) (?:it|me|my back|the pain)|back to normal)\b"
 )
 # "I'm fine" says nothing about pain on its own; it counts when the message is about pain
 WEAK_NONE = (
