@@ -374,7 +374,12 @@ SCREENING_QUESTIONS: tuple[ScreeningQuestion, ...] = (
     ScreeningQuestion(
         "fever", "Do you have a fever or chills, or feel generally unwell, with your back pain?"
     ),
-    ScreeningQuestion("cancer_history", "Have you ever had cancer?"),
+    # A past cancer on its own is not an emergency; with back pain that is worse at
+    # night or not eased by rest it is a red flag (NICE NG59).
+    ScreeningQuestion(
+        "cancer_history",
+        "Have you ever had cancer, and is your back pain worse at night or not eased by rest?",
+    ),
     ScreeningQuestion("weight_loss", "Have you lost weight recently without trying to?"),
 )
 
