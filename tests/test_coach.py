@@ -220,3 +220,24 @@ async def test_typed_pause_and_stop_act_on_the_running_session(
     assert "Paused at step 1/22" in text_of(await talk.say("Pause"))
     assert "Session stopped" in text_of(await talk.say("stop"))
     assert "I'm Limber" in text_of(await talk.say("stop"))  # no session: nothing to stop
+
+
+async def test_a_typed_yes_answers_the_consent_question_and_keeps_that_score(
+    talk: Conversation,
+) -> None:
+    first = await talk.say("/pain 5")
+    assert "May I keep your pain scores" in text_of(first)
+    assert "keep your pain scores (numbers only)" in text_of(await talk.say("yes please"))
+    user = await talk.app.users.by_ref(talk.ref)
+    assert user is not None and user.pain_consent_granted
+    reports = await talk.app.users.pain_since(user.id, talk.app.clock.now().replace(year=2000))
+    assert [(r.score, r.context) for r in reports] == [(5, "report")]
+
+
+async def test_a_typed_no_declines_and_nothing_is_stored(talk: Conversation) -> None:
+    await talk.say("/pain 5")
+    assert "won't keep your pain scores" in text_of(await talk.say("no"))
+    await talk.say("/pain 6")
+    user = await talk.app.users.by_ref(talk.ref)
+    assert user is not None and user.consent_pain == "declined"
+    assert await talk.app.users.pain_since(user.id, talk.app.clock.now().replace(year=2000)) == []

@@ -12,7 +12,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from bot.core.commands import Context
-from bot.core.handlers.pain import answer_pain, respond
+from bot.core.handlers.pain import answer_pain, consent_action, respond
 from bot.core.handlers.stretch import answer_screening, screening_question
 from bot.core.messages import Message, Reply
 from bot.core.triage import PainLevel, assess_text, parse_yes_no
@@ -82,8 +82,20 @@ async def _session_word(ctx: Context, text: str) -> Reply | None:
     return await ctx.app.coach.act(ctx.user, active.id, "x", verb)
 
 
+async def _consent_answer(ctx: Context, pending: dict[str, object], text: str) -> Reply | None:
+    answer = parse_yes_no(text)
+    if answer is None:
+        return None
+    parts = ["yes" if answer else "no"]
+    score, context = pending.get("score"), pending.get("context")
+    if answer and isinstance(score, int) and isinstance(context, str):
+        parts += [str(score), context]
+    return await consent_action(ctx, parts)
+
+
 PENDING: dict[str, PendingHandler] = {
     "pain": _pain_answer,
+    "consent": _consent_answer,
     "screening": _screening_answer,
 }
 

@@ -61,6 +61,10 @@ async def respond(
         score = max(0, min(10, assessment.score))
         if ctx.user.consent_pain is None:
             messages.append(consent_question(score, context))
+            # A typed "yes"/"no" answers it too (conversation.py).
+            await ctx.app.users.set_pending(
+                ctx.user.id, {"kind": "consent", "score": score, "context": context}
+            )
         else:
             await ctx.app.users.add_pain(ctx.user.id, score, context, ctx.now, session_id)
     return Reply(messages)
@@ -94,6 +98,8 @@ async def consent_action(ctx: Context, parts: list[str]) -> Reply:
     """`limber:consent:yes[:score:context]` or `limber:consent:no`."""
     if not parts or parts[0] not in {"yes", "no"}:
         return Reply.error("That button is no longer available.")
+    if (ctx.user.pending or {}).get("kind") == "consent":
+        await ctx.app.users.set_pending(ctx.user.id, None)
     granted = parts[0] == "yes"
     await ctx.app.users.set_pain_consent(ctx.user.id, granted, ctx.now)
     if not granted:
