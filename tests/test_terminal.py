@@ -104,3 +104,10 @@ def test_an_export_is_written_to_a_file_and_its_path_printed(tmp_path: Path) -> 
     files = sorted(p.name for p in tmp_path.glob("limber-export-*.json"))
     assert len(files) == 2  # a second export never overwrites the first
     assert f"to {tmp_path / files[0]}" in result.stdout
+
+
+def test_emphasis_markers_are_removed_in_a_pipe_but_names_keep_underscores() -> None:
+    from bot.adapters.terminal.render import plain
+
+    text = "**Stop now.** _This is not medical advice._ See low_back_starter."
+    assert plain(text) == "Stop now. This is not medical advice. See low_back_starter."

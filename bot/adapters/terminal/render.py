@@ -16,6 +16,8 @@ from rich.text import Text
 from bot.core.messages import Attachment, Kind, Message
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+ITALIC = re.compile(r"(?<!\w)_(\S(?:.*?\S)?)_(?!\w)")
+EMPHASIS = re.compile(rf"{BOLD.pattern}|{ITALIC.pattern}")
 STYLE = {
     Kind.ERROR: "bold red",
     Kind.URGENT: "bold white on red",
@@ -26,19 +28,23 @@ STYLE = {
 
 
 def to_rich(text: str, base: str = "") -> Text:
-    """`**bold**` becomes bold; everything else is literal (no rich markup injection)."""
+    """`**bold**` and `_italic_` are styled; everything else is literal (no markup injection)."""
     result = Text(style=base)
     position = 0
-    for match in BOLD.finditer(text):
+    for match in EMPHASIS.finditer(text):
         result.append(text[position : match.start()])
-        result.append(match.group(1), style="bold")
+        if match.group(1) is not None:
+            result.append(match.group(1), style="bold")
+        else:
+            result.append(match.group(2), style="italic")
         position = match.end()
     result.append(text[position:])
     return result
 
 
 def plain(text: str) -> str:
-    return BOLD.sub(r"\1", text)
+    """Text for a pipe: the emphasis markers go, the words stay."""
+    return ITALIC.sub(r"\1", BOLD.sub(r"\1", text))
 
 
 def choices_line(message: Message) -> str:
