@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from bot.core import triage_cues as cues
 from bot.core import triage_lexicon as lex
+from bot.core import triage_scope as scope
 from bot.core import triage_words as words
 from bot.core.triage_context import Context, Doc, normalise
 from bot.core.triage_replies import RED_FLAG_WORDS, compose_reply, redflag_reply
@@ -119,13 +120,6 @@ def _key(m: re.Match[str]) -> int:
     return m.start("k") if "k" in m.re.groupindex and m.group("k") else m.start()
 
 
-def _explained(doc: Doc) -> bool:
-    """Weight loss from dieting or training is not a red flag ("not dieting" does not explain)."""
-    return any(
-        not doc.negated(m.start(), m.end()) for m in lex.WEIGHT_LOSS_EXPLAINED.finditer(doc.text)
-    )
-
-
 def _red_flags(
     doc: Doc, reasons: list[str], denied: list[str]
 ) -> tuple[list[str], list[str], list[str]]:
@@ -137,15 +131,19 @@ def _red_flags(
         for m in pattern.finditer(text):
             key = _key(m)
             phrase = m.group(0)
-            if name == "weight_loss" and _explained(doc):
+            if name == "weight_loss" and scope.explained_weight_loss(doc):
                 reasons.append(f"not a red flag (explained weight loss): {phrase}")
+                continue
+            if name == "cancer_history" and scope.cancer_without_night_pain(doc):
+                reasons.append(f"not a red flag (cancer, no night or rest pain): {phrase}")
                 continue
             ctx = doc.context(key, m.end(), red_flag=True)
             s, _ = doc.sentence_of(key)
-            if name == "trauma" and _SIMILE.search(text[s:key]):
+            if name == "trauma" and scope.not_an_injury(doc, key, phrase):
                 reasons.append(f"not a red flag (a figure of speech): {phrase}")
                 continue
             worry = name in lex.WORRY_FLAGS and bool(_WORRY.search(text[s:key]))
+            worry = worry or scope.generic_question(doc, m.start())
             if ctx.negated:
                 denied.append(name)
                 reasons.append(f"not a red flag (negated): {phrase}")
@@ -155,7 +153,9 @@ def _red_flags(
             elif ctx.hypothetical or worry:
                 hypothetical.append(name)
                 reasons.append(f"red flag only as a question/what-if: {phrase}")
-            elif ctx.time == "distant" and name not in lex.HISTORY_FLAGS:
+            elif name not in lex.HISTORY_FLAGS and (
+                ctx.time == "distant" or scope.long_ago(doc, m.end())
+            ):
                 reasons.append(f"not a red flag (long ago): {phrase}")
             else:
                 own.append(name)
@@ -163,22 +163,8 @@ def _red_flags(
     return own, others, hypothetical
 
 
-_QUESTION_START = re.compile(
-    r"(?:what|whats|how|hows|when|which|why|is|are|can|could|should|does|do|will|would)\b"
-)
-_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|me|my|mine|myself)\b")
-
-
-def _general_question(doc: Doc, pos: int) -> bool:
-    """A question about pain in general, with no "I" or "my" in it."""
-    s, e = doc.sentence_of(pos)
-    sentence = doc.text[s:e].strip()
-    return bool(_QUESTION_START.match(sentence)) and not _FIRST_PERSON.search(sentence)
-
-
 _STILL = re.compile(r"\bstill\b")
 _EASED = re.compile(r"\b(?:better|less|easier|eased|easing|improv\w*|down|not as|settl\w*)\b")
-_SIMILE = re.compile(r"\b(?:like|as if|as though) (?:\w+ ){0,3}$")
 
 
 def _persists(doc: Doc, pos: int) -> bool:
@@ -186,18 +172,6 @@ def _persists(doc: Doc, pos: int) -> bool:
     _, s, e = doc.clause_of(pos)
     clause = doc.text[s:e]
     return bool(_STILL.search(clause)) and not _EASED.search(clause)
-
-
-_TOPIC_BEFORE = re.compile(
-    r"\b(?:for|about|against|relieve|relieving|relief|treat|treating|ease|easing|help|helps|"
-    r"cure|manage|managing|prevent|preventing|with) (?:lower |low |back |nerve )?$"
-)
-
-
-def _topic(doc: Doc, pos: int) -> bool:
-    """Pain named as a topic with no "I" or "my" ("top 10 stretches for sciatica?")."""
-    s, e = doc.sentence_of(pos)
-    return bool(_TOPIC_BEFORE.search(doc.text, s, pos)) and not _FIRST_PERSON.search(doc.text, s, e)
 
 
 def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
@@ -223,7 +197,7 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
                 found.append(_Severity(2, "vague", None, f"negated {word}", ctx))
     for m in _VAGUE.finditer(text):
         ctx = doc.context(m.start(), m.end())
-        if _general_question(doc, m.start()) or _topic(doc, m.start()):
+        if scope.general_question(doc, m.start()) or scope.topic(doc, m.start()):
             continue  # "what's a normal pain level to stop at?", "stretches for sciatica"
         rank, tier = (0, "weak") if ctx.negated else (2, "vague")
         found.append(_Severity(rank, tier, None, f"pain mentioned: {m.group(0)}", ctx))

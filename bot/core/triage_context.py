@@ -34,7 +34,8 @@ _NUMBER_WORDS = {
 }
 _NUMBER_WORD = re.compile(
     r"\b(" + "|".join(w for w in _NUMBER_WORDS if w != "one") + r")\b|\b(one)\b(?=\s*(?:out of|/|"
-    r"of (?:10|ten)|on (?:10|ten)|or (?:2|two)|to (?:2|two)|-))|(?<=\bpain is )(one)\b"
+    r"of (?:10|ten)|on (?:10|ten)|or (?:2|two)|to (?:2|two)|-))|(?<=\bpain is )(one)\b|"
+    r"(?<=\ba )(one)\b(?=\s*(?:[.!?,;]|$|today|now|at the moment|this))"
 )
 
 
@@ -88,7 +89,16 @@ _OTHER = re.compile(
     r"his\b|her (?=back|legs?|pain|hips?|groin|bladder|bowels?|feet|foot|sciatica|spine|butt|"
     r"bum|bottom|symptoms?|numbness|score|level|doctor)|for (?:her|him)\b|himself|herself|"
     r"themselves|(?<!like )(?<!if )(?<!though )(?:someone|somebody)|"
-    r"family history|runs in (?:my|the) family)"
+    r"family history|runs in (?:my|the) family|"
+    # a parent named by the word alone ("Mum fell", "Dad's legs"), a person by title
+    r"(?<!\ba )(?<!\bas a )(?<!\bim a )(?<!\bnew )(?<!\bsingle )(?:mum|mom|mam|mummy|mommy|"
+    r"mama|dad|daddy|papa|grandma|granny|gran|nan|nana|grandad|granddad|grandpa)s?\b"
+    + _REPORTING
+    + r"|\b(?:mr|mrs|ms|miss|mx) [a-z]+)"
+)
+# "to my daughter's", "at my mum's", "with my husband": a place or company, not the subject
+_PLACE_BEFORE = re.compile(
+    r"\b(?:to|at|from|visiting|visit|visited|near|round|into|towards|with|over at) $"
 )
 _JOINT_SELF = re.compile(
     r"\b(?:me and (?:my|the) \w+(?: \w+)?|(?:my|the) \w+ and (?:i|me|myself)|we|us|both of us|"
@@ -178,9 +188,15 @@ def _spans(text: str, splitter: re.Pattern[str], start: int, end: int) -> list[t
 
 
 def _markers(
-    found: list[tuple[int, int, str]], pattern: re.Pattern[str], text: str, kind: str
+    found: list[tuple[int, int, str]],
+    pattern: re.Pattern[str],
+    text: str,
+    kind: str,
+    skip: re.Pattern[str] | None = None,
 ) -> None:
     for m in pattern.finditer(text):
+        if skip and skip.search(text, max(0, m.start() - 12), m.start()):
+            continue
         if not any(s < m.end() and m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), kind))
 
@@ -199,7 +215,7 @@ class Doc:
         self._sentence_starts = [s for s, _ in self.sentences]
         found: list[tuple[int, int, str]] = []
         _markers(found, _JOINT_SELF, t, "self")
-        _markers(found, _OTHER, t, "other")
+        _markers(found, _OTHER, t, "other", skip=_PLACE_BEFORE)
         _markers(found, _SELF, t, "self")
         self.subject_markers = sorted(found)
         self._clause_default = self._inherit_subjects()
@@ -297,7 +313,10 @@ class Doc:
         if cues.NOT_HYPOTHETICAL_IF.search(self.text, s, cue.end()):
             return False
         words = _WORD.findall(self.text[cue.end() : pos])
-        if any(w in cues.IF_BOUNDARY for w in words[1:]):
+        if any(
+            w in cues.IF_BOUNDARY and words[i] not in cues.PREPOSITIONS
+            for i, w in enumerate(words[1:])
+        ):
             return False  # the "if" part ended: "if I sit for long it is unbearable"
         if cue.group(0).endswith("if") and cues.SELF_QUESTION.search(self.text, s, cue.start()):
             _, clause_end = self.sentence_of(pos)

@@ -32,13 +32,15 @@ POSTFIX_NEGATION = re.compile(
     r"(?:no|nope|nah|not)\s+(?:anymore|any more|really|at all|now|these days|lately|today)\b"
 )
 POSTFIX_GONE = re.compile(
-    r"^\W*(?:(?:part|bit|phase|stage|stuff|days?)\s+)?(?:(?:is|are|has|have|s|had|were|was)\s+)?"
+    r"^\W*(?:(?:part|bit|phase|stage|stuff|days?|pain|ache|aches|aching|agony|soreness|stiffness|"
+    r"sciatica|spasms?|feeling)\s+)?(?:(?:is|are|has|have|s|had|were|was)\s+)?"
     r"(?:(?:completely|totally|all|basically|now)\s+)?(?:gone|went away|disappeared|resolved|"
     r"cleared up|stopped|eased off|settled|over|passed|behind me)\b"
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:(?:what|wat) if|if|in case|incase|supposing|suppose|imagine|hypothetically|unless|"
-    r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that)|"
+    r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that|"
+    r"(?:i|you|we|one) (?:should|need|must))|"
     r"symptoms? (?:of|to watch|to look)|look(?:ing)? out for|watch(?:ing)? (?:out )?for|what "
     r"(?:to|should i|do i|would i|can i) do (?:if|when)|what happens (?:if|when)|in the future|"
     r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
@@ -47,7 +49,10 @@ HYPOTHETICAL = re.compile(
     r"could|may|ll|would|id|i had|i might|false alarm|of (?:getting|becoming|losing|developing|"
     r"having))|avoid|prevent\w*)\b"
 )
-NOT_HYPOTHETICAL_IF = re.compile(r"\b(?:as|like|even|only|see|check|wonder\w*|know|sure) if$")
+NOT_HYPOTHETICAL_IF = re.compile(
+    r"\b(?:as|(?:feels?|felt|feeling|looks?|seems?|sounds?) like|even|only|see|check|wonder\w*|"
+    r"know|sure) if$"
+)
 # "should I worry if I have ..." asks about the person's own symptom right now
 SELF_QUESTION = re.compile(
     r"\b(?:should i (?:be )?(?:worr\w*|concerned|panic\w*|go|call|see|get)|is (?:it|that|this) "
@@ -62,6 +67,10 @@ PRESENT_STATE = re.compile(
 )
 FUTURE_WORDS = re.compile(
     r"\b(?:ever|start|starts|develop\w*|become|becomes|will|ll|later|gets|get worse|one day)\b"
+)
+# "if I got numbness in the groin": after a preposition these words do not end the "if" part
+PREPOSITIONS = frozenset(
+    ("in", "on", "at", "to", "of", "into", "from", "with", "around", "near", "for", "by", "under")
 )
 IF_BOUNDARY = frozenset(
     [

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.core.triage_families import PARAESTHESIA, TROUBLE_WITH, VOID
+
 # --- building blocks -------------------------------------------------------------------
 
 CANT = (
@@ -30,16 +32,21 @@ _NUMB = (
     r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
     r"|odd|funny|zero|lack of|decreased|lost) (?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
     r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing)|frozen|"
+    + PARAESTHESIA
+    + r"|"
     r"injected|novocaine|like (?:\w+ ){0,5}?(?:the dentist|an? (?:anaesthetic|anesthetic|"
     r"injection)|sat on ice|(?:isnt|wasnt) (?:mine|there)))"
 )
-_TINGLE = r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric)"
+_TINGLE = (
+    r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric|" + PARAESTHESIA + ")"
+)
 _SADDLE_CORE = (
     r"(?:groin|genital\w*|crotch|privates|private (?:parts|area|bits|region)|down there|down "
     r"below|between (?:my|the|your|ur) legs|anus|anal|rectum|rectal|back passage|perine\w*|"
     r"taint|gooch|saddle|inner thighs?|vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
     r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?|willy|dick|cock|"
-    r"fanny|front bottom|nethers|undercarriage|(?:my|the) (?:bits|junk)|tailbone|coccyx|perianal)"
+    r"fanny|front bottom|nethers|undercarriage|(?:my|the) (?:bits|junk)|tailbone|coccyx|perianal|"
+    r"(?:area|part|bits?|region|place|parts)s? (?:\w+ ){0,3}?(?:sit|sits|sitting) on)"
 )
 _SADDLE_BUM = (
     r"(?:bum|butt|butt ?cheeks?|buttocks?|bottom(?! of)|backside|arse|ass|cheeks|tush\w*|"
@@ -57,7 +64,8 @@ _LEG_DEFICIT = (
     + CANT
     + r" (?:really |properly |even |fully |quite )?(?:feel|move|lift|control)\w*|(?:giving|gave|"
     r"give|gives|go|goes|went) (?:way|out)|"
-    r"buckl\w*|collaps\w*|jelly|paraly[sz]\w*|dead|asleep|lost (?:all )?(?:feeling|strength))"
+    r"buckl\w*|collaps\w*|jelly|paraly[sz]\w*|dead|asleep|lost (?:all )?(?:feeling|strength)|"
+    r"(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|" + PARAESTHESIA + ")"
 )
 _ONE_LEG = r"(?:leg|foot|calf|thigh|ankle|toes?|knee)"
 _GETTING_WORSE = (
@@ -71,7 +79,12 @@ _GETTING_WORSE = (
 # --- red flags: (machine name, pattern) ------------------------------------------------
 
 RED_FLAGS: tuple[tuple[str, str], ...] = (
-    ("saddle_numbness", r"\bsaddle (?:numb\w*|an(?:a)?esthe\w*|area)"),
+    (
+        "saddle_numbness",
+        r"\bsaddle (?:numb\w*|an(?:a)?esthe\w*|area|tingl\w*|pins and needles|"
+        + PARAESTHESIA
+        + ")",
+    ),
     ("saddle_numbness", r"\b" + K % _NUMB + GAP % 6 + _SADDLE_CORE + r"\b"),
     ("saddle_numbness", r"\b" + _SADDLE_CORE + GAP % 5 + K % _NUMB),
     ("saddle_numbness", r"\b" + K % _TINGLE + GAP % 5 + _SADDLE_CORE + r"\b"),
@@ -275,8 +288,11 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "weight_loss",
-        r"\b(?:lost|dropped|losing|shed) (?:a|\d+|half a|a couple of|a few|couple of|few|two|"
-        r"several|loads of) (?:stone|kilos?|kgs?|pounds|lbs?|dress sizes?|sizes?)\b",
+        r"\b(?:lost|dropped|losing|shed) (?:(?:about|around|nearly|almost|over|more than|roughly|"
+        r"at least|maybe|close to|just over|just under|well over|getting on for) )?(?:a|\d+|half "
+        r"a|a couple of|a few|couple of|few|two|several|loads of) (?:stone|kilos?|kgs?|pounds|lbs?|"
+        r"dress sizes?|sizes?)\b|\bweight (?:\w+ ){0,2}?(?:dropped|dropping|fallen|falling|fell|"
+        r"gone down|going down|come off|coming off|melting off)\b",
     ),
     (
         "trauma",
@@ -359,6 +375,31 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"\b(?P<k>numb\w*|weak\w*|tingl\w*|pins and needles|dead|" + CANT + r" (?:\w+ )?feel\w*)"
         r"(?:\W+\w+){0,8}?\W+(?:the|my) (?:other|right|left) (?:one|leg|foot|side)\b(?: is| s)?"
         r"(?: \w+)?? (?:too|as well|also|now|going|gone|numb\w*|weak\w*|tingl\w*)\b",
+    ),
+)
+
+RED_FLAGS += (
+    (
+        "bladder_control",
+        r"\b(?:cant|cannot|dont|didnt|do not|no longer|barely|hardly|not|never|couldnt) (?:\w+ )?"
+        r"(?:feel|notice|tell|know|sense|reali[sz]e)\w* (?:when|if|that|whether) (?:i|im|ive|id) "
+        r"(?:\w+ ){0,3}?" + VOID,
+    ),
+    (
+        "bladder_control",
+        r"\b" + K % _NUMB + r"(?: \w+){0,3}? (?:when|while|as|after|if) (?:i|im) (?:\w+ )?" + VOID,
+    ),
+    (
+        "bladder_control",
+        r"\bretention of (?:my )?(?:urine|wee|pee)\b|\bretain\w* (?:my )?(?:urine|wee|pee)\b|"
+        + TROUBLE_WITH
+        + r"(?:bladder|waterworks|peeing|weeing|urine)\b|\bwaterworks (?:\w+ ){0,2}?"
+        r"(?:problems?|issues?|trouble|not working|playing up|acting up|gone|funny|odd|weird|"
+        r"strange)\b",
+    ),
+    (
+        "bowel_control",
+        TROUBLE_WITH + r"bowels?\b",
     ),
 )
 

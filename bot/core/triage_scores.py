@@ -32,6 +32,7 @@ _UNIT = re.compile(
     r"cm\b|mm\b|inch|ft\b|feet|degrees?|mg\b|ml\b|pills?|tablets?|of (?:the|them|my|these|"
     r"those|em)\b|st\b|nd\b|rd\b|th\b|%|percent|stretch|exercises?|people|kids|children|floors?|"
     r"flights?|stairs|laps?\b|rounds?\b|push|squats?|clams?|dollars|bucks|euros?|quid|more\b|"
+    r"stars?\b|points?\b|would recommend|recommend|wd recommend|"
     r"hour|:\d|/\d(?!0\b)|-\d+ ?(?:mins?|minutes?|hours?|days?|weeks?|reps?|sets?|times?)|"
     r"in a row|on each|each side|per)"
 )
@@ -44,7 +45,9 @@ _BAD_BEFORE = _set(
 # after "at", "about", "around" a number is a score only next to a pain word
 _PAIN_BEFORE_AT = _set(
     "pain im its is level score rating sitting sits hovering hover currently back sciatica "
-    "stuck steady staying stays solid rate rated been was still now today it"
+    "stuck steady staying stays solid rate rated been was still now today it discomfort ache "
+    "aches aching soreness hurt hurting stiffness stable holding sat remains remained peaked "
+    "peaking maxed topped constant consistent"
 )
 _MOVED = _set(
     "like a maybe of down up dropped gone went risen rose jumped climbed come came fell back "
@@ -58,15 +61,29 @@ _RISE = _set(
 )
 _CUE = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|discomfort|level|score|scale|rating|rate|rated|nrs|"
-    r"back|backs|sciatica|leg|hip|nerve|number|id say|i would say|id rate|id give it|give it|"
+    r"back|backs|sciatica|leg|hip|nerve|number|id rate|id give it|give it|(?:i|id|i would|i "
+    r"should|i must|i have to|id have to|i would have to|i guess|i suppose) (?:say|call it|put it)|"
     r"(?:feels?|felt) like|solid|strong|steady|pretty much|maybe|probably|around|about|like)\b"
 )
-_CUE_STRONG = re.compile(r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|score|level|sciatica)\b")
+_CUE_STRONG = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|score|level|sciatica|vas|nrs|vrs|discomfort)\b"
+)
 _MOVED_FROM = re.compile(
     r"\b(?:went|gone|go|goes|dropped|drop|jumped|increased|decreased|rose|risen|fell|come|came|"
-    r"shot|crept|climbed|moved|changed|improved|down|up) (?:\w+ )?from\b"
+    r"shot|crept|climbed|moved|changed|improv\w*|eas\w*|settl\w*|better|worse|down|up)\W+"
+    r"(?:\w+ )?from\b"
 )
-_ARTICLE = re.compile(r"\b(?:a|an|its|it is|its at|was|is|im at|at|now|today|currently)\s*$")
+_ARTICLE = re.compile(
+    r"\b(?:a|an|its|it is|its at|was|is|im at|at|now|today|currently|been|its been|has been)\s*$"
+)
+# what follows a score: "3 at rest but 8 when I walk", "6 on the stairs", "9 or so"
+_SCORE_AFTER = re.compile(
+    r"^\s*(?:(?:pain|hurt\w*|score|scale)\b|at rest\b|when (?:i )?(?:am |im )?(?:walk|stand|sit|"
+    r"bend|mov|lie|lying|get up|getting up|climb|lift|cough|sneez|rest)\w*|on (?:the )?(?:stairs|"
+    r"movement|moving|walking|standing|bending|exertion)\b|(?:while|whilst) (?:walking|standing|"
+    r"sitting|bending|moving|lying|resting)\b|after (?:the |a |my )?(?:walk|session|stretch\w*|"
+    r"exercises?|drive|routine|workout)\b|or so\b|or thereabouts\b|ish\b)"
+)
 _FILLER = _set(
     "pain score level my is its a an about around maybe like prob probably today now right "
     "currently solid good strong hmm ok okay id say i would honestly tbh the at moment rn atm "
@@ -81,8 +98,10 @@ _RANGE = re.compile(
     + r"(?![\d:]|\.\d)"
 )
 _BETWEEN = re.compile(r"\bbetween (?:a |an )?" + NUM + r" and (?:a |an )?" + NUM + r"\b")
+_APPROX = r"(?:(?:about|around|roughly|maybe|just|only|nearly|almost|probably) )?"
 _FROM_TO = re.compile(
-    r"\bfrom (?:a |an )?" + NUM + r"(?:\s*/\s*10)? (?:down |up |right )?to (?:a |an )?" + NUM
+    r"\bfrom (?:a |an )?" + NUM + r"(?:\s*/\s*10)?(?: (?!to\b)[a-z]+){0,3}? (?:down |up |right )?"
+    r"to " + _APPROX + r"(?:a |an )?" + NUM
 )
 _OF_TEN = re.compile(
     r"(?<![\d.])(?:"
@@ -96,7 +115,7 @@ _OF_TEN = re.compile(
 _OTHER_SCALE = re.compile(
     r"(?<![\d.])"
     + NUM
-    + r"\s*(?:out of|of)\s*(5|100)\b(?!\s*(?:stars?|people|times|days|reps|sets))"
+    + r"\s*(?:out of|of|/)\s*(5|100)\b(?!\s*(?:stars?|people|times|days|reps|sets))"
     r"|(?<![\d.])" + NUM + r"\s*(?:%|percent)(?!\s*(?:better|worse|less|more|improv\w*|of|off|down|"
     r"up|reduc\w*|sure|chance|certain|done|through|complete|back|recovered|healed|fine|ok|gone|"
     r"free|pain free|cured|away|over|normal))"
@@ -148,10 +167,13 @@ def _context_ok(
         )
         if not after_pain and not (prev in {"about", "around"} and (short or loose)):
             return False
-    if value > 10 and prev not in {"a", "an", "like", "is", "at", "its", "pain"}:
-        return False
     near = " ".join(words[-6:])
-    if _CUE.search(near) or re.search(r"\b(?:pain|hurt\w*|score|scale)\b", text[end : end + 20]):
+    if value > 10 and (
+        prev not in {"a", "an", "like", "is", "at", "its", "pain"}
+        or not (_CUE_STRONG.search(near) or (prev in {"a", "an", "like"} and short))
+    ):
+        return False  # "11/10" is caught above; "my father, who is 84" is an age
+    if _CUE.search(near) or _SCORE_AFTER.search(text[end : end + 30]):
         return True
     if re.search(r"\b(?:a|an)\s*$", before) and value <= 10:
         return True  # "it's a 6", "at a 6": an article before a small number reads as a score

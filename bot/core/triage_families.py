@@ -1,0 +1,49 @@
+"""Word families for pain triage that several pattern tables share, and the context
+patterns for two red flags (cancer with night pain; falls that are not a person falling).
+
+Patterns run on text already normalised by `triage_context.normalise` (lower case, no
+apostrophes). Each entry is a family of synonyms and word forms, including the clinical
+words people copy from letters ("paraesthesia", "retention"). Only data here: no logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+# clinical words for altered feeling: paraesthesia, dysaesthesia, hypoaesthesia, sensory loss
+PARAESTHESIA = (
+    r"(?:par(?:a|ae|e)?sth\w*|dys(?:a|ae|e)?sth\w*|hyp(?:o|a)(?:a|ae|e)?sth\w*|sensory "
+    r"(?:loss|change\w*|disturbance\w*|deficit\w*)|altered sensation)"
+)
+# where people empty the bladder or bowels, and the verbs for doing it
+TOILET = r"(?:loo|toilet|bathroom|lavatory|lav|wc|restroom|washroom|potty|john|commode)"
+VOID = (
+    r"(?:pee\w*|wee\w*|urinat\w*|pass\w* (?:urine|water)|empty\w* (?:my |the )?bladder|"
+    r"open\w* (?:my )?bowels|poo\w*|go(?:ing)? to the " + TOILET + r"|(?:am |im |sit\w* |was )?on "
+    r"the " + TOILET + r"|need (?:to go|the " + TOILET + r"|a (?:wee|pee|poo)))"
+)
+# "accidents with her bladder", "trouble with my bowels"
+TROUBLE_WITH = (
+    r"\b(?:accidents?|leaks?|problems?|trouble|issues?|difficult\w*) (?:with|of|in) "
+    r"(?:my |his |her |their |the )?"
+)
+
+# a history of cancer is a red flag with night or rest pain; free text often leaves that
+# out, so it counts unless the person says the pain is not like that ("I sleep well")
+NIGHT_PAIN_DENIED = re.compile(
+    r"\b(?:sleep\w*|slept) (?:\w+ ){0,2}?(?:fine|well|ok|okay|soundly|through|normally|like a "
+    r"(?:log|baby)|all night)\b|\b(?:not|never|no|isnt|doesnt|dont) (?:\w+ ){0,3}?(?:at night|"
+    r"wakes? me|keeps? me (?:up|awake))\b|\beases? (?:\w+ ){0,2}?(?:with|when i) (?:rest|lie)|"
+    r"\bno (?:night|rest) pain\b"
+)
+NIGHT_PAIN = re.compile(
+    r"\b(?:at night|night ?time|overnight|nights|wakes? me|woke me|waking me|keeps? me (?:up|"
+    r"awake)|not eased|doesnt ease|wont ease|at rest|when (?:i )?rest\w*|lying down)\b"
+)
+# "my step count has fallen", "the pain fell to 3": a number or a thing falls, not a person
+FALL_NOT_PERSON = re.compile(
+    r"\b(?:count|counts|score|scores|level|levels|numbers?|temperature|temp|weight|pain|price|"
+    r"prices|rate|sales|mood|reading|readings|pressure|sugars?|appetite|average|steps|mileage|"
+    r"activity|stocks?|shares?|standards?|grades?|marks|night|darkness|snow|rain|leaves|hair|"
+    r"tooth|teeth)(?: \w+)?? (?:has |have |had |is |was |s |keeps |kept )?(?:\w+ )?$"
+)
