@@ -113,6 +113,7 @@ class _Severity:
     why: str
     ctx: Context
     persists: bool = False  # "..., still bad": the earlier level has not gone down
+    idiom: bool = False  # "killing me": a figure of speech that a number said now outranks
 
 
 def _key(m: re.Match[str]) -> int:
@@ -174,24 +175,48 @@ def _persists(doc: Doc, pos: int) -> bool:
     return bool(_STILL.search(clause)) and not _EASED.search(clause)
 
 
+_IDIOMS = frozenset({"killing me"})
+_SMALL_PAIN = re.compile(r"(?:a |an |even a |the )?(?:twinge|niggl|discomfort)")
+
+
+def _not_a_report(doc: Doc, pos: int, rank: int) -> bool:
+    """Pain words in a question about the bot or about a word, not about the writer now.
+
+    "What counts as severe pain?" is never a report; "how do I log that my pain is worse?"
+    is not, unless the words are severe (then it may be a report: fail safe); "is it normal
+    for the stretch to feel tight?" with no "I" or "my" is a question, not a mild report.
+    """
+    if scope.definition_question(doc, pos):
+        return True
+    if rank <= 2 and scope.about_the_bot(doc, pos):
+        return True
+    return rank == 1 and scope.general_question(doc, pos)
+
+
 def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
     found: list[_Severity] = []
     text = doc.text
     for mention in find_scores(text):
         ctx = doc.context(mention.start, mention.end)
-        if not ctx.negated:
+        if not ctx.negated and not scope.definition_question(doc, mention.start):
             above = " (above the scale)" if mention.above_scale else ""
             why = f"score {mention.raw}/10{above}"
             rank = 3 if mention.above_scale else _rank_of_score(mention.value)
             found.append(_Severity(rank, "explicit", mention.value, why, ctx))
     for rank, label, pattern in _WORD_TABLE:
         for m in pattern.finditer(text):
+            if _not_a_report(doc, m.start(), rank):
+                continue
             ctx = doc.context(_key(m), m.end())
             word = f"{_RANK_LEVEL[rank]} word: {m.group(0)}"
-            if not ctx.negated:
+            if not ctx.negated and rank == 3 and scope.retracted(doc, m.end()):
+                found.append(_Severity(1, "explicit", None, f"taken back: {word}", ctx))
+            elif not ctx.negated:
                 persists = rank >= 2 and _persists(doc, m.start())
-                found.append(_Severity(rank, "explicit", None, word, ctx, persists))
-            elif rank == 2 or label in {"stiff", "sore"}:  # "not sore": no pain
+                idiom = label in _IDIOMS
+                found.append(_Severity(rank, "explicit", None, word, ctx, persists, idiom))
+            elif rank == 2 or label in {"stiff", "sore"} or _SMALL_PAIN.match(m.group(0)):
+                # "not sore", "not a twinge": no pain
                 found.append(_Severity(0, "weak", None, f"negated {word}", ctx))
             else:  # "not unbearable", "no better": some pain, strength unknown
                 found.append(_Severity(2, "vague", None, f"negated {word}", ctx))
@@ -199,6 +224,8 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
         ctx = doc.context(m.start(), m.end())
         if scope.general_question(doc, m.start()) or scope.topic(doc, m.start()):
             continue  # "what's a normal pain level to stop at?", "stretches for sciatica"
+        if _not_a_report(doc, m.start(), 2):
+            continue  # "how do I log my pain?"
         rank, tier = (0, "weak") if ctx.negated else (2, "vague")
         found.append(_Severity(rank, tier, None, f"pain mentioned: {m.group(0)}", ctx))
     for m in _NO_PAIN.finditer(text):
@@ -242,6 +269,9 @@ def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLe
             reasons.append("only past pain mentioned: mild")
             return PainLevel.MILD, None
         return PainLevel.NONE, None
+    numbers = [f.rank for f in chosen if f.score is not None]
+    if numbers and any(f.idiom for f in chosen):  # "killing me today, honestly a 6"
+        chosen = [f for f in chosen if not f.idiom or f.rank <= max(numbers)]
     rank = max(f.rank for f in chosen)
     reasons.extend(f.why for f in chosen if f.rank == rank)
     scores = [f.score for f in chosen if f.score is not None]

@@ -254,7 +254,9 @@ class Doc:
 
     def negated(self, start: int, end: int, red_flag: bool = False) -> bool:
         s, e = self.sentence_of(start)
-        before = cues.SCOPE_BREAK.split(self.text[s:start])[-1]
+        # a break may be told by the phrase's own first word: "no longer severe, just an ache"
+        breaks = [m.end() for m in cues.SCOPE_BREAK.finditer(self.text, s, end) if m.end() <= start]
+        before = self.text[max(breaks, default=s) : start]
         _, comma, tail = before.rpartition(",")
         tail_words = _WORD.findall(tail)
         if comma and tail_words and not {"or", "and", "nor"} & set(tail_words):
@@ -318,6 +320,11 @@ class Doc:
             for i, w in enumerate(words[1:])
         ):
             return False  # the "if" part ended: "if I sit for long it is unbearable"
+        _, sentence_end = self.sentence_of(pos)
+        if cue.group(0).endswith("if") and cues.PRESENT_IF.search(
+            self.text, cue.end(), sentence_end
+        ):
+            return False  # "do I press stop if it's a 7 right now?"
         if cue.group(0).endswith("if") and cues.SELF_QUESTION.search(self.text, s, cue.start()):
             _, clause_end = self.sentence_of(pos)
             rest = self.text[cue.end() : clause_end]

@@ -53,6 +53,8 @@ NOT_HYPOTHETICAL_IF = re.compile(
     r"\b(?:as|(?:feels?|felt|feeling|looks?|seems?|sounds?) like|even|only|see|check|wonder\w*|"
     r"know|sure) if$"
 )
+# "do I stop if it's a 7 right now?": an "if" part about now is a report, not a what-if
+PRESENT_IF = re.compile(r"\b(?:right now|at the moment|currently|as we speak|as i type)\b")
 # "should I worry if I have ..." asks about the person's own symptom right now
 SELF_QUESTION = re.compile(
     r"\b(?:should i (?:be )?(?:worr\w*|concerned|panic\w*|go|call|see|get)|is (?:it|that|this) "
@@ -62,7 +64,7 @@ SELF_QUESTION = re.compile(
 )
 PRESENT_STATE = re.compile(
     r"\b(?:i|ive|im|my|mine|theres|there is)\b|\b(?:is|are|feels?|keeps?|been) (?:\w+ )?"
-    r"(?:numb\w*|weak\w*|tingl\w*|dead|gone|giving)|\b(?:pain|it|back|sciatica)(?: is| s) "
+    r"(?:numb\w*|weak\w*|tingl\w*|dead|gone|giving)|\b(?:(?:pain|it|back|sciatica)(?: is| s)|its) "
     r"(?:at |about |around )?(?:a |an )?\d"
 )
 FUTURE_WORDS = re.compile(

@@ -291,7 +291,9 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"\b(?:lost|dropped|losing|shed) (?:(?:about|around|nearly|almost|over|more than|roughly|"
         r"at least|maybe|close to|just over|just under|well over|getting on for) )?(?:a|\d+|half "
         r"a|a couple of|a few|couple of|few|two|several|loads of) (?:stone|kilos?|kgs?|pounds|lbs?|"
-        r"dress sizes?|sizes?)\b|\bweight (?:\w+ ){0,2}?(?:dropped|dropping|fallen|falling|fell|"
+        r"dress sizes?|sizes?)\b|\b(?:lost|dropped|shed|losing) (?:\w+ ){0,6}?(?:in|of) "
+        r"weight\b(?! (?:train|lift|bear|gain))|"
+        r"\bweight (?:\w+ ){0,2}?(?:dropped|dropping|fallen|falling|fell|"
         r"gone down|going down|come off|coming off|melting off)\b",
     ),
     (
@@ -326,7 +328,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "both_legs",
         r"\bbilateral (?:\w+ ){0,2}?(?:legs?|sciatica|numb\w*|weak\w*|tingl\w*|symptoms|feet|"
-        r"foot|leg pain|radiculopathy)\b",
+        r"foot|leg pain|radiculopathy|lower limbs?|pins and needles|" + PARAESTHESIA + r")\b",
     ),
     (
         "both_legs",
@@ -388,6 +390,10 @@ RED_FLAGS += (
     (
         "bladder_control",
         r"\b" + K % _NUMB + r"(?: \w+){0,3}? (?:when|while|as|after|if) (?:i|im) (?:\w+ )?" + VOID,
+    ),
+    (
+        "bladder_control",
+        r"\b(?:when|while|as|after) (?:i|im) (?:\w+ )?" + VOID + r"(?: \w+){0,3}? " + K % _NUMB,
     ),
     (
         "bladder_control",

@@ -35,6 +35,10 @@ _DEFINITION = re.compile(
     r"\b(?:mean|means|meant|count|counts|counted|defined|define|definition|stands? for|refers? "
     r"to|classed|classified|considered|remind me what|what is|whats) (?:as )?(?:\w+ ){0,3}?$"
 )
+_WHAT_DOES_IT_MEAN = re.compile(
+    r"^(?:what|whats) (?:does|do|is|s|would)? ?(?:\w+ ){0,6}?(?:mean|means|stand for|stands for|"
+    r"refer to|count as)\b"
+)
 _TOPIC_BEFORE = re.compile(
     r"\b(?:for|about|against|relieve|relieving|relief|treat|treating|ease|easing|help|helps|"
     r"cure|manage|managing|prevent|preventing|with) (?:lower |low |back |nerve )?$"
@@ -88,7 +92,11 @@ def about_the_bot(doc: Doc, pos: int) -> bool:
 def definition_question(doc: Doc, pos: int) -> bool:
     """A question about what a word or number means: "what counts as severe pain?"."""
     s, _ = doc.sentence_of(pos)
-    return _is_question(_sentence(doc, pos)) and bool(_DEFINITION.search(doc.text, s, pos))
+    sentence = _sentence(doc, pos)
+    if not _is_question(sentence):
+        return False
+    asks = _WHAT_DOES_IT_MEAN.match(sentence)
+    return bool(_DEFINITION.search(doc.text, s, pos)) or bool(asks and pos < s + asks.end() + 1)
 
 
 def retracted(doc: Doc, end: int) -> bool:

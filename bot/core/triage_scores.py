@@ -32,7 +32,7 @@ _UNIT = re.compile(
     r"cm\b|mm\b|inch|ft\b|feet|degrees?|mg\b|ml\b|pills?|tablets?|of (?:the|them|my|these|"
     r"those|em)\b|st\b|nd\b|rd\b|th\b|%|percent|stretch|exercises?|people|kids|children|floors?|"
     r"flights?|stairs|laps?\b|rounds?\b|push|squats?|clams?|dollars|bucks|euros?|quid|more\b|"
-    r"stars?\b|points?\b|would recommend|recommend|wd recommend|"
+    r"stars?\b|points?\b|recommend|wd recommend|would (?:\w+ ){0,2}?(?:recommend|again)\b|"
     r"hour|:\d|/\d(?!0\b)|-\d+ ?(?:mins?|minutes?|hours?|days?|weeks?|reps?|sets?|times?)|"
     r"in a row|on each|each side|per)"
 )
@@ -120,6 +120,13 @@ _OTHER_SCALE = re.compile(
     r"up|reduc\w*|sure|chance|certain|done|through|complete|back|recovered|healed|fine|ok|gone|"
     r"free|pain free|cured|away|over|normal))"
 )
+# a rating of a thing, not of pain: "rate the app 9/10", "gave the video 8 out of 10"
+_RATED_THING = re.compile(
+    r"\b(?:rate|rated|rating|give|gave|giving|score|scored|scoring)\s+(?:the|this|your|my|that)?"
+    r"\s*(?:new )?(?:app|bot|chat ?bot|video|videos|routine|session|programme|program|course|"
+    r"service|chat|team|website|site|content|instructions?|reminders?|music|book|film|movie)\s*$"
+)
+_SCALE_NAME = re.compile(r"\b(?:vas|nrs|vrs)\b")
 # a date, not a score: "appointment on 8/10"
 _DATE_BEFORE = _set("on by until till due dated")
 _SINGLE = re.compile(r"(?<![\d./:\-])" + NUM + r"(?![\d:/]|\.\d)(?!\s*%)")
@@ -139,8 +146,14 @@ def _to_int(raw: str) -> int:
     return math.ceil(float(raw))
 
 
+_APPROX_AFTER = re.compile(r"^\s*(?:-\s*)?(?:or so|ish|odd|or more|or thereabouts)\b")
+
+
 def _unit_after(text: str, end: int) -> bool:
-    return bool(_UNIT.search(text[end : end + 24]))
+    """A unit after the number ("20 reps", "9 or so days"): a count, not a score."""
+    after = text[end : end + 40]
+    approx = _APPROX_AFTER.match(after)
+    return bool(_UNIT.search(after[approx.end() :] if approx else after))
 
 
 def _context_ok(
@@ -195,6 +208,9 @@ def find_scores(text: str) -> list[ScoreMention]:
     taken: list[tuple[int, int]] = []
 
     def add(raw: str, start: int, end: int) -> None:
+        if _RATED_THING.search(text, max(0, start - 40), start):
+            taken.append((start, end))
+            return
         value = _to_int(raw)
         found.append(ScoreMention(min(value, 10), raw, start, end, value > 10))
         taken.append((start, end))
@@ -215,7 +231,8 @@ def find_scores(text: str) -> list[ScoreMention]:
         sentence_start = max(text.rfind(c, 0, m.start()) for c in ".!?;") + 1
         # "pain at 80%" (a pain word before), "4 out of 5 on the pain scale" (anywhere)
         cue_end = m.start() if m.group(3) else len(text)
-        if not free(m.start(), m.end()) or not _CUE_STRONG.search(text, sentence_start, cue_end):
+        cue = _CUE_STRONG.search(text, sentence_start, cue_end) or _SCALE_NAME.search(text)
+        if not free(m.start(), m.end()) or not cue:
             continue
         value, scale = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), "100")
         if float(value) <= float(scale):
