@@ -130,7 +130,7 @@ def test_questions_about_the_bot_or_a_word_are_not_reports(text: str, expected: 
         ("Killing me lol. Not really, it's a 2", "mild"),
         ("unbearable lol", "severe"),
         ("it's unbearable, no kidding", "severe"),
-        ("not excruciating any more, only a dull ache", "mild"),
+        ("not excruciating any more, only a slight ache", "mild"),
         ("Not a niggle this morning.", "none"),
     ],
 )
@@ -158,3 +158,9 @@ def test_hyperbole_yields_to_a_number_or_a_retraction(text: str, expected: str) 
 )
 def test_more_number_forms(text: str, expected: str) -> None:
     assert level(text) == expected, assess_text(text).reasons
+
+
+def test_a_phrase_that_opens_with_a_scope_break_is_not_negated_by_the_clause_before() -> None:
+    # "so", "just", "but" after a comma start a new statement: "not good" does not cover it
+    assert level("not good, so sore") == "severe"
+    assert level("no fever, but numbness down below since Monday") == "redflag"

@@ -211,10 +211,10 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "trauma",
         r"\b(?:fell|fallen|falling|tumbled|tumble|keep falling)\b(?! asleep| behind| apart| in "
-        r"love| through| short| silent| ill| sick| pregnant| for| off the wagon| out of (?:love|"
-        r"touch|the habit|routine)| into (?:a|the|my) (?:habit|routine)| back (?:in|on|into)| on "
-        r"hard times| to \d| from \d| below| under| by| within| into place| in line| in the "
-        r"(?:pain|score|range)| flat$)",
+        r"love| through| short| silent| ill| sick| pregnant| for| off the wagon| out(?! of)| out "
+        r"of (?:love|touch|the habit|routine)| into (?:a|the|my) (?:habit|routine)| back (?:in|on|"
+        r"into)| on hard times| to \d| from \d| below| under| by| within| into place| in line| "
+        r"in the (?:pain|score|range)| flat$)",
     ),
     (
         "trauma",

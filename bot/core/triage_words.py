@@ -171,11 +171,6 @@ MILD_WORDS: tuple[tuple[str, str], ...] = (
     ),
     ("stiff", r"\b(?:stiff\w*|tight\w*|tender|achy|uncomfortable|discomfort)\b"),
     (
-        "just an ache",
-        r"\b(?:just|only|merely) (?:a |an )?(?:dull |little |small |slight |bit of (?:an? )?)?"
-        r"(?:ache|twinge|niggle|soreness|stiffness|discomfort)\b|\bdull ache\b",
-    ),
-    (
         "manageable",
         r"\b(?:manageable|bearable|tolerable|not (?:too|that|so|as) bad|not bad|not (?:much|a lot"
         r" of|too much|that much) (?:pain|hurt\w*)|(?:hardly|barely) any pain|"
