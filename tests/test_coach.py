@@ -241,3 +241,24 @@ async def test_a_typed_no_declines_and_nothing_is_stored(talk: Conversation) -> 
     user = await talk.app.users.by_ref(talk.ref)
     assert user is not None and user.consent_pain == "declined"
     assert await talk.app.users.pain_since(user.id, talk.app.clock.now().replace(year=2000)) == []
+
+
+async def test_from_a_server_the_screening_questions_go_to_the_private_chat(
+    talk: Conversation, chat: RecordingChat
+) -> None:
+    talk.scope = talk.scope.__class__("discord", "42")
+    reply = await talk.say("/stretch start")
+    assert "safety questions in your direct messages" in text_of(reply)
+    assert chat.last.text.startswith("1/8:")
+    assert [a.label for a in chat.last.actions] == ["Yes", "No"]
+
+
+async def test_with_dms_closed_the_screening_is_asked_in_the_reply_instead(
+    talk: Conversation, chat: RecordingChat
+) -> None:
+    from bot.core.ports import RecipientUnreachable
+
+    chat.fail_always = RecipientUnreachable("closed")
+    talk.scope = talk.scope.__class__("discord", "42")
+    reply = await talk.say("/stretch start")
+    assert reply.messages[-1].text.startswith("1/8:")

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.commands import CommandError, Context, command
 from bot.core.handlers.help import SAFETY_NOTE
 from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, action_id
+from bot.core.ports import DeliveryError
 from bot.core.routines import Routine
 from bot.core.timeline import describe_length, total_seconds
 from bot.core.triage import SCREENING_QUESTIONS, screening_reply
@@ -103,7 +104,18 @@ async def begin(ctx: Context, routine: Routine, origin: str) -> Reply:
             "Please answer each with yes or no.",
             kind=Kind.QUESTION,
         )
-        return Reply([intro, screening_question(0)])
+        if ctx.scope.guild_id is None or ctx.scope.direct:
+            return Reply([intro, screening_question(0)])
+        # From a server: health questions belong in the private chat, like the session.
+        try:
+            await ctx.app.chat.send(ctx.user, intro)
+            await ctx.app.chat.send(ctx.user, screening_question(0))
+        except DeliveryError:
+            return Reply([intro, screening_question(0)])  # DMs closed: ask here, privately
+        return Reply.text(
+            "Before your first session I've sent you a few quick safety questions in your "
+            "direct messages."
+        )
     reply = await ctx.app.coach.start(ctx.user, routine, origin)
     started = bool(reply.messages) and reply.messages[0].kind is Kind.INFO
     if started and ctx.scope.guild_id is not None and not ctx.scope.direct:
