@@ -135,6 +135,9 @@ def _red_flags(
             if name == "weight_loss" and scope.explained_weight_loss(doc):
                 reasons.append(f"not a red flag (explained weight loss): {phrase}")
                 continue
+            if name == "both_legs" and scope.long_standing_deficit(doc, key):
+                reasons.append(f"not a red flag (long-standing, unchanged): {phrase}")
+                continue
             if name == "cancer_history" and scope.cancer_without_night_pain(doc):
                 reasons.append(f"not a red flag (cancer, no night or rest pain): {phrase}")
                 continue
@@ -176,7 +179,9 @@ def _persists(doc: Doc, pos: int) -> bool:
 
 
 _IDIOMS = frozenset({"killing me"})
-_SMALL_PAIN = re.compile(r"(?:a |an |even a |the )?(?:twinge|niggl|discomfort)")
+_SMALL_PAIN = re.compile(
+    r"(?:a |an |even a |the )?(?:twinge|niggl|discomfort)|(?:a )?(?:little|bit|tad|touch)\b"
+)
 
 
 def _not_a_report(doc: Doc, pos: int, rank: int) -> bool:
@@ -197,7 +202,7 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
     found: list[_Severity] = []
     text = doc.text
     for mention in find_scores(text):
-        ctx = doc.context(mention.start, mention.end)
+        ctx = doc.context(mention.start, mention.end, score=True)
         if not ctx.negated and not scope.definition_question(doc, mention.start):
             above = " (above the scale)" if mention.above_scale else ""
             why = f"score {mention.raw}/10{above}"
@@ -304,6 +309,10 @@ def assess_text(text: str) -> Assessment:
         own.extend(others)
         reasons.append("the person says they have it too")
     level, score = _level_from(severities, reasons)
+    no_pain = level is PainLevel.NONE and any(f.tier == "explicit" for f in severities)
+    if own and set(own) == {"fever"} and scope.fever_explained(doc, no_pain):
+        reasons.append("not a red flag: a fever with a cold, over now or with no back pain")
+        own = []
     if own:
         level = PainLevel.REDFLAG
     return Assessment(

@@ -35,7 +35,7 @@ _NUMBER_WORDS = {
 _NUMBER_WORD = re.compile(
     r"\b(" + "|".join(w for w in _NUMBER_WORDS if w != "one") + r")\b|\b(one)\b(?=\s*(?:out of|/|"
     r"of (?:10|ten)|on (?:10|ten)|or (?:2|two)|to (?:2|two)|-))|(?<=\bpain is )(one)\b|"
-    r"(?<=\ba )(one)\b(?=\s*(?:[.!?,;]|$|today|now|at the moment|this))"
+    r"(?<=\ba )(one)\b(?=\s*(?:[.!?,;]|$|today|now|at the moment|this))|^\W*(one)\b(?=\W*$)"
 )
 
 
@@ -74,6 +74,12 @@ _RELATION = (
     r"law|dog|cat|pet|family|relatives?|missus|wifey|other half|better half|old man|old lady|"
     r"step ?(?:mum|mom|dad|son|daughter))"
 )
+# after "ms"/"mr" these words show it is not a title before a name ("MS numbness", "MS and")
+_NOT_A_NAME = (
+    r"(?:numb\w*|tingl\w*|weak\w*|fatigue|flare\w*|symptoms?|relapse\w*|related|nerve\w*|"
+    r"pain\w*|spasm\w*|lesions?|diagnos\w*|meds?|medication|and|or|but|so|is|was|has|had|"
+    r"makes?|means?|since|for|from|with|too|as|i|im|my|me|the|a|same|still|unchanged|which)\b"
+)
 _REPORTING = (
     r"(?!\s+(?:says?|said|thinks?|thought|told|tells|reckons?|suggested|suggests|recommended|"
     r"recommends|wants|asked|asks|made|makes|sent|showed|shows|gave|is worried|was worried|"
@@ -94,7 +100,9 @@ _OTHER = re.compile(
     r"(?<!\ba )(?<!\bas a )(?<!\bim a )(?<!\bnew )(?<!\bsingle )(?:mum|mom|mam|mummy|mommy|"
     r"mama|dad|daddy|papa|grandma|granny|gran|nan|nana|grandad|granddad|grandpa)s?\b"
     + _REPORTING
-    + r"|\b(?:mr|mrs|ms|miss|mx) [a-z]+)"
+    + r"|\b(?:mr|mrs|ms|miss|mx) (?!"
+    + _NOT_A_NAME
+    + r")[a-z]+)"
 )
 # "to my daughter's", "at my mum's", "with my husband": a place or company, not the subject
 _PLACE_BEFORE = re.compile(
@@ -105,7 +113,7 @@ _JOINT_SELF = re.compile(
     r"the 2 of us|our (?!\w+ (?:friend|mum|mom|dad|son|daughter|kids?))|ours|anyone else|anybody"
     r" else|people|anyone|anybody)\b"
 )
-_SELF = re.compile(r"\b(?:i|im|ive|id|ill|me|my|mine|myself)\b")
+_SELF = re.compile(r"\b(?:i|im|ive|id|ill|me|my|mine|mines|myself)\b")
 _SYMPTOM = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|numb\w*|tingl\w*|sciatica|weak\w*|stiff\w*|fever|"
     r"cancer|fell|fall|accident|bladder|bowels?|unbearable|agony|\d+)\b"
@@ -133,9 +141,9 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "recent",
         re.compile(
-            r"\b(?:yesterday|last night|this morning|earlier|the other day|days? ago|weeks? ago|"
-            r"last week|last weekend|at the weekend|over the weekend|on (?:mon|tues|wednes|thurs"
-            r"|fri|satur|sun)day|before|prior|recently|lately)\b"
+            r"\b(?:yesterdays?|last nights?|this mornings?|earlier|the other day|days? ago|"
+            r"weeks? ago|last weeks?|last weekend|at the weekend|over the weekend|on (?:mon|"
+            r"tues|wednes|thurs|fri|satur|sun)day|before|prior|recently|lately)\b"
         ),
     ),
     (
@@ -240,10 +248,10 @@ class Doc:
         i = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
         return self.sentences[i]
 
-    def context(self, start: int, end: int, red_flag: bool = False) -> Context:
+    def context(self, start: int, end: int, red_flag: bool = False, score: bool = False) -> Context:
         time, cue = self.time_and_cue(start)
         return Context(
-            negated=self.negated(start, end, red_flag),
+            negated=self.negated(start, end, red_flag, score),
             other=self.subject(start, end) == "other",
             hypothetical=self.hypothetical(start),
             time=time,
@@ -252,14 +260,17 @@ class Doc:
 
     # --- negation -------------------------------------------------------------------------
 
-    def negated(self, start: int, end: int, red_flag: bool = False) -> bool:
+    def negated(self, start: int, end: int, red_flag: bool = False, score: bool = False) -> bool:
+        """Is the phrase denied? A score after a comma is never part of a negated list."""
         s, e = self.sentence_of(start)
         # a break may be told by the phrase's own first word: "no longer severe, just an ache"
         breaks = [m.end() for m in cues.SCOPE_BREAK.finditer(self.text, s, end) if m.end() <= start]
         before = self.text[max(breaks, default=s) : start]
         _, comma, tail = before.rpartition(",")
         tail_words = _WORD.findall(tail)
-        if comma and tail_words and not {"or", "and", "nor"} & set(tail_words):
+        if comma and score:
+            before = tail  # "nothing major, 2/10": a number is not an item of the list
+        elif comma and tail_words and not {"or", "and", "nor"} & set(tail_words):
             before = tail  # "not great, pain around 7": a comma ends the "not" unless a list
         elif comma and self._clause_negation_ends(before[: -len(tail) - 1], end, e):
             before = tail  # "painkillers not working at all, worst flare ever"
@@ -321,9 +332,9 @@ class Doc:
         ):
             return False  # the "if" part ended: "if I sit for long it is unbearable"
         _, sentence_end = self.sentence_of(pos)
-        if cue.group(0).endswith("if") and cues.PRESENT_IF.search(
-            self.text, cue.end(), sentence_end
-        ):
+        comma = self.text.find(",", pos, sentence_end)
+        if_end = comma if comma >= 0 else sentence_end
+        if cue.group(0).endswith("if") and cues.PRESENT_IF.search(self.text, cue.end(), if_end):
             return False  # "do I press stop if it's a 7 right now?"
         if cue.group(0).endswith("if") and cues.SELF_QUESTION.search(self.text, s, cue.start()):
             _, clause_end = self.sentence_of(pos)

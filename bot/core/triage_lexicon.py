@@ -76,6 +76,13 @@ _GETTING_WORSE = (
     r"whenever|while|during|in the morning)))"
 )
 
+# out of the body with no warning: "came out without me noticing", "slipped out before I knew"
+_UNNOTICED = (
+    r"(?:came|comes|coming|come|slipped|slips|leaked|leaks|escaped|escapes|just) (?:\w+ )?"
+    r"(?:out )?(?:without (?:me |my )?(?:noticing|knowing|feeling|realising|realizing|"
+    r"warning|control|meaning)|before i (?:knew|noticed|felt|could))"
+)
+
 # --- red flags: (machine name, pattern) ------------------------------------------------
 
 RED_FLAGS: tuple[tuple[str, str], ...] = (
@@ -213,7 +220,9 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"\b(?:fell|fallen|falling|tumbled|tumble|keep falling)\b(?! asleep| behind| apart| in "
         r"love| through| short| silent| ill| sick| pregnant| for| off the wagon| out(?! of)| out "
         r"of (?:love|touch|the habit|routine)| into (?:a|the|my) (?:habit|routine)| back (?:in|on|"
-        r"into)| on hard times| to \d| from \d| below| under| by| within| into place| in line| "
+        r"into)\b(?! (?:my|the|a) (?:\w+ )?(?:floor|ground|ice|concrete|stairs|steps|bum|butt|"
+        r"back|tailbone|bottom|coccyx|pavement|bench|mat|road))| on hard times| to \d| from "
+        r"\d| below| under| by| within| into place| in line| "
         r"in the (?:pain|score|range)| flat$)",
     ),
     (
@@ -407,6 +416,12 @@ RED_FLAGS += (
         "bowel_control",
         TROUBLE_WITH + r"bowels?\b",
     ),
+    (
+        "bowel_control",
+        r"\b(?:poo|poop|stools?|motions?|number 2s?|faeces|feces|shit|crap)\b(?: \w+){0,2}? "
+        + _UNNOTICED,
+    ),
+    ("bladder_control", r"\b(?:pee|wee|urine|piss|number 1s?)\b(?: \w+){0,2}? " + _UNNOTICED),
 )
 
 # weight loss that is explained (dieting...) is not a red flag

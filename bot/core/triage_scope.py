@@ -143,3 +143,30 @@ def cancer_without_night_pain(doc: Doc) -> bool:
         not any(a <= m.start() < b for a, b in denials) and not doc.negated(m.start(), m.end())
         for m in fam.NIGHT_PAIN.finditer(doc.text)
     )
+
+
+def long_standing_deficit(doc: Doc, pos: int) -> bool:
+    """Numbness told as long-standing and unchanged, with no sign of change anywhere."""
+    s, e = doc.sentence_of(pos)
+    if not fam.LONG_STANDING.search(doc.text, s, e):
+        return False
+    text = fam.NOT_NEW.sub(lambda m: " " * len(m.group(0)), doc.text)
+    return not any(
+        fam.DEFICIT.search(text, a, b) and fam.CHANGE.search(text, a, b) for a, b in doc.sentences
+    )
+
+
+_FEVER = [re.compile(p) for name, p in lex.RED_FLAGS if name == "fever"]
+
+
+def fever_explained(doc: Doc, no_back_pain: bool) -> bool:
+    """A fever with a cold or the flu, and the back is fine or the fever is over."""
+    illness = [m for m in fam.ILLNESS.finditer(doc.text) if not doc.negated(m.start(), m.end())]
+    if not illness:
+        return False
+    if no_back_pain:
+        return True
+    fevers = [m for p in _FEVER for m in p.finditer(doc.text)]
+    return all(
+        doc.time(m.start()) != "current" and fam.RESOLVED.search(doc.text, m.end()) for m in fevers
+    )

@@ -88,7 +88,8 @@ _FILLER = _set(
     "pain score level my is its a an about around maybe like prob probably today now right "
     "currently solid good strong hmm ok okay id say i would honestly tbh the at moment rn atm "
     "so um uh well just rating it back this morning tonight yeah yes still sciatica was "
-    "somewhere and or"
+    "somewhere and or but only used to be than before then earlier yesterday last night worse "
+    "better same as manageable bearable"
 )
 _RANGE = re.compile(
     r"(?<![\d./:])"
@@ -190,7 +191,7 @@ def _context_ok(
         return True
     if re.search(r"\b(?:a|an)\s*$", before) and value <= 10:
         return True  # "it's a 6", "at a 6": an article before a small number reads as a score
-    if loose and (not words or after_pain or prev in _LOOSE_BEFORE):
+    if loose and (not words or after_pain or prev in _LOOSE_BEFORE or _ARTICLE.search(before)):
         return True  # another score or a pain word is in the message: "About 4 now"
     return short or bool(_ARTICLE.search(before) and _CUE.search(text))
 

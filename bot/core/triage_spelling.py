@@ -72,6 +72,33 @@ SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# pain words from other languages mixed into English (Hindi/Urdu, Polish, Portuguese,
+# Spanish, French), turned into the English word so the same families read them; the
+# negations come first ("koi dard nahi" is "no pain", "nie boli" is "doesnt hurt")
+FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\b(?:koi )?(?:dard|dukh) (?:nahi|nahin|nai)\b", "no pain"),
+        (r"\b(?:muita|muito|mucho|bahut|bohot) (?=dor|dard|dolor)", "a lot of "),
+        (r"\bnie (?:boli|bolą|bola)\b", "doesnt hurt"),
+        (r"\b(?:sem|sin) (?:dor|dores|dolor)\b|\bpas de douleurs?\b", "no pain"),
+        (
+            r"\b(?:dard|dukh|dukhta|dukhti|dukhe|ból|bol|bólu|bolu|dor|dores|dolor|douleurs?)\b",
+            "pain",
+        ),
+        (r"\b(?:bahut|bohot|bardzo|muito|muy|très|tres)\b", "very"),
+        (r"\b(?:thoda|thora|thodi|trochę|troche|pouco|poco|un peu)\b", "a little"),
+        (r"\b(?:j ?ai )?mal (?:au|aux|a la|à la) (?:dos|reins)\b", "back pain"),
+        (r"\b(?:j ?ai|i have) (a little |very )?mal\b", r"it hurts \1"),
+        (r"\b(?:boli|bolą|bola|bolało|bolalo|dói|doi|duele)\b", "hurts"),
+        (r"\b(?:forte|fuerte|silny|silne|mocno)\b", "strong"),
+        (r"\b(?:leve|lekki|lekko|léger|legere|leger)\b", "mild"),
+        (r"\b(?:costas|plecy|plecami|espalda|kamar|peeth)\b", "back"),
+        (r"(?<=\d) (?:sur|de|na|z|em|en) (?=10\b)", " out of "),
+    )
+)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -159,6 +186,6 @@ def correct_word(word: str) -> str:
 
 def respell(text: str) -> str:
     """Shorthand expanded and misspelt key words corrected, in normalised text."""
-    for pattern, repl in SHORTHAND:
+    for pattern, repl in FOREIGN + SHORTHAND:
         text = pattern.sub(repl, text)
     return _TOKEN.sub(lambda m: correct_word(m.group(0)), text)

@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from bot.core.triage_lexicon import CANT
 
+# the whole message is one strength word, with at most a softener or a time:
+# "terrible", "pretty horrendous tbh", "bad today" (no pain noun is needed then)
+_ANSWER_PAD = (
+    r"(?:its|it is|pretty|really|very|just|so|absolutely|honestly|quite|bit|a bit|kinda|fairly|"
+    r"bloody|fucking|fkn|tbh|ngl|today|tonight|right now|still|again|mate|lol|now|this morning)"
+)
+
+
+_HEAD = r"^\W*(?:" + _ANSWER_PAD + r" )*(?P<k>"
+_TAIL = r")(?: " + _ANSWER_PAD + r")*\W*$"
+SEVERE_ANSWER = (
+    _HEAD + r"horrendous|horrific|terrible|awful|horrible|dreadful|atrocious|brutal|insane|"
+    r"extreme|intense|savage|vicious|hell|hellish|agonising|agonizing|severe" + _TAIL
+)
+MODERATE_ANSWER = _HEAD + r"bad|rough|not good|not great|crap|rubbish|poor|shit|shite" + _TAIL
+
 # --- severity words: (level, label, pattern) --------------------------------------------
 
 SEVERE_WORDS: tuple[tuple[str, str], ...] = (
+    ("terrible (answer)", SEVERE_ANSWER),
     ("unbearable", r"\bun-?b[ea]{1,2}re?[aei]?b(?:le|el|l)\b|\bunbearabl\w*|\bunberable\b"),
     (
         "excruciating",
@@ -65,7 +82,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "intolerable",
-        r"\b(?:intolerable|unmanageable|unbelievable pain|torture|torturous|hellish|severe\w*)\b",
+        r"\b(?:intolerable|unmanageable|unbelievable pain|torture|torturous|hellish|severe\w*|"
+        r"strong pain|pain (?:is )?(?:very |so |really )?strong)\b",
     ),
     (
         "terrible",
@@ -135,6 +153,7 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
 
 MODERATE_WORDS: tuple[tuple[str, str], ...] = (
     ("moderate", r"\bmoderat\w*"),
+    ("bad (answer)", MODERATE_ANSWER),
     ("quite bad", r"\b(?:pretty|quite|fairly|rather|kinda|kind of) (?:bad|painful|rough)\b"),
     ("medium", r"\b(?:medium|middling)\b"),
     (
@@ -165,8 +184,9 @@ MODERATE_WORDS: tuple[tuple[str, str], ...] = (
 MILD_WORDS: tuple[tuple[str, str], ...] = (
     (
         "mild",
-        r"\b(?:mild\w*|slight\w*|minor|niggl\w*|twinges?|little bit|a (?:little|bit|tad|"
-        r"touch)|bit (?:sore|stiff|achy|tight|tender)|tiny|minimal|minimum|negligible|barely "
+        r"\b(?:mild\w*|slight\w*|minor|niggl\w*|twinges?|(?:little bit|a (?:little|bit|tad|"
+        r"touch))(?! of (?:a |an )?(?!pain|ache|aching|sore|stiff|tight|discomfort|twinge|niggle)"
+        r"[a-z])|bit (?:sore|stiff|achy|tight|tender)|tiny|minimal|minimum|negligible|barely "
         r"there|hardly there|hardly noticeable)\b",
     ),
     ("stiff", r"\b(?:stiff\w*|tight\w*|tender|achy|uncomfortable|discomfort)\b"),
@@ -194,7 +214,9 @@ NO_PAIN = (
     r")(?! (?:as|that|so|too) )|nothing hurts|(?:pain|it|everything|back|sciatica)(?:s| is| has"
     r")? (?:completely |totally |all |basically )?(?:gone|went away|disappeared)|feel(?:s|ing)? "
     r"(?:great|good|fine|amazing|awesome|perfect|normal|100|fantastic|brilliant|lovely)|"
-    r"(?:back is|backs|back feels|feeling) (?:good|great|fine|perfect|ok|okay|grand|well)|not in"
+    r"(?:back is|backs|back feels|feeling) (?:totally |completely |perfectly |absolutely |all |"
+    r"really |pretty )?(?:good|great|fine|perfect|ok|okay|grand|well)|(?:stopped|stops|quit|"
+    r"ceased) (?:hurt\w*|aching|being (?:sore|painful))|not in"
     r" pain|pain (?:is )?(?:at )?(?:0|nil|none)|100 ?% (?:pain ?free|gone|better|fine|healed)|"
     r"(?:its|it is|pain is|now) (?:basically |pretty much )?nothing|(?:fixed|cured|sorted|"
     r"solved) (?:it|me|my back|the pain)|back to normal)\b"
