@@ -19,9 +19,10 @@ def level(text: str) -> str:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # long-standing and unchanged: not a new deficit in both legs
-        ("numbness in both legs for years from my diabetes, same as always, pain 3", "mild"),
-        ("chronic neuropathy, feet numb, no change at all, back aches 5/10", "moderate"),
+        # numbness in both legs stays a red flag even when told as long-standing: the
+        # product lists it without "new", and when unsure Limber advises care
+        ("numbness in both legs for years from my diabetes, same as always, pain 3", "redflag"),
+        ("chronic neuropathy, feet numb, no change at all, back aches 5/10", "redflag"),
         # any sign of change keeps the red flag
         ("feet numb for years but since Friday both legs have gone numb", "redflag"),
         ("long-standing numb feet, now it is creeping up to my knees", "redflag"),

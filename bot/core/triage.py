@@ -135,9 +135,6 @@ def _red_flags(
             if name == "weight_loss" and scope.explained_weight_loss(doc):
                 reasons.append(f"not a red flag (explained weight loss): {phrase}")
                 continue
-            if name == "both_legs" and scope.long_standing_deficit(doc, key):
-                reasons.append(f"not a red flag (long-standing, unchanged): {phrase}")
-                continue
             if name == "cancer_history" and scope.cancer_without_night_pain(doc):
                 reasons.append(f"not a red flag (cancer, no night or rest pain): {phrase}")
                 continue

@@ -48,24 +48,6 @@ FALL_NOT_PERSON = re.compile(
     r"tooth|teeth)(?: \w+)?? (?:has |have |had |is |was |s |keeps |kept )?(?:\w+ )?$"
 )
 
-# numbness or weakness told as long-standing and unchanged ("diabetic feet numb for years,
-# nothing new"): with no sign of change it is not a new deficit in both legs
-LONG_STANDING = re.compile(
-    r"\b(?:for (?:\w+ )?(?:years|yrs|ages|decades|a long time|donkeys)|long ?(?:standing|term)|"
-    r"chronic|as (?:usual|ever|always)|same as (?:always|ever|usual)|(?:usually|always) the same|"
-    r"unchanged|(?:nothing|no) (?:new|change\w*|different)|not (?:new|changed|any "
-    r"worse)|(?:hasnt|has not|havent|have not) changed)\b"
-)
-# "nothing new", "no change": removed before looking for signs of change
-NOT_NEW = re.compile(r"\b(?:nothing|no|not) (?:new|change\w*|different|any worse)\b")
-CHANGE = re.compile(
-    r"\b(?:new|newly|now|suddenly|sudden\w*|start\w*|began|begun|spread\w*|creep\w*|worse\w*|"
-    r"worsen\w*|weaker|number|more numb|since (?:yesterday|today|this|last|mon|tues|wednes|"
-    r"thurs|fri|satur|sun|\d)|this (?:week|morning)|getting|moving up|higher up|further up|"
-    r"yesterday|today|tonight|last night|days? ago|hours? ago|for (?:\d+|a few|a couple of) "
-    r"(?:hours|days|weeks))\b"
-)
-DEFICIT = re.compile(r"\b(?:numb\w*|tingl\w*|weak\w*|pins and needles|feel\w*|sensation|dead)\b")
 # a fever that an ordinary illness explains ("a cold", "flu", "covid")
 ILLNESS = re.compile(
     r"\b(?:cold|colds|flu|influenza|covid\w*|virus|viral|bug|chest infection|sore throat|"

@@ -145,17 +145,6 @@ def cancer_without_night_pain(doc: Doc) -> bool:
     )
 
 
-def long_standing_deficit(doc: Doc, pos: int) -> bool:
-    """Numbness told as long-standing and unchanged, with no sign of change anywhere."""
-    s, e = doc.sentence_of(pos)
-    if not fam.LONG_STANDING.search(doc.text, s, e):
-        return False
-    text = fam.NOT_NEW.sub(lambda m: " " * len(m.group(0)), doc.text)
-    return not any(
-        fam.DEFICIT.search(text, a, b) and fam.CHANGE.search(text, a, b) for a, b in doc.sentences
-    )
-
-
 _FEVER = [re.compile(p) for name, p in lex.RED_FLAGS if name == "fever"]
 
 
