@@ -107,3 +107,43 @@ def test_scope_and_number_rules(text: str, expected: str) -> None:
 )
 def test_roundabout_red_flags(text: str) -> None:
     assert level(text) == "redflag", assess_text(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # held-out batch 5: a number that is a clause of its own answers the 0-10 question
+        ("no tingling, nothing like that, 7", "severe"),
+        ("woke up stiff again. prob 5", "moderate"),
+        ("left calf is a bit numb, otherwise 3", "mild"),
+        # a posture or activity after the number, and a describing word before it
+        ("2 sitting, 8 standing", "severe"),
+        ("no trouble with the loo, it's a nagging 5", "moderate"),
+        ("is 8 too much to keep stretching?", "severe"),
+        ("it's still 6", "moderate"),
+        # a worse state as the thing to prevent is not a report
+        ("about a 1, I just want to keep it from getting worse", "mild"),
+        # clock-time answers are still not scores
+        ("can you ping me at 7?", "none"),
+        ("see you then, at 9", "none"),
+    ],
+)
+def test_chat_flow_answers(text: str, expected: str) -> None:
+    assert level(text) == expected, assess_text(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # clinician shorthand: "nil" denies, "post fall" and "Ca <site>" are findings
+        ("Nil bladder or bowel dysfunction, nil saddle anaesthesia, NRS 4/10", "moderate"),
+        ("c/o back pain post fall on ice, 3/10", "redflag"),
+        ("PMHx: Ca prostate 2019. Back pain waking at night, 4/10", "redflag"),
+        # a weight loss written without a space before the unit
+        ("dropped nearly 6kg without trying, back aches at night", "redflag"),
+        # a weekday told in the past is not today
+        ("Saturday was a 9. Today about a 4.", "moderate"),
+    ],
+)
+def test_clinical_shorthand_and_dates(text: str, expected: str) -> None:
+    assert level(text) == expected, assess_text(text).reasons

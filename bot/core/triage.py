@@ -190,7 +190,7 @@ def _not_a_report(doc: Doc, pos: int, rank: int) -> bool:
     """
     if scope.definition_question(doc, pos):
         return True
-    if rank <= 2 and scope.about_the_bot(doc, pos):
+    if rank <= 2 and (scope.about_the_bot(doc, pos) or scope.averted(doc, pos)):
         return True
     return rank == 1 and scope.general_question(doc, pos)
 

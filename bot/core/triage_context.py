@@ -143,7 +143,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:yesterdays?|last nights?|this mornings?|earlier|the other day|days? ago|"
             r"weeks? ago|last weeks?|last weekend|at the weekend|over the weekend|on (?:mon|"
-            r"tues|wednes|thurs|fri|satur|sun)day|before|prior|recently|lately)\b"
+            r"tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day "
+            r"(?:was|were)|at (?:breakfast|lunch|lunchtime)|before|prior|recently|lately)\b"
         ),
     ),
     (

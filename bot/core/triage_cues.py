@@ -13,7 +13,7 @@ import re
 NEGATION = re.compile(
     r"\b(?:no longer|no|not|never|without|nor|neither|none|zero|nothing|nobody|dont|doesnt|"
     r"didnt|isnt|arent|wasnt|werent|hasnt|havent|hadnt|wont|wouldnt|aint|denies|deny|denied|"
-    r"absence|lack|free(?= of| from))\b(?!\s+(?:only|just|sure|idea|clue|doubt|wonder|kidding"
+    r"absence|lack|nil|free(?= of| from))\b(?!\s+(?:only|just|sure|idea|clue|doubt|wonder|kidding"
     r"|joke|joking|lie|lying|exaggerat\w*|matter|know|knowing|certain|even(?= +(?!(?:a|an|any|one|"
     r"slightly|remotely|a bit|a little)\b)\w)|way|its|it|im|i|my"
     r"|this|that|seriously|really sure|wonder|to mention|but|long ago|mean|always|cap)\b)"

@@ -227,7 +227,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "trauma",
-        r"(?<!\bin )\b(?:a|bad|nasty|big|hard|heavy|the|my|that|recent|serious) fall\b"
+        r"(?<!\bin )\b(?:a|bad|nasty|big|hard|heavy|the|my|that|recent|serious|post) fall\b"
         r"(?! asleep| behind| back| into| for| in love| out)",
     ),
     (
@@ -298,10 +298,10 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "weight_loss",
         r"\b(?:lost|dropped|losing|shed) (?:(?:about|around|nearly|almost|over|more than|roughly|"
-        r"at least|maybe|close to|just over|just under|well over|getting on for) )?(?:a|\d+|half "
-        r"a|a couple of|a few|couple of|few|two|several|loads of) (?:stone|kilos?|kgs?|pounds|lbs?|"
-        r"dress sizes?|sizes?)\b|\b(?:lost|dropped|shed|losing) (?:\w+ ){0,6}?(?:in|of) "
-        r"weight\b(?! (?:train|lift|bear|gain))|"
+        r"at least|maybe|close to|just over|just under|well over|getting on for) )?(?:\d+ ?|"
+        r"(?:a|half a|a couple of|a few|couple of|few|two|several|loads of) )(?:stone|kilos?|"
+        r"kgs?|pounds|lbs?|dress sizes?|sizes?)\b|\b(?:lost|dropped|shed|losing) "
+        r"(?:\w+ ){0,6}?(?:in|of) weight\b(?! (?:train|lift|bear|gain))|"
         r"\bweight (?:\w+ ){0,2}?(?:dropped|dropping|fallen|falling|fell|"
         r"gone down|going down|come off|coming off|melting off)\b",
     ),
@@ -362,7 +362,10 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cancer_history",
         r"\b(?:breast|prostate|lung|bowel|colon|colorectal|skin|kidney|bone|thyroid|ovarian|"
-        r"cervical|pancreatic|liver|bladder|stomach) ca\b|\b(?:canser|cancre|cacner|cnacer)\b",
+        r"cervical|pancreatic|liver|bladder|stomach) ca\b|\b(?:canser|cancre|cacner|cnacer)\b|"
+        # clinician shorthand puts the site after: "PMHx Ca breast", "hx of ca prostate"
+        r"\bca (?:breast|prostate|lung|bowel|colon|rectum|kidney|thyroid|ovary|cervix|pancreas)\b|"
+        r"\b(?:hx|pmhx|h/o|history) (?:of )?ca\b",
     ),
     (
         "fever",

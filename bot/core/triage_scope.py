@@ -89,6 +89,17 @@ def about_the_bot(doc: Doc, pos: int) -> bool:
     return bool(_META_VERB.search(doc.text, s, pos))
 
 
+_AVERT = re.compile(
+    r"\b(?:stop|stopping|prevent\w*|avoid\w*|keep|keeping) (?:it|this|that|the pain|my back|"
+    r"things|myself|me)? ?(?:from )?(?:getting|going|becoming|turning|being) (?:any )?$"
+)
+
+
+def averted(doc: Doc, pos: int) -> bool:
+    """A worse state as the thing to prevent: "I want to stop it getting worse"."""
+    return bool(_AVERT.search(doc.text[max(0, pos - 60) : pos]))
+
+
 def definition_question(doc: Doc, pos: int) -> bool:
     """A question about what a word or number means: "what counts as severe pain?"."""
     s, _ = doc.sentence_of(pos)

@@ -82,7 +82,8 @@ _SCORE_AFTER = re.compile(
     r"bend|mov|lie|lying|get up|getting up|climb|lift|cough|sneez|rest)\w*|on (?:the )?(?:stairs|"
     r"movement|moving|walking|standing|bending|exertion)\b|(?:while|whilst) (?:walking|standing|"
     r"sitting|bending|moving|lying|resting)\b|after (?:the |a |my )?(?:walk|session|stretch\w*|"
-    r"exercises?|drive|routine|workout)\b|or so\b|or thereabouts\b|ish\b)"
+    r"exercises?|drive|routine|workout)\b|or so\b|or thereabouts\b|ish\b|too (?:high|much|bad|"
+    r"sore|painful)\b|(?:sitting|standing|walking|lying|bending|resting|driving|sat|stood)\b)"
 )
 _FILLER = _set(
     "pain score level my is its a an about around maybe like prob probably today now right "
@@ -127,6 +128,14 @@ _RATED_THING = re.compile(
     r"\s*(?:new )?(?:app|bot|chat ?bot|video|videos|routine|session|programme|program|course|"
     r"service|chat|team|website|site|content|instructions?|reminders?|music|book|film|movie)\s*$"
 )
+# "a dull 4", "a steady 6": a describing word between the article and the score
+_ARTICLE_ADJ = re.compile(
+    r"\b(?:a|an)(?:\s+(?:dull|nagging|sharp|constant|steady|solid|good|strong|low|high|mild|bad|"
+    r"nasty|throbbing|burning|achy|manageable|bearable|tolerable|decent|consistent|proper|"
+    r"definite|firm|hard|easy|comfortable|miserable|grumbling|annoying))?\s*$"
+)
+# the subject of a pain answer right before the number: "it's still 4", "still 5"
+_IT_IS = re.compile(r"\b(?:its|it is|it was|its been|it has been|still|still at|sitting at)\s*$")
 _SCALE_NAME = re.compile(r"\b(?:vas|nrs|vrs)\b")
 # a date, not a score: "appointment on 8/10"
 _DATE_BEFORE = _set("on by until till due dated")
@@ -168,6 +177,9 @@ def _context_ok(
     words = _WORDS.findall(before)
     prev = words[-1] if words else ""
     after_pain = False
+    bad_prev = prev in _BAD_BEFORE and prev not in _LOOSE_BEFORE
+    if value <= 10 and not bad_prev and _alone_in_clause(text, clause_start, start, end):
+        return True
     if prev == "to" and len(words) >= 2 and words[-2] in _RISE:
         return value <= 10  # "shot up to 8", "dropped to 3": a change of level
     if prev in {"a", "an"} and len(words) >= 2:
@@ -189,11 +201,26 @@ def _context_ok(
         return False  # "11/10" is caught above; "my father, who is 84" is an age
     if _CUE.search(near) or _SCORE_AFTER.search(text[end : end + 30]):
         return True
-    if re.search(r"\b(?:a|an)\s*$", before) and value <= 10:
+    if _ARTICLE_ADJ.search(before) and value <= 10:
         return True  # "it's a 6", "at a 6": an article before a small number reads as a score
     if loose and (not words or after_pain or prev in _LOOSE_BEFORE or _ARTICLE.search(before)):
         return True  # another score or a pain word is in the message: "About 4 now"
+    if _IT_IS.search(before) and value <= 10:
+        return True
     return short or bool(_ARTICLE.search(before) and _CUE.search(text))
+
+
+# a message about clock times: "what time should I stretch, 7 or 8?"
+_CLOCK_TALK = re.compile(r"\b(?:time|oclock|remind\w*|alarm|ping|schedul\w*|appointment|meet)\b")
+
+
+def _alone_in_clause(text: str, clause_start: int, start: int, end: int) -> bool:
+    """A number that is a clause of its own among fillers: "didn't fall, just woke up, 6"."""
+    if _CLOCK_TALK.search(text):
+        return False
+    ends = [i for i in (text.find(c, end) for c in ".!?;,") if i >= 0]
+    clause = text[clause_start:start] + " " + text[end : min(ends, default=len(text))]
+    return all(w in _FILLER or w == "otherwise" for w in _WORDS.findall(clause))
 
 
 def _is_short(text: str) -> bool:
