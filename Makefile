@@ -21,10 +21,11 @@ demo: $(STAMP) ## chat with Limber in the terminal (SQLite, no account)
 run: $(STAMP) ## run the Discord bot (needs DISCORD_TOKEN in .env)
 	$(BIN)/limber run
 
-lint: $(STAMP) ## ruff (lint + format check) and mypy
+lint: $(STAMP) ## ruff (lint + format check), mypy, and the import contracts (pyproject.toml)
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/ruff format --check bot tests bench
 	$(BIN)/mypy bot
+	$(BIN)/lint-imports
 
 test: lint ## lint, type checks, then the whole test suite
 	$(BIN)/limber routines check

@@ -29,13 +29,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.bootstrap import build_app
 from bot.config import load_settings
-from bot.core.app import Limber
 from bot.core.clock import SystemClock
-from bot.core.dispatcher import Dispatcher
 from bot.core.messages import Message
 from bot.core.models import User
-from bot.core.reminders import (
+from bot.core.reminders.dispatcher import Dispatcher
+from bot.core.reminders.schedule import (
     ALL_DAYS,
     WEEKDAYS,
     WEEKENDS,
@@ -45,7 +45,7 @@ from bot.core.reminders import (
     times_to_db,
 )
 from bot.core.suggest import all_zones
-from bot.storage.db import Database, to_db
+from bot.storage.sqlite.connection import Database, to_db
 
 SCHEDULES = 100_000
 PEOPLE = 50_000
@@ -133,7 +133,7 @@ async def main() -> list[tuple[str, str, str, bool]]:
 
     chat = NoopChat()
     settings = load_settings(database_url=f"sqlite:///{path}")
-    app = await Limber.create(settings, chat, SystemClock())
+    app = await build_app(settings, chat, SystemClock())
     dispatcher = Dispatcher(app, rate=None)  # pacing lifted for the burst (see docstring)
     app.services = [dispatcher]
 
@@ -150,7 +150,7 @@ async def main() -> list[tuple[str, str, str, bool]]:
 
     # The burst: 10,000 schedules share one due instant, 1.5 s from now.
     due = datetime.now(UTC) + timedelta(seconds=1.5)
-    await app.db.conn.execute(
+    await app.store.db.conn.execute(
         "UPDATE reminders SET next_at = ?, next_slot = '0000-01-01T00:00' WHERE id <= ?",
         (to_db(due), BURST),
     )
@@ -159,7 +159,7 @@ async def main() -> list[tuple[str, str, str, bool]]:
     await dispatcher.idle()
     stop.set()
     await tick
-    async with app.db.conn.execute(
+    async with app.store.db.conn.execute(
         "SELECT COUNT(*), COUNT(DISTINCT key) FROM deliveries WHERE status = 'sent'"
     ) as cur:
         row = await cur.fetchone()

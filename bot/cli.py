@@ -15,8 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
+from bot.bootstrap import build_app
 from bot.config import ConfigError, Settings, load_settings
+from bot.core.app import AppFactory, Limber
+from bot.core.clock import Clock, ScaledClock, SystemClock
+from bot.core.ports import Chat
 from bot.core.routines import RoutineLibraryError, load_library
+from bot.core.sessions.timeline import build_timeline, describe_length, total_seconds
+from bot.core.triage.assess import ClinicInfo, triage_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,8 +81,6 @@ def cmd_routines_check(settings: Settings, folder: Path | None) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
-    from bot.core.timeline import build_timeline, describe_length, total_seconds
-
     print(f"Routines in {library.folder}:")
     for routine in library.routines.values():
         exercises = library.exercises_of(routine)
@@ -93,8 +97,6 @@ def cmd_routines_check(settings: Settings, folder: Path | None) -> int:
 
 
 def cmd_triage(settings: Settings, text: str, as_json: bool) -> int:
-    from bot.core.triage import ClinicInfo, triage_text
-
     clinic = ClinicInfo(settings.clinic_name, settings.booking_url, settings.emergency_number)
     assessment, reply = triage_text(text, clinic)
     if as_json:
@@ -128,9 +130,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_discord(settings)
 
 
+def factory(settings: Settings) -> AppFactory:
+    """Build the core around an adapter's Chat, from these settings (bootstrap)."""
+
+    async def build(chat: Chat, clock: Clock) -> Limber:
+        return await build_app(settings, chat, clock)
+
+    return build
+
+
 def run_demo(settings: Settings, speed: float, wait: bool) -> int:
-    from bot.adapters.terminal.chat import run_demo as demo
-    from bot.core.clock import ScaledClock, SystemClock
+    from bot.adapters.terminal.console import run_demo as demo
 
     if speed <= 0:
         return fail("--speed must be a positive number", 2)
@@ -138,7 +148,7 @@ def run_demo(settings: Settings, speed: float, wait: bool) -> int:
     # The demo talks to a person: keep library logging out of the conversation.
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     try:
-        return asyncio.run(demo(settings, clock, wait))
+        return asyncio.run(demo(factory(settings), clock, wait))
     except KeyboardInterrupt:
         return 0
 
@@ -152,7 +162,7 @@ def run_discord(settings: Settings) -> int:
         )
     from bot.adapters.discord.runner import run
 
-    return run(settings)
+    return run(settings, factory(settings))
 
 
 if __name__ == "__main__":

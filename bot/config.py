@@ -16,21 +16,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.core.links import check_https_url
+
 DEFAULT_DATABASE_URL = "sqlite:///limber.sqlite3"
 
 
 class ConfigError(Exception):
     """A setting has a value Limber cannot use; the message is one line for the operator."""
-
-
-def check_https_url(value: str) -> str:
-    """Booking links are shown to patients: only absolute https URLs with a host are accepted."""
-    parsed = urlparse(value.strip())
-    if parsed.scheme != "https" or not parsed.netloc or " " in value.strip():
-        raise ValueError(
-            f"must be an https:// link such as https://example.com/book, got {value!r}"
-        )
-    return value.strip()
 
 
 def check_timezone(value: str) -> str:

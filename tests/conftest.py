@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import build_app
 from bot.config import Settings, load_settings
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
@@ -43,7 +44,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 @pytest.fixture
 async def app(settings: Settings, chat: RecordingChat, clock: ManualClock) -> AsyncIterator[Limber]:
-    limber = await Limber.create(settings, chat, clock)
+    limber = await build_app(settings, chat, clock)
     await limber.start()
     yield limber
     await limber.close()
@@ -73,8 +74,8 @@ class Conversation:
 
     async def screened(self) -> None:
         """Answer the first-session red-flag screening with all no's."""
-        user = await self.app.users.ensure(self.ref, self.app.clock.now())
-        await self.app.users.mark_screened(user.id, self.app.clock.now())
+        user = await self.app.store.users.ensure(self.ref, self.app.clock.now())
+        await self.app.store.users.mark_screened(user.id, self.app.clock.now())
 
 
 @pytest.fixture

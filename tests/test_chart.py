@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core import progress as pg
-from bot.core.chart import HEIGHT_PX, WIDTH_PX, render_png
 from bot.core.models import PainReport
+from bot.core.progress import streaks as pg
+from bot.core.progress.chart import HEIGHT_PX, WIDTH_PX, render_png
 
 NOW = datetime(2026, 3, 31, 18, 0, tzinfo=UTC)
 
@@ -58,7 +58,7 @@ def test_rendering_works_headless_without_pyplot() -> None:
     """No display, no GUI backend, no pyplot global figure registry in a long-running bot."""
     code = (
         "import sys; from tests.test_chart import _progress; "
-        "from bot.core.chart import render_png; render_png(_progress(True)); "
+        "from bot.core.progress.chart import render_png; render_png(_progress(True)); "
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'"
     )
     env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "MPLBACKEND"}}

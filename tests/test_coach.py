@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.bootstrap import build_app
+from bot.config import Settings
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
 from bot.core.messages import Kind
@@ -101,7 +103,7 @@ async def test_it_hurts_stops_the_session_and_asks_for_a_score_that_goes_to_tria
     answer = await talk.press("8", question)
     text = text_of(answer)
     assert "https://clinic.example/book" in text and "Free Consultation" in text
-    session = await talk.app.sessions.get(1)
+    session = await talk.app.store.sessions.get(1)
     assert session is not None and session.status == "hurt"
 
 
@@ -133,9 +135,9 @@ async def test_first_session_asks_the_red_flag_questions_and_a_yes_gives_urgent_
     urgent = await talk.press("Yes", reply.messages[-1])
     assert urgent.messages[0].kind is Kind.URGENT
     assert "emergency" in urgent.messages[0].text.lower()
-    user = await talk.app.users.by_ref(talk.ref)
+    user = await talk.app.store.users.by_ref(talk.ref)
     assert user is not None and user.screened_at is None
-    assert await talk.app.sessions.active_for(user.id) is None
+    assert await talk.app.store.sessions.active_for(user.id) is None
 
 
 async def test_answering_no_to_every_screening_question_starts_the_session(
@@ -151,7 +153,7 @@ async def test_answering_no_to_every_screening_question_starts_the_session(
 
 
 async def test_a_restart_offers_to_resume_an_unfinished_session(
-    app: Limber, talk: Conversation, chat: RecordingChat, clock: ManualClock
+    settings: Settings, app: Limber, talk: Conversation, chat: RecordingChat, clock: ManualClock
 ) -> None:
     await talk.screened()
     await talk.say("/stretch start")
@@ -159,7 +161,7 @@ async def test_a_restart_offers_to_resume_an_unfinished_session(
     await app.close()
 
     chat2 = RecordingChat()
-    app2 = await Limber.create(app.settings, chat2, clock)
+    app2 = await build_app(settings, chat2, clock)
     await app2.start()
     try:
         offer = chat2.last
@@ -175,16 +177,16 @@ async def test_a_restart_offers_to_resume_an_unfinished_session(
 
 
 async def test_a_session_left_for_too_long_is_marked_abandoned(
-    app: Limber, talk: Conversation, clock: ManualClock
+    settings: Settings, app: Limber, talk: Conversation, clock: ManualClock
 ) -> None:
     await talk.screened()
     await talk.say("/stretch start")
     await app.close()
     await clock.advance(7 * 3600)
-    app2 = await Limber.create(app.settings, RecordingChat(), clock)
+    app2 = await build_app(settings, RecordingChat(), clock)
     await app2.start()
     try:
-        session = await app2.sessions.get(1)
+        session = await app2.store.sessions.get(1)
         assert session is not None and session.status == "abandoned"
     finally:
         await app2.close()
@@ -208,7 +210,7 @@ async def test_typing_it_hurts_during_a_session_works_like_the_button(
     reply = await talk.say("it hurts!")
     assert "I've stopped the session" in text_of(reply)
     assert "How bad is the pain right now?" in text_of(reply)
-    session = await talk.app.sessions.get(1)
+    session = await talk.app.store.sessions.get(1)
     assert session is not None and session.status == "hurt"
 
 
@@ -228,9 +230,11 @@ async def test_a_typed_yes_answers_the_consent_question_and_keeps_that_score(
     first = await talk.say("/pain 5")
     assert "May I keep your pain scores" in text_of(first)
     assert "keep your pain scores (numbers only)" in text_of(await talk.say("yes please"))
-    user = await talk.app.users.by_ref(talk.ref)
+    user = await talk.app.store.users.by_ref(talk.ref)
     assert user is not None and user.pain_consent_granted
-    reports = await talk.app.users.pain_since(user.id, talk.app.clock.now().replace(year=2000))
+    reports = await talk.app.store.users.pain_since(
+        user.id, talk.app.clock.now().replace(year=2000)
+    )
     assert [(r.score, r.context) for r in reports] == [(5, "report")]
 
 
@@ -238,9 +242,12 @@ async def test_a_typed_no_declines_and_nothing_is_stored(talk: Conversation) -> 
     await talk.say("/pain 5")
     assert "won't keep your pain scores" in text_of(await talk.say("no"))
     await talk.say("/pain 6")
-    user = await talk.app.users.by_ref(talk.ref)
+    user = await talk.app.store.users.by_ref(talk.ref)
     assert user is not None and user.consent_pain == "declined"
-    assert await talk.app.users.pain_since(user.id, talk.app.clock.now().replace(year=2000)) == []
+    assert (
+        await talk.app.store.users.pain_since(user.id, talk.app.clock.now().replace(year=2000))
+        == []
+    )
 
 
 async def test_from_a_server_the_screening_questions_go_to_the_private_chat(
@@ -248,7 +255,7 @@ async def test_from_a_server_the_screening_questions_go_to_the_private_chat(
 ) -> None:
     talk.scope = talk.scope.__class__("discord", "42")
     reply = await talk.say("/stretch start")
-    assert "safety questions in your direct messages" in text_of(reply)
+    assert "safety questions in our private chat" in text_of(reply)
     assert chat.last.text.startswith("1/8:")
     assert [a.label for a in chat.last.actions] == ["Yes", "No"]
 

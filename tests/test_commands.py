@@ -68,7 +68,7 @@ async def test_clinic_setup_is_for_admins_and_validates_the_link(talk: Conversat
     assert "Emergency number: 112" in text_of(ok)
     talk.scope = talk.scope.__class__("discord", "99", is_admin=False)
     denied = await talk.say("/clinic setup https://book.example/free")
-    assert "for server admins" in text_of(denied)
+    assert "is for admins of this group" in text_of(denied)
 
 
 @pytest.mark.parametrize(

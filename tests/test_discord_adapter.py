@@ -15,12 +15,12 @@ import pytest
 from discord import app_commands
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.adapters.discord.chat import chunk_nonce, delivery_error
-from bot.adapters.discord.commands import build_commands, commands_digest
-from bot.adapters.discord.render import MAX_CONTENT, render, split_content, timer_line
+from bot.adapters.discord.discord_chat import chunk_nonce, delivery_error
+from bot.adapters.discord.discord_render import MAX_CONTENT, render, split_content, timer_line
+from bot.adapters.discord.slash import build_commands, commands_digest
 from bot.core.clock import SystemClock
 from bot.core.commands import CommandSpec, NoOptions
-from bot.core.handlers import build_registry
+from bot.core.features import build_registry
 from bot.core.messages import Action, Attachment, Kind, Message, Reply, Timer
 from bot.core.pacing import TokenBucket
 from bot.core.ports import PermanentDeliveryError, RecipientUnreachable, TransientDeliveryError

@@ -12,14 +12,15 @@ from typing import Any
 
 import pytest
 
+from bot.bootstrap import build_app
 from bot.config import Settings, load_settings
 from bot.core.app import Limber
 from bot.core.clock import ManualClock, SystemClock
-from bot.core.dispatcher import DISPATCH_JOB, Dispatcher, find_dispatcher
 from bot.core.models import Scope, UserRef
 from bot.core.pacing import TokenBucket
 from bot.core.ports import PermanentDeliveryError, RecipientUnreachable, TransientDeliveryError
-from bot.core.reminders import nonce_for
+from bot.core.reminders.dispatcher import DISPATCH_JOB, Dispatcher
+from bot.core.reminders.schedule import nonce_for
 from tests.conftest import ALICE, TERMINAL, Conversation, text_of
 from tests.fakes.chat import RecordingChat
 from tests.test_reminders_dst import run_until
@@ -29,13 +30,13 @@ KEY = "1:2026-03-02T09:00"
 
 
 def dispatcher_of(app: Limber) -> Dispatcher:
-    found = find_dispatcher(app)
+    found = app.dispatcher
     assert found is not None
     return found
 
 
 async def rows(app: Limber) -> list[dict[str, Any]]:
-    async with app.db.conn.execute("SELECT * FROM deliveries ORDER BY id") as cur:
+    async with app.store.db.conn.execute("SELECT * FROM deliveries ORDER BY id") as cur:
         return [dict(r) for r in await cur.fetchall()]
 
 
@@ -49,7 +50,7 @@ async def open_app(settings: Settings, clock: ManualClock) -> AsyncIterator[Open
 
     async def make(chat: RecordingChat) -> Limber:
         chat.clock = clock
-        app = await Limber.create(settings, chat, clock)
+        app = await build_app(settings, chat, clock)
         await app.start()
         opened.append(app)
         return app
@@ -194,12 +195,12 @@ async def test_closed_dms_switch_reminders_off_until_resumed(
     assert [r["status"] for r in await rows(app)] == ["unreachable"]  # no hammering
 
     reply = await talk.say("/reminders list")
-    assert "I couldn't send you a direct message" in text_of(reply)
-    assert "off: I couldn't DM you" in text_of(reply)
+    assert "I couldn't send you a private message" in text_of(reply)
+    assert "off: I couldn't message you" in text_of(reply)
 
     chat.fail_always = None
     assert "Reminders are on again" in text_of(await talk.say("/reminders resume"))
-    user = await app.users.by_ref(ALICE)
+    user = await app.store.users.by_ref(ALICE)
     assert user is not None and user.unreachable_at is None
     await run_until(clock, dispatcher_of(app), NINE + timedelta(days=3))
     assert len(chat.sent) == 1
@@ -243,7 +244,7 @@ async def test_in_production_apscheduler_holds_a_constant_few_jobs_and_wakes_dis
 ) -> None:
     chat = RecordingChat()
     settings = load_settings(database_url=f"sqlite:///{tmp_path}/prod.sqlite3")
-    app = await Limber.create(settings, chat, SystemClock())
+    app = await build_app(settings, chat, SystemClock())
     await app.start()
     try:
         dispatcher = dispatcher_of(app)
@@ -264,7 +265,7 @@ async def test_in_production_apscheduler_holds_a_constant_few_jobs_and_wakes_dis
 
         # Make one occurrence due 20 ms from now: the APScheduler job must deliver it.
         soon = datetime.now(UTC) + timedelta(milliseconds=20)
-        await app.db.conn.execute(
+        await app.store.db.conn.execute(
             "UPDATE reminders SET next_at = ? WHERE id = 1",
             (soon.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),),
         )

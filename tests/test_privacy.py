@@ -12,11 +12,10 @@ import pytest
 
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
-from bot.core.models import UserRef
-from bot.core.reminders import ALL_DAYS, NewDelivery
-from bot.storage.db import Database
-from bot.storage.privacy import NON_PERSONAL, PrivacyRepo, UnmappedTableError, discover
-from bot.storage.reminders import ReminderRepo
+from bot.core.models import NewDelivery, UserRef
+from bot.core.reminders.schedule import ALL_DAYS
+from bot.storage.sqlite.connection import Database
+from bot.storage.sqlite.privacy_store import NON_PERSONAL, UnmappedTableError, discover
 from tests.conftest import ALICE, Conversation, text_of
 
 BOB = UserRef("terminal", "bob", "Bob")
@@ -24,13 +23,13 @@ BOB = UserRef("terminal", "bob", "Bob")
 
 async def populate(app: Limber, ref: UserRef, now: datetime) -> int:
     """One person with a row in every personal table; returns their user id."""
-    user = await app.users.ensure(ref, now, "terminal:local")
-    await app.users.set_timezone(user.id, "Europe/Berlin")
-    await app.users.set_pain_consent(user.id, True, now)
-    session_id = await app.sessions.create(user.id, "low-back-starter", "command", now)
-    await app.sessions.save(session_id, "completed", 21, None, None, now)
-    await app.users.add_pain(user.id, 6, "after", now, session_id)
-    reminders = ReminderRepo(app.db)
+    user = await app.store.users.ensure(ref, now, "terminal:local")
+    await app.store.users.set_timezone(user.id, "Europe/Berlin")
+    await app.store.users.set_pain_consent(user.id, True, now)
+    session_id = await app.store.sessions.create(user.id, "low-back-starter", "command", now)
+    await app.store.sessions.save(session_id, "completed", 21, None, None, now)
+    await app.store.users.add_pain(user.id, 6, "after", now, session_id)
+    reminders = app.store.reminders
     reminder_id = await reminders.add(
         user.id, ALL_DAYS, (time(9),), None, now + timedelta(days=1), "slot", now, 20
     )
@@ -58,42 +57,42 @@ async def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
 async def test_every_table_of_the_real_schema_relates_to_users_or_is_declared_non_personal(
     app: Limber,
 ) -> None:
-    links = await discover(app.db)  # raises UnmappedTableError otherwise
-    tables = set(await snapshot(app.db))
+    links = await discover(app.store.db)  # raises UnmappedTableError otherwise
+    tables = set(await snapshot(app.store.db))
     assert tables == set(links) | (set(NON_PERSONAL) & tables)
     assert {"users", "sessions", "pain_reports", "consents"} <= set(links)
 
 
 async def test_a_new_table_without_a_link_to_users_fails_loudly(app: Limber) -> None:
-    await app.db.conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    await app.store.db.conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
     with pytest.raises(UnmappedTableError, match="notes"):
-        await discover(app.db)
+        await discover(app.store.db)
 
 
 async def test_a_table_linked_only_through_a_parent_is_found(
     app: Limber, clock: ManualClock
 ) -> None:
-    await app.db.conn.execute(
+    await app.store.db.conn.execute(
         """CREATE TABLE session_notes (id INTEGER PRIMARY KEY,
              session_id INTEGER REFERENCES sessions(id), body TEXT)"""
     )
     alice = await populate(app, ALICE, clock.now())
     bob = await populate(app, BOB, clock.now())
     for user_id in (alice, bob):
-        (session,) = [s.id for s in await app.sessions.for_user(user_id)]
-        await app.db.conn.execute(
+        (session,) = [s.id for s in await app.store.sessions.for_user(user_id)]
+        await app.store.db.conn.execute(
             "INSERT INTO session_notes (session_id, body) VALUES (?, ?)", (session, "x")
         )
-    repo = PrivacyRepo(app.db)
+    repo = app.store.privacy
     assert len((await repo.rows_about(alice))["session_notes"]) == 1
     await repo.erase(alice)
-    assert (await snapshot(app.db))["session_notes"] == [(2, 2, "x")]
+    assert (await snapshot(app.store.db))["session_notes"] == [(2, 2, "x")]
 
 
 # export --------------------------------------------------------------------------------
 async def test_the_fixture_covers_every_personal_table(app: Limber, clock: ManualClock) -> None:
     alice = await populate(app, ALICE, clock.now())
-    rows = await PrivacyRepo(app.db).rows_about(alice)
+    rows = await app.store.privacy.rows_about(alice)
     empty = [table for table, found in rows.items() if not found]
     assert not empty, f"populate() writes no row to {empty}: add one so export/delete cover it"
 
@@ -110,10 +109,10 @@ async def test_export_holds_every_row_about_the_person_and_nobody_elses(
     assert attachment.filename == f"limber-export-{clock.now().date().isoformat()}.json"
     document = json.loads(attachment.data)
 
-    links = await discover(app.db)
+    links = await discover(app.store.db)
     assert set(document["tables"]) == set(links)
     for table, link in links.items():
-        async with app.db.conn.execute(
+        async with app.store.db.conn.execute(
             f'SELECT id FROM "{table}" WHERE {link.where}', link.args(alice)
         ) as cur:
             mine = sorted(r[0] for r in await cur.fetchall())
@@ -133,13 +132,13 @@ async def test_delete_asks_first_and_cancel_keeps_everything(
     app: Limber, talk: Conversation, clock: ManualClock
 ) -> None:
     await populate(app, ALICE, clock.now())
-    before = await snapshot(app.db)
+    before = await snapshot(app.store.db)
     reply = await talk.say("/privacy delete")
     labels = [a.label for a in reply.messages[-1].actions]
     assert labels == ["Delete everything", "Cancel"]
     cancelled = await talk.app.action(talk.ref, talk.scope, reply.messages[-1].actions[1].id)
     assert "Nothing was deleted" in text_of(cancelled)
-    after = await snapshot(app.db)
+    after = await snapshot(app.store.db)
     assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
 
 
@@ -148,13 +147,13 @@ async def test_delete_leaves_nothing_about_the_person_in_any_table(
 ) -> None:
     await populate(app, ALICE, clock.now())
     await populate(app, BOB, clock.now())
-    before = await snapshot(app.db)
+    before = await snapshot(app.store.db)
     reply = await talk.say("/privacy delete")
     confirm = reply.messages[-1].actions[0]
     done = await talk.app.action(talk.ref, talk.scope, confirm.id)
     assert "deleted" in text_of(done)
 
-    after = await snapshot(app.db)
+    after = await snapshot(app.store.db)
     for table, rows in after.items():
         if table in NON_PERSONAL:
             assert rows == before[table]
@@ -162,7 +161,7 @@ async def test_delete_leaves_nothing_about_the_person_in_any_table(
         # Both people had the same rows: exactly Bob's half is left, unchanged.
         assert len(rows) * 2 == len(before[table]), table
         assert set(rows) <= set(before[table]), table
-    async with app.db.conn.execute("SELECT external_id FROM users") as cur:
+    async with app.store.db.conn.execute("SELECT external_id FROM users") as cur:
         assert [r[0] for r in await cur.fetchall()] == ["bob"]
 
 
@@ -173,12 +172,12 @@ async def test_typing_delete_confirms_and_the_person_can_start_again_from_zero(
     await talk.say("/privacy delete")
     reply = await talk.say("delete")
     assert "deleted" in text_of(reply)
-    assert not (await PrivacyRepo(app.db).rows_about(old))["users"]
+    assert not (await app.store.privacy.rows_about(old))["users"]
 
     assert "/stretch start" in text_of(await talk.say("/progress"))
-    fresh = await app.users.ensure(ALICE, clock.now())
+    fresh = await app.store.users.ensure(ALICE, clock.now())
     assert fresh.consent_pain is None and fresh.timezone is None
-    rows = await PrivacyRepo(app.db).rows_about(fresh.id)
+    rows = await app.store.privacy.rows_about(fresh.id)
     assert sum(len(r) for t, r in rows.items() if t != "users") == 0
 
 
@@ -194,7 +193,7 @@ async def test_typing_cancel_or_waiting_too_long_deletes_nothing(
     late = await talk.app.action(talk.ref, talk.scope, reply.messages[-1].actions[0].id)
     assert "expired" in text_of(late)
     assert "expired" in text_of(await talk.say("delete"))
-    assert (await PrivacyRepo(app.db).rows_about(alice))["sessions"]
+    assert (await app.store.privacy.rows_about(alice))["sessions"]
 
 
 async def test_delete_stops_a_running_session_first(
@@ -202,8 +201,8 @@ async def test_delete_stops_a_running_session_first(
 ) -> None:
     await talk.screened()
     await talk.say("/stretch start")
-    user = await app.users.ensure(ALICE, clock.now())
-    assert await app.sessions.active_for(user.id) is not None
+    user = await app.store.users.ensure(ALICE, clock.now())
+    assert await app.store.sessions.active_for(user.id) is not None
     await talk.say("/privacy delete")
     await talk.say("delete")
     # No timer task is left behind: one would drive whatever session reuses the row id.
@@ -211,7 +210,7 @@ async def test_delete_stops_a_running_session_first(
     talk.chat.clear()
     await clock.advance(15 * 60)  # the session's timer would have pushed steps by now
     assert talk.chat.sent == []
-    assert (await snapshot(app.db))["sessions"] == []
+    assert (await snapshot(app.store.db))["sessions"] == []
 
 
 # consent -------------------------------------------------------------------------------
@@ -223,8 +222,8 @@ async def test_privacy_show_explains_storage_and_consent_can_be_given_and_withdr
     assert "365 days" in text_of(shown)
     await talk.press("Give consent", shown.messages[-1])
     await talk.say("/pain 4")
-    user = await app.users.ensure(ALICE, clock.now())
-    assert len(await app.users.pain_since(user.id, clock.now() - timedelta(days=1))) == 1
+    user = await app.store.users.ensure(ALICE, clock.now())
+    assert len(await app.store.users.pain_since(user.id, clock.now() - timedelta(days=1))) == 1
 
     await clock.advance(3600)
     shown = await talk.say("/privacy show")
@@ -232,8 +231,8 @@ async def test_privacy_show_explains_storage_and_consent_can_be_given_and_withdr
     assert f"{clock.now() - timedelta(hours=1):%Y-%m-%d %H:%M}" in text_of(shown)
     withdrawn = await talk.press("Withdraw consent", shown.messages[-1])
     assert "deleted" in text_of(withdrawn)
-    assert await app.users.pain_since(user.id, clock.now() - timedelta(days=1)) == []
-    log = await app.users.consent_log(user.id)
+    assert await app.store.users.pain_since(user.id, clock.now() - timedelta(days=1)) == []
+    log = await app.store.users.consent_log(user.id)
     assert [(kind, granted) for kind, granted, _ in log] == [
         ("pain_scores", True),
         ("pain_scores", False),

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core import progress as pg
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
 from bot.core.models import PainReport, UserRef
+from bot.core.progress import streaks as pg
 from tests.conftest import Conversation, text_of
 
 NY = ZoneInfo("America/New_York")
@@ -159,8 +159,10 @@ async def test_progress_without_any_data_points_to_the_first_session(talk: Conve
 
 
 async def _completed(app: Limber, user_id: int, at: datetime) -> int:
-    session_id = await app.sessions.create(user_id, "low-back-starter", "command", at)
-    await app.sessions.save(session_id, "completed", 21, None, None, at + timedelta(minutes=10))
+    session_id = await app.store.sessions.create(user_id, "low-back-starter", "command", at)
+    await app.store.sessions.save(
+        session_id, "completed", 21, None, None, at + timedelta(minutes=10)
+    )
     return session_id
 
 
@@ -168,12 +170,12 @@ async def test_progress_shows_streak_sparkline_and_a_png_chart(
     app: Limber, talk: Conversation, clock: ManualClock
 ) -> None:
     await talk.say("/timezone set America/New_York")
-    user = await app.users.ensure(talk.ref, clock.now())
-    await app.users.set_pain_consent(user.id, True, clock.now())
+    user = await app.store.users.ensure(talk.ref, clock.now())
+    await app.store.users.set_pain_consent(user.id, True, clock.now())
     for days_ago in (2, 1):
         at = clock.now() - timedelta(days=days_ago)
         sid = await _completed(app, user.id, at)
-        await app.users.add_pain(user.id, 5 - days_ago, "after", at, sid)
+        await app.store.users.add_pain(user.id, 5 - days_ago, "after", at, sid)
 
     reply = await talk.say("/progress")
     message = reply.messages[-1]
@@ -185,9 +187,8 @@ async def test_progress_shows_streak_sparkline_and_a_png_chart(
 
 
 async def _deliver(app: Limber, clock: ManualClock, until: datetime) -> None:
-    from bot.core.dispatcher import find_dispatcher
 
-    dispatcher = find_dispatcher(app)
+    dispatcher = app.dispatcher
     assert dispatcher is not None
     await clock.advance((until - clock.now()).total_seconds())
     await dispatcher.idle()
@@ -199,7 +200,7 @@ async def test_adherence_leaves_out_paused_days_and_counts_skips_and_snoozes(
     # Monday 2026-03-02 08:00 UTC; the person's zone is the default, UTC.
     monday = datetime(2026, 3, 2, tzinfo=UTC)
     await talk.say("/reminders add 9am daily")
-    user = await app.users.ensure(talk.ref, clock.now())
+    user = await app.store.users.ensure(talk.ref, clock.now())
 
     await _deliver(app, clock, monday + timedelta(hours=9, minutes=1))
     await talk.press("Skip")
@@ -211,7 +212,7 @@ async def test_adherence_leaves_out_paused_days_and_counts_skips_and_snoozes(
     await talk.say("/reminders pause")
     await _deliver(app, clock, monday + timedelta(days=3, hours=10))  # Thursday
 
-    async with app.db.conn.execute("SELECT COUNT(*) FROM deliveries") as cur:
+    async with app.store.db.conn.execute("SELECT COUNT(*) FROM deliveries") as cur:
         row = await cur.fetchone()
     assert row is not None and row[0] == 3  # Mon, Tue and Tue's snooze; none while paused
 
@@ -229,7 +230,7 @@ async def test_adherence_leaves_out_paused_days_and_counts_skips_and_snoozes(
 async def test_a_stored_session_of_another_person_does_not_count(
     app: Limber, talk: Conversation, clock: ManualClock
 ) -> None:
-    other = await app.users.ensure(UserRef("terminal", "bob", "Bob"), clock.now())
+    other = await app.store.users.ensure(UserRef("terminal", "bob", "Bob"), clock.now())
     await _completed(app, other.id, clock.now() - timedelta(hours=3))
     assert "/stretch start" in text_of(await talk.say("/progress"))
 

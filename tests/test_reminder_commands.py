@@ -9,8 +9,8 @@ import pytest
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
 from bot.core.commands import field_extra
-from bot.core.dispatcher import Dispatcher, find_dispatcher
 from bot.core.models import UserRef
+from bot.core.reminders.dispatcher import Dispatcher
 from tests.conftest import TERMINAL, Conversation, text_of
 from tests.fakes.chat import RecordingChat
 from tests.test_reminders_dst import run_until
@@ -20,7 +20,7 @@ BOB = UserRef("terminal", "bob", "Bob")
 
 
 def dispatcher_of(app: Limber) -> Dispatcher:
-    found = find_dispatcher(app)
+    found = app.dispatcher
     assert found is not None
     return found
 
@@ -110,8 +110,8 @@ async def test_someone_elses_reminder_cannot_be_removed_and_nothing_is_revealed(
 
 
 def test_options_carry_descriptions_and_autocomplete() -> None:
-    from bot.core.handlers.reminders import AddOptions
-    from bot.core.handlers.timezone import ZoneOption
+    from bot.core.features.reminder_commands import AddOptions
+    from bot.core.features.timezone import ZoneOption
 
     assert field_extra(ZoneOption.model_fields["zone"], "autocomplete") == "timezone"
     assert field_extra(AddOptions.model_fields["routine"], "autocomplete") == "routine"
@@ -130,7 +130,7 @@ async def test_start_begins_a_session_of_the_reminders_routine(
     await talk.screened()
     await deliver_first(talk, app, clock)
     await talk.press("Start")
-    async with app.db.conn.execute("SELECT origin FROM sessions") as cur:
+    async with app.store.db.conn.execute("SELECT origin FROM sessions") as cur:
         assert [r[0] for r in await cur.fetchall()] == ["reminder"]
     assert any(s.message.kind == "step" for s in chat.sent)
 
@@ -147,7 +147,7 @@ async def test_snooze_sends_it_again_ten_minutes_later_once(
     await run_until(clock, dispatcher_of(app), NINE + timedelta(minutes=30))
     assert [s.at for s in chat.sent] == [NINE, NINE + timedelta(minutes=10)]
     assert chat.last.text.startswith("Snoozed reminder")
-    async with app.db.conn.execute("SELECT key, status FROM deliveries ORDER BY id") as cur:
+    async with app.store.db.conn.execute("SELECT key, status FROM deliveries ORDER BY id") as cur:
         assert [tuple(r) for r in await cur.fetchall()] == [
             ("1:2026-03-02T09:00", "snoozed"),
             ("1:2026-03-02T09:00:snooze1", "sent"),

@@ -15,8 +15,8 @@ import pytest
 
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
-from bot.core.dispatcher import Dispatcher, find_dispatcher
-from bot.core.reminders import ALL_DAYS, Schedule, next_occurrence
+from bot.core.reminders.dispatcher import Dispatcher
+from bot.core.reminders.schedule import ALL_DAYS, Schedule, next_occurrence
 from tests.conftest import Conversation, text_of
 from tests.fakes.chat import RecordingChat
 
@@ -61,7 +61,7 @@ async def test_a_daily_reminder_fires_once_on_the_dst_day(
     await clock.advance((start - clock.now()).total_seconds())
     await talk.say(f"/timezone set {zone}")
     assert "added" in text_of(await talk.say(f"/reminders add {local} daily"))
-    dispatcher = find_dispatcher(app)
+    dispatcher = app.dispatcher
     assert dispatcher is not None
 
     await run_until(clock, dispatcher, start + timedelta(days=4))

@@ -7,7 +7,7 @@ from datetime import time as dtime
 
 import pytest
 
-from bot.core.reminders import (
+from bot.core.reminders.schedule import (
     ALL_DAYS,
     WEEKDAYS,
     WEEKENDS,

@@ -7,19 +7,18 @@ from datetime import datetime, time, timedelta
 
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
-from bot.core.dispatcher import find_dispatcher
-from bot.core.privacy import RETENTION_JOB, purge_old
-from bot.core.reminders import ALL_DAYS, NewDelivery
-from bot.storage.db import to_db
-from bot.storage.privacy import discover, unclassified_for_retention
-from bot.storage.reminders import ReminderRepo
+from bot.core.models import NewDelivery
+from bot.core.privacy.retention import RETENTION_JOB
+from bot.core.reminders.schedule import ALL_DAYS
+from bot.storage.sqlite.connection import to_db
+from bot.storage.sqlite.privacy_store import discover, unclassified_for_retention
 from tests.conftest import ALICE
 
 SECOND = timedelta(seconds=1)
 
 
 async def _count(app: Limber, table: str) -> int:
-    async with app.db.conn.execute(f"SELECT COUNT(*) FROM {table}") as cur:
+    async with app.store.db.conn.execute(f"SELECT COUNT(*) FROM {table}") as cur:
         row = await cur.fetchone()
     assert row is not None
     return int(row[0])
@@ -27,10 +26,10 @@ async def _count(app: Limber, table: str) -> int:
 
 async def _history_at(app: Limber, user_id: int, at: datetime, status: str = "completed") -> None:
     """A session, a pain score and a reminder delivery, all at `at`."""
-    session_id = await app.sessions.create(user_id, "low-back-starter", "command", at)
-    await app.sessions.save(session_id, status, 0, None, None, at)
-    await app.users.add_pain(user_id, 5, "report", at)
-    repo = ReminderRepo(app.db)
+    session_id = await app.store.sessions.create(user_id, "low-back-starter", "command", at)
+    await app.store.sessions.save(session_id, status, 0, None, None, at)
+    await app.store.users.add_pain(user_id, 5, "report", at)
+    repo = app.store.reminders
     reminders = await repo.for_user(user_id)
     await repo.record(
         [NewDelivery(f"{reminders[0].id}:{to_db(at)}", reminders[0].id, user_id, None, at, "sent")],
@@ -39,24 +38,24 @@ async def _history_at(app: Limber, user_id: int, at: datetime, status: str = "co
 
 
 async def test_every_personal_table_has_a_retention_decision(app: Limber) -> None:
-    assert unclassified_for_retention(await discover(app.db)) == []
+    assert unclassified_for_retention(await discover(app.store.db)) == []
 
 
 async def test_only_history_older_than_the_retention_period_is_deleted(
     app: Limber, clock: ManualClock
 ) -> None:
     now = clock.now()
-    cutoff = now - timedelta(days=app.settings.data_retention_days)
-    user = await app.users.ensure(ALICE, cutoff - timedelta(days=10))
-    await app.users.set_pain_consent(user.id, True, cutoff - timedelta(days=10))
-    await ReminderRepo(app.db).add(
+    cutoff = now - timedelta(days=app.config.data_retention_days)
+    user = await app.store.users.ensure(ALICE, cutoff - timedelta(days=10))
+    await app.store.users.set_pain_consent(user.id, True, cutoff - timedelta(days=10))
+    await app.store.reminders.add(
         user.id, ALL_DAYS, (time(9),), None, now + timedelta(hours=1), "s", cutoff - SECOND, 20
     )
     await _history_at(app, user.id, cutoff - SECOND)  # just too old
     await _history_at(app, user.id, cutoff)  # exactly at the boundary: kept
     await _history_at(app, user.id, now - timedelta(days=1))
 
-    removed = await purge_old(app, now)
+    removed = await app.housekeeping.purge_old(now)
 
     assert removed == {"pain_reports": 1, "sessions": 1, "deliveries": 1}
     for table in ("sessions", "pain_reports", "deliveries"):
@@ -68,32 +67,32 @@ async def test_only_history_older_than_the_retention_period_is_deleted(
 
 
 async def test_live_rows_are_never_purged_however_old(app: Limber, clock: ManualClock) -> None:
-    old = clock.now() - timedelta(days=app.settings.data_retention_days + 30)
-    user = await app.users.ensure(ALICE, old)
-    await app.sessions.create(user.id, "low-back-starter", "command", old)  # still running
-    reminder_id = await ReminderRepo(app.db).add(
+    old = clock.now() - timedelta(days=app.config.data_retention_days + 30)
+    user = await app.store.users.ensure(ALICE, old)
+    await app.store.sessions.create(user.id, "low-back-starter", "command", old)  # still running
+    reminder_id = await app.store.reminders.add(
         user.id, ALL_DAYS, (time(9),), None, clock.now(), "s", old, 20
     )
-    await ReminderRepo(app.db).record(
+    await app.store.reminders.record(
         [NewDelivery("k", reminder_id, user.id, None, old, "pending")], old
     )
-    assert await purge_old(app) == {"pain_reports": 0, "sessions": 0, "deliveries": 0}
+    assert await app.housekeeping.purge_old() == {"pain_reports": 0, "sessions": 0, "deliveries": 0}
 
 
 async def test_the_retention_period_is_the_operators_setting(
     app: Limber, clock: ManualClock
 ) -> None:
-    app.settings.data_retention_days = 30
-    user = await app.users.ensure(ALICE, clock.now())
-    await ReminderRepo(app.db).add(
+    app.housekeeping.retention_days = 30
+    user = await app.store.users.ensure(ALICE, clock.now())
+    await app.store.reminders.add(
         user.id, ALL_DAYS, (time(9),), None, clock.now(), "s", clock.now(), 20
     )
     await _history_at(app, user.id, clock.now() - timedelta(days=31))
-    assert (await purge_old(app))["sessions"] == 1
+    assert (await app.housekeeping.purge_old())["sessions"] == 1
 
 
 async def test_retention_runs_daily_on_the_dispatchers_scheduler(app: Limber) -> None:
-    dispatcher = find_dispatcher(app)
+    dispatcher = app.dispatcher
     assert dispatcher is not None
     job = dispatcher.scheduler.get_job(RETENTION_JOB)
     assert job is not None

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.core import sessions as sm
-from bot.core.timeline import Step, StepKind
+from bot.core.sessions import machine as sm
+from bot.core.sessions.timeline import Step, StepKind
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 STEPS = (

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.db import Database, MigrationError, bundled_migrations, from_db, to_db
+from bot.storage.sqlite.connection import (
+    Database,
+    MigrationError,
+    bundled_migrations,
+    from_db,
+    to_db,
+)
 
 
 async def test_a_fresh_file_ends_at_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ def test_an_export_is_written_to_a_file_and_its_path_printed(tmp_path: Path) -> 
 
 
 def test_emphasis_markers_are_removed_in_a_pipe_but_names_keep_underscores() -> None:
-    from bot.adapters.terminal.render import plain
+    from bot.adapters.terminal.console_render import plain
 
     text = "**Stop now.** _This is not medical advice._ See low_back_starter."
     assert plain(text) == "Stop now. This is not medical advice. See low_back_starter."

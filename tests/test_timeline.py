@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.routines import load_library
-from bot.core.timeline import StepKind, build_timeline, total_seconds
+from bot.core.sessions.timeline import StepKind, build_timeline, total_seconds
 
 
 def starter_steps():  # type: ignore[no-untyped-def]

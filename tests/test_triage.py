@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.triage import (
+from bot.core.triage.assess import (
     DEFAULT_EMERGENCY_TEXT,
     SCREENING_QUESTIONS,
     Assessment,
@@ -17,7 +17,7 @@ from bot.core.triage import (
     screening_reply,
     triage_text,
 )
-from bot.core.triage_spelling import correct_word
+from bot.core.triage.spelling import correct_word
 
 CLINIC = ClinicInfo("Lake Union Wellness", "https://example.com/book", "911")
 NO_URL = ClinicInfo("Lake Union Wellness", None, None)

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.core.triage import ClinicInfo, PainLevel, assess_text, compose_reply
+from bot.core.triage.assess import ClinicInfo, PainLevel, assess_text, compose_reply
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "triage_corpus.yaml"

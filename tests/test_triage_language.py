@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.triage import assess_text
+from bot.core.triage.assess import assess_text
 
 
 def level(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.triage import ClinicInfo, PainLevel, assess_text, compose_reply
+from bot.core.triage.assess import ClinicInfo, PainLevel, assess_text, compose_reply
 
 CLINIC = ClinicInfo(booking_url="https://example.com/book", emergency_number="112")
 

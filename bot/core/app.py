@@ -1,9 +1,10 @@
-"""The Limber application: services wired together, and the three doors adapters use.
+"""The Limber application: the core's parts wired together, and the doors adapters use.
 
 Adapters turn platform events into calls of `command` (or `command_line`), `action`
 and `text`, and render the `Reply` they get back. Pushes outside a reply (session steps,
-reminders) go through the `Chat` port the adapter passed in. Dependencies are passed in
-(settings, clock, chat), never reached through globals.
+reminders) go through the `Chat` port the adapter passed in. Everything is passed in
+by the composition root (`bot.bootstrap`): storage, chat, clock, routines, settings the
+core needs. Nothing here opens a database, reads the environment or knows a platform.
 """
 
 from __future__ import annotations
@@ -14,19 +15,31 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from bot.config import Settings
-from bot.core.clock import Clock, SystemClock
-from bot.core.commands import CommandError, CommandSpec, Context, Registry
+from bot.core.clock import Clock
+from bot.core.commands import CommandSpec, Registry
+from bot.core.context import Context, CoreConfig, Services
+from bot.core.conversation.free_text import handle_text
+from bot.core.errors import CommandError
+from bot.core.features import build_registry
 from bot.core.messages import Kind, Message, Reply, parse_action_id
 from bot.core.models import Scope, User, UserRef
-from bot.core.ports import Chat
-from bot.core.routines import RoutineLibrary, load_library
-from bot.core.triage import ClinicInfo
-from bot.storage.db import Database
-from bot.storage.sessions import SessionRepo
-from bot.storage.users import ClinicRepo, UserRepo
+from bot.core.pacing import TokenBucket
+from bot.core.ports import Chat, Pacer, Storage
+from bot.core.privacy.retention import Housekeeping
+from bot.core.reminders.dispatcher import Dispatcher
+from bot.core.routines import RoutineLibrary
+from bot.core.sessions.coach import Coach
+from bot.core.suggest import suggest
+from bot.core.triage.model import ClinicInfo
 
 log = logging.getLogger(__name__)
+
+DISCORD_GLOBAL_RATE = 50.0
+"""Requests per second per bot token (Discord's global limit; notes/scheduling.md)."""
+
+
+AppFactory = Callable[[Chat, Clock], Awaitable["Limber"]]
+"""What an adapter gets from the composition root: build the core around my Chat."""
 
 
 class Service(Protocol):
@@ -38,65 +51,71 @@ class Service(Protocol):
 
 
 class Limber:
+    """The core, built from ports. `dispatcher_options` go to the reminder Dispatcher."""
+
     def __init__(
         self,
-        settings: Settings,
-        db: Database,
+        store: Storage,
         library: RoutineLibrary,
         chat: Chat,
         clock: Clock,
+        config: CoreConfig | None = None,
+        *,
+        pacer: Pacer | None = None,
+        dispatcher_options: dict[str, Any] | None = None,
     ) -> None:
-        from bot.core.coach import Coach
-        from bot.core.handlers import build_registry
-
-        self.settings = settings
-        self.db = db
+        self.config = config or CoreConfig()
+        self.store = store
         self.library = library
         self.chat = chat
         self.clock = clock
-        self.users = UserRepo(db)
-        self.clinics = ClinicRepo(db)
-        self.sessions = SessionRepo(db)
         self.registry: Registry = build_registry()
-        self.coach = Coach(self)
-        self.services: list[Service] = []
-        self._started = False
+        self.coach = Coach(store, chat, clock, library)
+        self.dispatcher = Dispatcher(
+            store,
+            chat,
+            clock,
+            library,
+            default_zone=self.config.default_timezone,
+            pacer=pacer,
+            **(dispatcher_options or {}),
+        )
+        self.housekeeping = Housekeeping(
+            store.privacy, clock, self.config.data_retention_days, self.dispatcher
+        )
+        self.services = Services(
+            store=store,
+            chat=chat,
+            clock=clock,
+            library=library,
+            config=self.config,
+            coach=self.coach,
+            reminders=self.dispatcher,
+            commands=self.registry.infos(),
+        )
+        # Housekeeping registers its daily job on the dispatcher's scheduler: keep it after.
+        self.background: list[Service] = [self.dispatcher, self.housekeeping]
         self._closed = False
 
-    @classmethod
-    async def create(cls, settings: Settings, chat: Chat, clock: Clock | None = None) -> Limber:
-        """Load routines (refusing broken ones), open and migrate the database."""
-        library = load_library(settings.routines_dir)
-        db = await Database.open(settings.database_path)
-        app = cls(settings, db, library, chat, clock or SystemClock())
-        app.add_default_services()
-        return app
-
-    def add_default_services(self) -> None:
-        """Background services every platform runs (reminders, housekeeping)."""
-        from bot.core import services
-
-        self.services.extend(services.default_services(self))
-
+    # lifetime --------------------------------------------------------------------------
     async def start(self) -> None:
         """Recover sessions cut off by a restart, then start background services."""
         await self.coach.recover()
-        for service in self.services:
+        for service in self.background:
             await service.start()
-        self._started = True
 
     async def close(self) -> None:
-        """Stop services, park running sessions as resumable, close the database. Idempotent."""
+        """Stop services, park running sessions as resumable, close storage. Idempotent."""
         if self._closed:
             return
         self._closed = True
-        for service in reversed(self.services):
+        for service in reversed(self.background):
             try:
                 await service.stop()
             except Exception:
                 log.exception("stopping %r failed", service)
         await self.coach.shutdown()
-        await self.db.close()
+        await self.store.close()
 
     # the doors -------------------------------------------------------------------------
     async def command(self, ref: UserRef, scope: Scope, name: str, raw: dict[str, Any]) -> Reply:
@@ -116,24 +135,22 @@ class Limber:
         handler = self.registry.actions.get(parts[0]) if parts else None
         if parts is None or handler is None:
             return Reply.error("That button is no longer available.")
-
-        async def run(ctx: Context) -> Reply:
-            assert handler is not None and parts is not None
-            return await handler(ctx, parts[1:])
-
-        return await self._run(ref, scope, run)
+        found, args = handler, parts[1:]
+        return await self._run(ref, scope, lambda ctx: found(ctx, args))
 
     async def text(self, ref: UserRef, scope: Scope, text: str) -> Reply:
         """Free text: an answer to a pending question, or a message for triage."""
-        from bot.core.conversation import handle_text
-
-        return await self._run(ref, scope, lambda ctx: handle_text(ctx, text))
+        answers = self.registry.answers
+        return await self._run(ref, scope, lambda ctx: handle_text(ctx, text, answers))
 
     async def autocomplete(self, ref: UserRef, source: str, current: str) -> list[tuple[str, str]]:
         """Up to 25 (label, value) suggestions for an option with `autocomplete` metadata."""
-        from bot.core.suggest import suggest
+        return suggest(self.library, source, current)[:25]
 
-        return suggest(self, source, current)[:25]
+    async def clinic_info(self, user: User, scope: Scope | None = None) -> ClinicInfo:
+        """The server's /clinic setup values, falling back to the operator's defaults."""
+        ctx = Context(self.services, user, scope or Scope(user.platform), self.clock.now())
+        return await ctx.clinic_info()
 
     # plumbing --------------------------------------------------------------------------
     async def _validated(
@@ -157,17 +174,15 @@ class Limber:
 
         async def run(ctx: Context) -> Reply:
             if spec.admin_only and not ctx.scope.is_admin:
-                return Reply.error(
-                    f"`/{spec.name}` is for server admins (Manage Server permission)."
-                )
+                return Reply.error(f"`/{spec.name}` is for {ctx.phrases.admin_role}.")
             return await spec.handler(ctx, options)
 
         return await self._run(ref, scope, run)
 
     async def context(self, ref: UserRef, scope: Scope) -> Context:
         now = self.clock.now()
-        user = await self.users.ensure(ref, now, scope.clinic_key)
-        return Context(self, user, scope, now)
+        user = await self.store.users.ensure(ref, now, scope.clinic_key)
+        return Context(self.services, user, scope, now)
 
     async def _run(
         self, ref: UserRef, scope: Scope, body: Callable[[Context], Awaitable[Reply]]
@@ -181,33 +196,24 @@ class Limber:
             log.exception("handling an event for user %s failed", ctx.user.id)
             reply = Reply.error("Sorry, something went wrong on our side. Please try again.")
         # Re-read: a push made while handling this event may just have found DMs closed.
-        notice = await self._unreachable_notice(await self.users.get(ctx.user.id) or ctx.user)
+        notice = await self._unreachable_notice(await self.store.users.get(ctx.user.id) or ctx.user)
         if notice is not None:
             reply.messages.insert(0, notice)
         return reply
 
     async def _unreachable_notice(self, user: User) -> Message | None:
-        """Tell a person once that their DMs were closed and their reminders paused."""
+        """Tell a person once that they could not be messaged and reminders are off."""
         if user.unreachable_at is None or user.unreachable_told:
             return None
-        await self.users.mark_unreachable_told(user.id)
+        await self.store.users.mark_unreachable_told(user.id)
         return Message(
-            "I couldn't send you a direct message, so your reminders are switched off. "
-            "Open your DMs for this server (Privacy Settings → Direct Messages), then use "
-            "`/reminders resume` to switch them back on.",
+            "I couldn't send you a private message, so your reminders are switched off. "
+            f"{self.chat.phrases.reopen_private}, then use `/reminders resume` to switch "
+            "them back on.",
             kind=Kind.ERROR,
         )
 
-    # clinic ----------------------------------------------------------------------------
-    async def clinic_info(self, user: User, scope: Scope | None = None) -> ClinicInfo:
-        """The server's /clinic setup values, falling back to the operator's defaults."""
-        key = (scope.clinic_key if scope else None) or user.clinic_key
-        saved = await self.clinics.get(key) if key else None
-        s = self.settings
-        return ClinicInfo(
-            name=(saved.name if saved and saved.name else None) or s.clinic_name,
-            booking_url=(saved.booking_url if saved and saved.booking_url else None)
-            or s.booking_url,
-            emergency_number=(saved.emergency_number if saved and saved.emergency_number else None)
-            or s.emergency_number,
-        )
+
+def default_pacer(clock: Clock, rate: float = DISCORD_GLOBAL_RATE) -> TokenBucket:
+    """The shared pacer at a platform's global rate (tokens per second, burst 1 s)."""
+    return TokenBucket(rate, rate, clock)

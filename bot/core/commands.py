@@ -16,18 +16,14 @@ import difflib
 import shlex
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.fields import FieldInfo
 
+from bot.core.context import CommandInfo, Context
+from bot.core.errors import CommandError
 from bot.core.messages import Reply
-from bot.core.models import Scope, User
-
-if TYPE_CHECKING:
-    from bot.core.app import Limber
-
 
 AM_PM = frozenset({"am", "pm", "a.m", "p.m"})
 
@@ -36,19 +32,11 @@ class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-@dataclass
-class Context:
-    """Everything a handler may use: the app's services, who asked, where, and when."""
-
-    app: Limber
-    user: User
-    scope: Scope
-    now: datetime
-
-
 OptionsT = TypeVar("OptionsT", bound=BaseModel)
 Handler = Callable[[Context, Any], Awaitable[Reply]]
 ActionHandler = Callable[[Context, list[str]], Awaitable[Reply]]
+AnswerHandler = Callable[[Context, Any, str], Awaitable[Reply | None]]
+"""Reads typed text as the answer to an open question; None when it is not an answer."""
 
 
 @dataclass(frozen=True)
@@ -94,10 +82,6 @@ def field_extra(info: FieldInfo, key: str) -> Any:
     return extra.get(key) if isinstance(extra, dict) else None
 
 
-class CommandError(Exception):
-    """Bad command line or options; the message names the problem and gives a hint."""
-
-
 def describe_validation(spec: CommandSpec, exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
@@ -114,13 +98,26 @@ def describe_validation(spec: CommandSpec, exc: ValidationError) -> str:
 class Registry:
     """All commands and button handlers of the app, looked up by path or action kind."""
 
-    def __init__(self, specs: Iterable[CommandSpec], actions: dict[str, ActionHandler]) -> None:
+    def __init__(
+        self,
+        specs: Iterable[CommandSpec],
+        actions: dict[str, ActionHandler],
+        answers: dict[str, AnswerHandler] | None = None,
+    ) -> None:
         self.commands: dict[tuple[str, ...], CommandSpec] = {}
         for spec in specs:
             if spec.path in self.commands:
                 raise ValueError(f"command /{spec.name} defined twice")
             self.commands[spec.path] = spec
         self.actions = dict(actions)
+        self.answers = dict(answers or {})
+
+    def infos(self) -> tuple[CommandInfo, ...]:
+        """The commands as `/help` lists them."""
+        return tuple(
+            CommandInfo(spec.name, spec.usage, spec.description, spec.admin_only)
+            for spec in self.commands.values()
+        )
 
     def specs(self) -> list[CommandSpec]:
         return list(self.commands.values())

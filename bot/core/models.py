@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from datetime import time as dtime
 from typing import Any
+
+from bot.core.questions import Pending
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class User:
     clinic_key: str | None
     consent_pain: str | None
     screened_at: datetime | None
-    pending: dict[str, Any] | None
+    pending: Pending | None
     dm_channel_id: str | None
     unreachable_at: datetime | None
     unreachable_told: bool
@@ -40,17 +42,6 @@ class User:
     @property
     def pain_consent_granted(self) -> bool:
         return self.consent_pain == "granted"
-
-
-def dump_pending(value: dict[str, Any] | None) -> str | None:
-    return None if value is None else json.dumps(value, sort_keys=True)
-
-
-def load_pending(text: str | None) -> dict[str, Any] | None:
-    if not text:
-        return None
-    loaded = json.loads(text)
-    return loaded if isinstance(loaded, dict) else None
 
 
 @dataclass(frozen=True)
@@ -102,3 +93,63 @@ class Scope:
     @property
     def clinic_key(self) -> str | None:
         return f"{self.platform}:{self.guild_id}" if self.guild_id else None
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A stored schedule. `state`: active, paused (until resumed) or disabled (DMs closed);
+    a pause with an end date stays active with `next_at` moved past `paused_until`."""
+
+    id: int
+    user_id: int
+    days: frozenset[int]
+    times: tuple[dtime, ...]
+    routine_id: str | None
+    state: str
+    paused_until: datetime | None
+    next_at: datetime
+    next_slot: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One occurrence (or snooze) of a reminder, recorded before it is sent."""
+
+    id: int
+    key: str
+    reminder_id: int | None
+    user_id: int
+    routine_id: str | None
+    occurs_at: datetime
+    due_at: datetime
+    status: str
+    late: bool
+    attempts: int
+    snoozes: int
+    action: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class NewDelivery:
+    """A delivery row to record: `status` is pending (to send) or missed."""
+
+    key: str
+    reminder_id: int | None
+    user_id: int
+    routine_id: str | None
+    occurs_at: datetime
+    status: str
+    late: bool = False
+    snoozes: int = 0
+
+
+@dataclass(frozen=True)
+class ClinicActivity:
+    """Per-member raw rows for one server since a moment, for aggregation in the core."""
+
+    zones: dict[int, str | None]
+    started: set[int]
+    completed: list[tuple[int, datetime]]
+    deliveries: list[tuple[int, str, datetime, int]]

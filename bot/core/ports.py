@@ -1,17 +1,39 @@
 """What the core needs from the outside world, as narrow Protocols.
 
-`Chat` is the one plug-in interface every platform implements (terminal, Discord, a
-test fake): push a message to a person outside a command reply, or edit one. Failures
-are told apart so the reminder dispatcher can react: the person cannot be reached
-(DMs closed), a retry may help, or it never will.
+The core declares these; adapters (terminal, Discord, Slack, a test fake) implement
+`Chat`, and storage backends (SQLite, PostgreSQL) implement the stores. Nothing here
+imports a platform or a database driver. `bot.bootstrap` is the one place that picks
+the implementations and hands them to the core.
+
+- `Chat` pushes a message to a person outside a command reply, or edits one. Failures
+  are told apart so the reminder dispatcher can react: the person cannot be reached
+  (DMs closed), a retry may help, or it never will.
+- `Storage` bundles the stores; each multi-statement operation of a store is one
+  transaction, and reads never see another task's uncommitted rows.
+- `Pacer` spreads requests under a platform's rate limit.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import time as dtime
+from typing import Any, Protocol
 
 from bot.core.messages import Message
-from bot.core.models import User
+from bot.core.models import (
+    ClinicActivity,
+    ClinicSettings,
+    Delivery,
+    NewDelivery,
+    PainReport,
+    Reminder,
+    SessionRecord,
+    User,
+    UserRef,
+)
+from bot.core.questions import Pending
 
 
 class DeliveryError(Exception):
@@ -34,15 +56,261 @@ class PermanentDeliveryError(DeliveryError):
     """Anything a retry will not fix (bad payload, unknown user): record and move on."""
 
 
+@dataclass(frozen=True)
+class Phrases:
+    """The few platform words the core's replies need, supplied by each adapter.
+
+    The core never says "guild", "Manage Server" or "DM" itself: a Slack workspace, a
+    Discord server and the terminal each name these their own way.
+    """
+
+    admin_role: str = "admins of this group"
+    """Who may run admin commands, e.g. "server admins (Manage Server permission)"."""
+    private_place: str = "our private chat"
+    """Where sessions and reminders arrive, e.g. "your DMs"."""
+    reopen_private: str = "Make sure I can message you privately"
+    """How to let the bot message a person again (Discord: open DMs for the server)."""
+
+
 class Chat(Protocol):
+    """One chat platform, as the core sees it."""
+
+    @property
+    def phrases(self) -> Phrases: ...
+
     async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
         """Push `message` to the person's private channel; return its id if the platform has one.
 
         `nonce` (at most 25 characters) lets the platform drop a repeated send of the same
         message, e.g. a reminder re-sent after a crash between recording and sending.
+        Raises RecipientUnreachable, TransientDeliveryError or PermanentDeliveryError.
         """
         ...
 
     async def edit(self, user: User, message_id: str, message: Message) -> None:
         """Replace an earlier pushed message (e.g. remove buttons of a finished step)."""
         ...
+
+
+class Pacer(Protocol):
+    """Waits until one more request fits under the rate limit (await, never block)."""
+
+    async def acquire(self) -> None: ...
+
+
+# stores -------------------------------------------------------------------------------
+class UserStore(Protocol):
+    async def ensure(self, ref: UserRef, now: datetime, clinic_key: str | None = None) -> User:
+        """The person behind `ref`, created on first contact."""
+        ...
+
+    async def by_ref(self, ref: UserRef) -> User | None: ...
+
+    async def get(self, user_id: int) -> User | None: ...
+
+    async def set_timezone(self, user_id: int, zone: str) -> None: ...
+
+    async def set_pending(self, user_id: int, pending: Pending | None) -> None:
+        """Open (or with None, close) the one question Limber waits on for this person."""
+        ...
+
+    async def mark_screened(self, user_id: int, now: datetime) -> None: ...
+
+    async def set_dm_channel(self, user_id: int, channel_id: str) -> None: ...
+
+    async def mark_unreachable(self, user_id: int, now: datetime | None) -> None: ...
+
+    async def mark_unreachable_told(self, user_id: int) -> None: ...
+
+    async def set_pain_consent(self, user_id: int, granted: bool, now: datetime) -> None:
+        """Record consent (logged); withdrawing deletes stored pain scores, in one transaction."""
+        ...
+
+    async def consent_log(self, user_id: int) -> list[tuple[str, bool, datetime]]: ...
+
+    async def add_pain(
+        self, user_id: int, score: int, context: str, now: datetime, session_id: int | None = None
+    ) -> bool:
+        """Store a 0–10 score if consent was given; True when stored."""
+        ...
+
+    async def pain_since(self, user_id: int, since: datetime) -> list[PainReport]: ...
+
+
+class ClinicStore(Protocol):
+    async def get(self, key: str) -> ClinicSettings | None: ...
+
+    async def save(self, settings: ClinicSettings, now: datetime) -> None: ...
+
+
+class ActiveSessionExists(Exception):
+    """The person already has a running (or paused) session: one at a time."""
+
+
+class SessionStore(Protocol):
+    async def create(self, user_id: int, routine_id: str, origin: str, now: datetime) -> int:
+        """A new running session; raises ActiveSessionExists when one is already active
+        (enforced by the database, so two concurrent starts cannot both succeed)."""
+        ...
+
+    async def save(
+        self,
+        session_id: int,
+        status: str,
+        step_index: int,
+        deadline: datetime | None,
+        paused_remaining: float | None,
+        now: datetime,
+    ) -> None: ...
+
+    async def get(self, session_id: int) -> SessionRecord | None: ...
+
+    async def active_for(self, user_id: int) -> SessionRecord | None: ...
+
+    async def all_active(self) -> list[SessionRecord]: ...
+
+    async def for_user(
+        self, user_id: int, since: datetime | None = None
+    ) -> list[SessionRecord]: ...
+
+
+Outcome = tuple[int, str, str | None, str | None, int]
+"""(delivery id, status, message id, error, attempts) written after a send."""
+
+
+class ReminderStore(Protocol):
+    async def add(
+        self,
+        user_id: int,
+        days: frozenset[int],
+        times: tuple[dtime, ...],
+        routine_id: str | None,
+        next_at: datetime,
+        next_slot: str,
+        now: datetime,
+        limit: int,
+    ) -> int | None:
+        """Insert unless the person already has `limit` reminders; None when over it."""
+        ...
+
+    async def count(self, user_id: int) -> int: ...
+
+    async def for_user(self, user_id: int) -> list[Reminder]: ...
+
+    async def remove(self, user_id: int, reminder_id: int) -> bool:
+        """Delete one of the person's own reminders and drop its unsent deliveries."""
+        ...
+
+    async def set_next(
+        self,
+        updates: Sequence[tuple[int, datetime, str]],
+        state: str | None = None,
+        paused_until: datetime | None = None,
+    ) -> None: ...
+
+    async def set_state(self, user_id: int, state: str) -> int: ...
+
+    async def due(
+        self, now: datetime, limit: int, after: tuple[datetime, int] | None = None
+    ) -> list[tuple[Reminder, User]]: ...
+
+    async def next_wake(self, now: datetime) -> datetime | None: ...
+
+    async def record(self, rows: Sequence[NewDelivery], now: datetime) -> dict[str, int]:
+        """Insert delivery rows, ignoring keys that exist; key -> id of the inserted ones."""
+        ...
+
+    async def pending(
+        self, now: datetime, after_id: int, limit: int, leftover_id: int
+    ) -> list[tuple[Delivery, User]]: ...
+
+    async def max_delivery_id(self) -> int: ...
+
+    async def delivery(self, delivery_id: int) -> Delivery | None: ...
+
+    async def by_key(self, key: str) -> Delivery | None: ...
+
+    async def finish(self, updates: Sequence[Outcome], now: datetime) -> None: ...
+
+    async def retry_later(
+        self, delivery_id: int, due_at: datetime, attempts: int, error: str, now: datetime
+    ) -> None: ...
+
+    async def act(
+        self, delivery_id: int, expected: Sequence[str], status: str, action: str, now: datetime
+    ) -> bool: ...
+
+    async def snooze(
+        self, delivery_id: int, expected: Sequence[str], snoozed: NewDelivery, now: datetime
+    ) -> int | None:
+        """Mark the delivery snoozed and record the snooze occurrence, in one transaction;
+        the new delivery id, or None when the delivery was already acted on."""
+        ...
+
+    async def pause_all(
+        self,
+        user_id: int,
+        updates: Sequence[tuple[int, datetime, str]],
+        until: datetime | None,
+        now: datetime,
+    ) -> None:
+        """Pause every reminder of the person (until a moment, or until resumed) in one
+        transaction: `updates` move dated pauses past `until`."""
+        ...
+
+    async def mark_started(self, delivery_id: int, now: datetime) -> None: ...
+
+    async def drop_pending(self, user_id: int, status: str, now: datetime) -> None: ...
+
+    async def disable_user(self, user_id: int, now: datetime) -> None:
+        """DMs closed: mark unreachable, disable reminders and drop unsent deliveries,
+        in one transaction."""
+        ...
+
+
+class ProgressStore(Protocol):
+    async def completed_sessions(self, user_id: int) -> list[tuple[int, datetime]]: ...
+
+    async def deliveries(
+        self, user_id: int, start: datetime, end: datetime
+    ) -> list[tuple[str, datetime, int | None, int]]: ...
+
+    async def clinic_activity(self, clinic_key: str, since: datetime) -> ClinicActivity: ...
+
+
+class PrivacyStore(Protocol):
+    async def rows_about(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row about the person, per table (for export)."""
+        ...
+
+    async def erase(self, user_id: int) -> dict[str, int]:
+        """Delete everything about the person in one transaction; rows deleted per table."""
+        ...
+
+    async def purge_older_than(self, cutoff: datetime) -> dict[str, int]: ...
+
+
+class Storage(Protocol):
+    """One backend (SQLite file or PostgreSQL database), opened by `open_storage(url)`."""
+
+    @property
+    def users(self) -> UserStore: ...
+
+    @property
+    def clinics(self) -> ClinicStore: ...
+
+    @property
+    def sessions(self) -> SessionStore: ...
+
+    @property
+    def reminders(self) -> ReminderStore: ...
+
+    @property
+    def progress(self) -> ProgressStore: ...
+
+    @property
+    def privacy(self) -> PrivacyStore: ...
+
+    async def schema_version(self) -> int: ...
+
+    async def close(self) -> None: ...

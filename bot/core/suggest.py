@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import difflib
 from functools import cache
-from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
-if TYPE_CHECKING:
-    from bot.core.app import Limber
+from bot.core.routines import RoutineLibrary
 
 
 @cache
@@ -44,14 +42,14 @@ def suggest_zones(current: str, limit: int = 25) -> list[str]:
     return found[:limit]
 
 
-def suggest(app: Limber, source: str, current: str) -> list[tuple[str, str]]:
+def suggest(library: RoutineLibrary, source: str, current: str) -> list[tuple[str, str]]:
     if source == "timezone":
         return [(z, z) for z in suggest_zones(current)]
     if source == "routine":
         text = current.strip().lower()
         return [
             (f"{r.name} ({r.id})", r.id)
-            for r in app.library.routines.values()
+            for r in library.routines.values()
             if text in r.id or text in r.name.lower()
         ]
     return []

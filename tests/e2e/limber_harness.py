@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.adapters.discord.client import PLATFORM, LimberBot
+from bot.cli import factory
 from bot.config import Settings
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
@@ -81,7 +82,13 @@ class World:
 
     async def start(self, **options: Any) -> LimberBot:
         """A new bot process (same database and fake each time), ready to use."""
-        bot = LimberBot(self.settings, clock=self.clock, guild_ready_timeout=0.05, **options)
+        bot = LimberBot(
+            self.settings,
+            factory(self.settings),
+            clock=self.clock,
+            guild_ready_timeout=0.05,
+            **options,
+        )
         return await self.bots.start(bot)
 
     @staticmethod
@@ -93,8 +100,8 @@ class World:
         """Answer the first-session red-flag screening with all no's, directly in the DB."""
         app = self.app(bot)
         ref = UserRef(PLATFORM, str(user.id), user.username)
-        person = await app.users.ensure(ref, self.clock.now())
-        await app.users.mark_screened(person.id, self.clock.now())
+        person = await app.store.users.ensure(ref, self.clock.now())
+        await app.store.users.mark_screened(person.id, self.clock.now())
 
     async def next_dm(
         self,

@@ -16,14 +16,15 @@ import pytest
 from pydantic import SecretStr
 
 from bot.adapters.discord.client import PLATFORM
+from bot.cli import factory
 from bot.config import Settings
 from bot.core.clock import ManualClock
 from bot.core.messages import Message
 from bot.core.models import UserRef
 from bot.core.ports import RecipientUnreachable
-from bot.core.triage import SCREENING_QUESTIONS
-from bot.storage.db import Database
-from bot.storage.sessions import SessionRepo
+from bot.core.triage.assess import SCREENING_QUESTIONS
+from bot.storage.sqlite.connection import Database
+from bot.storage.sqlite.session_store import SessionRepo
 from tests.e2e.conftest import BotHarness, LogErrors
 from tests.e2e.limber_harness import (
     World,
@@ -146,7 +147,7 @@ async def test_a_session_from_a_server_runs_in_the_dm_and_advances_by_itself(
 
     res = await fake.slash(alice, guild, "stretch start")
     assert res.ephemeral
-    assert "safety questions in your direct messages" in await wait_for_text(res, "safety")
+    assert "safety questions in your DMs" in await wait_for_text(res, "safety")
     # the health questions come privately, in the DM, one after the other
     question = await world.next_dm(alice, lambda m: m.content.startswith("1/"))
     for number in range(2, len(SCREENING_QUESTIONS) + 2):
@@ -252,14 +253,14 @@ async def test_closed_dms_are_explained_in_the_reply_that_found_out(
     await wait_for_text(started, "Starting")
     assert fake.invalid_request_count == 1  # the first step's DM: 403, code 50007
     # the reply that found out already says why nothing arrived in the DMs
-    assert "couldn't send you a direct message" in text_of(started)
+    assert "couldn't send you a private message" in text_of(started)
     await world.clock.advance(60)  # later steps fail fast, without calling Discord again
     assert fake.invalid_request_count == 1
 
     told = await fake.slash(alice, guild, "help")
-    assert "couldn't send you a direct message" not in text_of(told)  # told once
+    assert "couldn't send you a private message" not in text_of(told)  # told once
     app = world.app(bot)
-    user = await app.users.by_ref(UserRef(PLATFORM, str(alice.id)))
+    user = await app.store.users.by_ref(UserRef(PLATFORM, str(alice.id)))
     assert user is not None and user.unreachable_at is not None
     with pytest.raises(RecipientUnreachable):  # a person back in action gets one new try
         await bot.chat.send(user, Message("hello?"))
@@ -362,7 +363,7 @@ async def test_rejected_token_ends_with_one_line_and_exit_2(
 
     fake_discord.reject_token()
     token = settings.model_copy(update={"discord_token": SecretStr("wrong")})
-    assert await serve(token, install_signals=False) == 2
+    assert await serve(token, factory(token), install_signals=False) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "README" in err[0] and "make demo" in err[0]
 
@@ -375,15 +376,15 @@ async def test_sigterm_stops_gracefully_and_closes_the_database(
 
     alice = fake_discord.add_user("alice")
     token = settings.model_copy(update={"discord_token": SecretStr("fake")})
-    bot = LimberBot(token, clock=clock, guild_ready_timeout=0.05)
+    bot = LimberBot(token, factory(token), clock=clock, guild_ready_timeout=0.05)
     serving = asyncio.create_task(serve(token, bot=bot))
     await fake_discord.wait_until_ready()
     await asyncio.wait_for(bot.wait_until_ready(), 5)
     app = bot.app
     assert app is not None
     ref = UserRef(PLATFORM, str(alice.id), "alice")
-    user = await app.users.ensure(ref, clock.now())
-    await app.users.mark_screened(user.id, clock.now())
+    user = await app.store.users.ensure(ref, clock.now())
+    await app.store.users.mark_screened(user.id, clock.now())
     await fake_discord.slash(alice, None, "stretch start")
 
     os.kill(os.getpid(), signal.SIGTERM)

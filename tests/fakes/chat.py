@@ -12,7 +12,7 @@ from datetime import datetime
 from bot.core.clock import Clock
 from bot.core.messages import Message
 from bot.core.models import User
-from bot.core.ports import DeliveryError
+from bot.core.ports import DeliveryError, Phrases
 
 
 @dataclass
@@ -31,6 +31,7 @@ class RecordingChat:
     failures: list[DeliveryError] = field(default_factory=list)
     fail_always: DeliveryError | None = None
     clock: Clock | None = None  # when set, each send records the clock's time
+    phrases: Phrases = field(default_factory=Phrases)
 
     async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
         if self.fail_always is not None:

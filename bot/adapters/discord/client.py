@@ -31,13 +31,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.adapters.discord.chat import DiscordChat
-from bot.adapters.discord.commands import build_commands, sync_commands
-from bot.adapters.discord.render import NO_MENTIONS, Outgoing, render_reply
+from bot.adapters.discord.discord_chat import DiscordChat
+from bot.adapters.discord.discord_render import NO_MENTIONS, Outgoing, render_reply
+from bot.adapters.discord.slash import build_commands, sync_commands
 from bot.adapters.discord.views import LimberButton
 from bot.config import Settings
-from bot.core.app import Limber
-from bot.core.clock import Clock
+from bot.core.app import AppFactory, Limber
+from bot.core.clock import Clock, SystemClock
 from bot.core.commands import CommandSpec
 from bot.core.messages import Reply
 from bot.core.models import Scope, UserRef
@@ -73,6 +73,7 @@ class LimberBot(discord.Client):
     def __init__(
         self,
         settings: Settings,
+        build: AppFactory,
         *,
         clock: Clock | None = None,
         defer_after: float = DEFER_AFTER,
@@ -90,7 +91,8 @@ class LimberBot(discord.Client):
             guild_ready_timeout=guild_ready_timeout,
         )
         self.settings = settings
-        self.clock = clock
+        self.build = build
+        self.clock = clock or SystemClock()
         self.defer_after = defer_after
         self.tree: app_commands.CommandTree[LimberBot] = app_commands.CommandTree(self)
         self.chat = DiscordChat(self, pacer)
@@ -101,9 +103,9 @@ class LimberBot(discord.Client):
 
     # start-up ------------------------------------------------------------------------
     async def setup_hook(self) -> None:
-        app = await Limber.create(self.settings, self.chat, self.clock)
+        app = await self.build(self.chat, self.clock)
         self.app = app
-        self.chat.bind(app)
+        self.chat.bind(app.store.users, app.clock)
         for command in build_commands(app.registry.specs(), self.run_command, self.complete):
             self.tree.add_command(command)
         self.add_dynamic_items(LimberButton)
@@ -170,7 +172,7 @@ class LimberBot(discord.Client):
         self.chat.user_active(ref.external_id)
         with self._tracked():
             reply = await app.text(ref, Scope(PLATFORM), message.content)
-            user = await app.users.by_ref(ref)
+            user = await app.store.users.by_ref(ref)
             if user is None:
                 return
             for outgoing in reply.messages:

@@ -22,6 +22,7 @@ import yarl
 
 from bot.adapters.discord.client import LimberBot
 from bot.config import Settings
+from bot.core.app import AppFactory
 from bot.core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -56,20 +57,21 @@ def point_at_endpoints(settings: Settings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
-def run(settings: Settings) -> int:
+def run(settings: Settings, build: AppFactory) -> int:
     """Run the bot until SIGTERM/SIGINT; returns the process exit code."""
     if token_of(settings) is None:
         return fail(f"DISCORD_TOKEN is not set; {README_HINT}", 2)
     point_at_endpoints(settings)
     logging.getLogger("discord.client").addFilter(_not_about_voice)
     try:
-        return asyncio.run(serve(settings))
+        return asyncio.run(serve(settings, build))
     except KeyboardInterrupt:  # a second Ctrl-C during shutdown
         return 130
 
 
 async def serve(
     settings: Settings,
+    build: AppFactory | None = None,
     *,
     stop: asyncio.Event | None = None,
     clock: Clock | None = None,
@@ -81,7 +83,10 @@ async def serve(
     if token is None:
         return fail(f"DISCORD_TOKEN is not set; {README_HINT}", 2)
     stop = stop or asyncio.Event()
-    bot = bot or LimberBot(settings, clock=clock)
+    if bot is None:
+        if build is None:
+            raise ValueError("serve() needs an app factory or a bot")
+        bot = LimberBot(settings, build, clock=clock)
     loop = asyncio.get_running_loop()
     signals = (signal.SIGTERM, signal.SIGINT) if install_signals else ()
     for sig in signals:

@@ -1,0 +1,179 @@
+"""`DiscordChat`: the core's Chat port over Discord direct messages.
+
+The core pushes session steps and reminders through `send`/`edit`; this turns them into
+DM messages and turns Discord's failures into the port's three errors:
+403 code 50007 (DMs closed) → `RecipientUnreachable`; 429, 5xx, timeouts and connection
+errors → `TransientDeliveryError`; anything else → `PermanentDeliveryError`.
+
+Channel ids: the DM channel is created (`POST /users/@me/channels`) only the first time
+and stored on the user (`dm_channel_id`); later sends use a partial messageable with no
+extra REST call.
+
+Protecting the bot token: Discord allows 50 requests/s globally and bans tokens that
+make 10,000 failing requests in 10 minutes. Sends and edits go through a small token
+bucket (40/s), and after a 50007 the user is marked unreachable (the core tells them
+once) and further pushes fail fast without calling Discord, until that person next
+interacts with the bot (`user_active`), which allows one new attempt.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import aiohttp
+import discord
+from cachetools import LRUCache
+
+from bot.adapters.discord.discord_render import Outgoing, render
+from bot.core.clock import Clock, SystemClock
+from bot.core.messages import Message
+from bot.core.models import User
+from bot.core.pacing import TokenBucket
+from bot.core.ports import (
+    DeliveryError,
+    PermanentDeliveryError,
+    Phrases,
+    RecipientUnreachable,
+    TransientDeliveryError,
+    UserStore,
+)
+
+MAX_TRACKED = 50_000
+"""People whose DM channel / reachability is kept in memory (LRU beyond that)."""
+PHRASES = Phrases(
+    admin_role="server admins (Manage Server permission)",
+    private_place="your DMs",
+    reopen_private=("Open your DMs for this server (Privacy Settings → Direct Messages)"),
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+CANNOT_DM = 50007
+MAX_NONCE = 25
+
+
+def delivery_error(exc: Exception) -> DeliveryError:
+    """Map a discord.py / aiohttp failure to the Chat port's error kinds."""
+    if isinstance(exc, discord.Forbidden) and exc.code == CANNOT_DM:
+        return RecipientUnreachable(str(exc))
+    if isinstance(exc, discord.RateLimited):
+        return TransientDeliveryError(str(exc), retry_after=exc.retry_after)
+    if isinstance(exc, discord.HTTPException) and (exc.status == 429 or exc.status >= 500):
+        retry = exc.response.headers.get("Retry-After") if exc.response is not None else None
+        try:
+            retry_after = float(retry) if retry is not None else None
+        except ValueError:
+            retry_after = None
+        return TransientDeliveryError(str(exc), retry_after=retry_after)
+    if isinstance(exc, aiohttp.ClientError | TimeoutError | OSError):
+        return TransientDeliveryError(f"{type(exc).__name__}: {exc}")
+    return PermanentDeliveryError(f"{type(exc).__name__}: {exc}")
+
+
+def chunk_nonce(nonce: str | None, index: int) -> str | None:
+    """The first message keeps the core's nonce; split-off parts get derived ones."""
+    if nonce is None or index == 0:
+        return nonce
+    return hashlib.sha256(f"{nonce}/{index}".encode()).hexdigest()[:MAX_NONCE]
+
+
+class DiscordChat:
+    """Pushes to a person's DM with the bot; implements `bot.core.ports.Chat`."""
+
+    def __init__(self, client: discord.Client, pacer: TokenBucket | None = None) -> None:
+        self.client = client
+        self.pacer = pacer or TokenBucket(40.0, 40.0, SystemClock())
+        self.phrases = PHRASES
+        self.users: UserStore | None = None
+        self.clock: Clock = SystemClock()
+        # Bounded: a bot running for months meets more people than it should remember.
+        self._channels: LRUCache[str, int] = LRUCache(MAX_TRACKED)
+        self._unreachable: LRUCache[str, bool] = LRUCache(MAX_TRACKED)
+        # external ids whose channel id is in the database
+        self._stored: LRUCache[str, bool] = LRUCache(MAX_TRACKED)
+
+    def bind(self, users: UserStore, clock: Clock) -> None:
+        """The store exists only after the chat (the app is built around it): attach it."""
+        self.users = users
+        self.clock = clock
+
+    def remember_channel(self, external_id: str, channel_id: int) -> None:
+        """A DM channel seen in an event (the person wrote to us): no need to create one."""
+        if self._channels.get(external_id) != channel_id:
+            self._stored.pop(external_id, None)
+        self._channels[external_id] = channel_id
+
+    def user_active(self, external_id: str) -> None:
+        """The person just used the bot: allow one new DM attempt even after a 50007."""
+        self._unreachable.pop(external_id, None)
+
+    async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
+        outgoing = render(message)
+        if not outgoing:
+            return None
+        if user.external_id in self._unreachable:
+            raise RecipientUnreachable("DMs closed (not retried until the person is back)")
+        channel = await self._channel(user)
+        sent: discord.Message | None = None
+        for index, part in enumerate(outgoing):
+            post = functools.partial(self._post, channel, part, nonce, index)
+            sent = await self._call(user, post)
+        assert sent is not None
+        return str(sent.id)
+
+    async def edit(self, user: User, message_id: str, message: Message) -> None:
+        outgoing = render(message)
+        if not outgoing:
+            return
+        channel = await self._channel(user)
+        target = channel.get_partial_message(int(message_id))
+        # A split message was returned by the id of its last part: edit that part.
+        await self._call(user, lambda: target.edit(**outgoing[-1].edit_kwargs()))
+
+    # plumbing ------------------------------------------------------------------------
+    async def _post(
+        self, channel: discord.PartialMessageable, part: Outgoing, nonce: str | None, index: int
+    ) -> discord.Message:
+        kwargs = part.send_kwargs()
+        part_nonce = chunk_nonce(nonce, index)
+        if part_nonce is not None:
+            kwargs["nonce"] = part_nonce
+        return await channel.send(**kwargs)
+
+    async def _call(self, user: User, call: Callable[[], Awaitable[T]]) -> T:
+        await self.pacer.acquire()
+        try:
+            return await call()
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:
+            error = delivery_error(exc)
+            if isinstance(error, RecipientUnreachable):
+                await self._unreachable_now(user)
+            raise error from exc
+
+    async def _unreachable_now(self, user: User) -> None:
+        self._unreachable[user.external_id] = True
+        if self.users is None:
+            return
+        fresh = await self.users.get(user.id)
+        if fresh is not None and fresh.unreachable_at is None:
+            await self.users.mark_unreachable(user.id, self.clock.now())
+
+    async def _channel(self, user: User) -> discord.PartialMessageable:
+        channel_id = self._channels.get(user.external_id)
+        if channel_id is None and user.dm_channel_id:
+            channel_id = int(user.dm_channel_id)
+        if channel_id is None:
+            recipient = discord.Object(int(user.external_id))
+            dm = await self._call(user, lambda: self.client.create_dm(recipient))
+            channel_id = dm.id
+        self._channels[user.external_id] = channel_id
+        stored = user.dm_channel_id == str(channel_id) or user.external_id in self._stored
+        if self.users is not None and not stored:
+            await self.users.set_dm_channel(user.id, str(channel_id))
+            self._stored[user.external_id] = True
+        return self.client.get_partial_messageable(channel_id, type=discord.ChannelType.private)

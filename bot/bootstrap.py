@@ -1,0 +1,55 @@
+"""The composition root: the one place that wires settings, storage, clock and chat.
+
+Adapters and the CLI call `build_app` with their `Chat`; the core itself never reads
+settings, opens a database or names a platform. Dependencies point one way:
+`bootstrap` -> (`config`, `storage`, `core`); `storage` -> core's models and ports;
+adapters -> core (and `config` for their own platform settings).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.config import Settings
+from bot.core.app import Limber
+from bot.core.clock import Clock, SystemClock
+from bot.core.context import CoreConfig
+from bot.core.ports import Chat, Pacer
+from bot.core.routines import load_library
+from bot.core.triage.model import ClinicInfo
+from bot.storage import open_storage
+
+
+def core_config(settings: Settings) -> CoreConfig:
+    """The part of the operator settings the core uses."""
+    return CoreConfig(
+        default_timezone=settings.default_timezone,
+        clinic=ClinicInfo(settings.clinic_name, settings.booking_url, settings.emergency_number),
+        data_retention_days=settings.data_retention_days,
+    )
+
+
+async def build_app(
+    settings: Settings,
+    chat: Chat,
+    clock: Clock | None = None,
+    *,
+    pacer: Pacer | None = None,
+    **dispatcher_options: Any,
+) -> Limber:
+    """Load routines (refusing broken ones), open and migrate storage, build the core.
+
+    Raises `RoutineLibraryError` for broken routine files and the storage's errors when
+    the database cannot be opened; the CLI turns both into one line.
+    """
+    library = load_library(settings.routines_dir)
+    store = await open_storage(settings.database_url)
+    return Limber(
+        store,
+        library,
+        chat,
+        clock or SystemClock(),
+        core_config(settings),
+        pacer=pacer,
+        dispatcher_options=dispatcher_options,
+    )

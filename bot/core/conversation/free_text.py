@@ -1,0 +1,123 @@
+"""Free text from a person: the one handler every platform uses.
+
+Order, so that safety comes first:
+1. text longer than MAX_TEXT characters is cut (the reply says so) and a person sending
+   faster than the inbound throttle allows gets a short note instead of a full reading;
+2. triage runs off the event loop (a worker thread), so a long message never stalls
+   the hold timers and reminders of everyone else;
+3. a red flag is answered as a red flag whatever question was open;
+4. a typed session word ("pause", "it hurts") acts like the button;
+5. an open question (pain score, consent, screening, delete confirmation) gets the text
+   as its answer through the handler its feature registered (`ANSWERS`);
+6. everything else is answered by triage; text about nothing painful gets a pointer
+   to `/help`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Mapping
+
+from bot.core.commands import AnswerHandler
+from bot.core.context import Context
+from bot.core.features.pain import respond
+from bot.core.messages import Kind, Message, Reply
+from bot.core.questions import ScreeningQuestion
+from bot.core.triage.assess import Assessment, PainLevel, assess_text
+
+MAX_TEXT = 2000
+"""Characters of one message that are read; the rest is dropped, and the reply says so."""
+
+HELLO = (
+    "I'm Limber, your stretch coach. Start a session with `/stretch start`, set reminders "
+    "with `/reminders add`, or tell me how your pain is (0–10). `/help` lists everything."
+)
+SLOW_DOWN = (
+    "You're sending messages faster than I can read them carefully; give me a few seconds "
+    "and send that again. If this is an emergency, call {emergency} now."
+)
+
+# Words typed during a session that mean its buttons (Discord users type, too).
+SESSION_WORDS = {
+    "pause": "pause",
+    "wait": "pause",
+    "resume": "resume",
+    "continue": "resume",
+    "go on": "resume",
+    "next": "next",
+    "skip": "next",
+    "stop": "stop",
+    "quit": "stop",
+    "end": "stop",
+    "it hurts": "hurt",
+    "that hurts": "hurt",
+    "this hurts": "hurt",
+    "hurts": "hurt",
+    "ouch": "hurt",
+    "ow": "hurt",
+}
+
+
+def cap_text(text: str) -> tuple[str, int]:
+    """(the part that is read, how many characters were dropped)."""
+    text = text.strip()
+    if len(text) <= MAX_TEXT:
+        return text, 0
+    return text[:MAX_TEXT], len(text) - MAX_TEXT
+
+
+async def assess_off_loop(text: str) -> Assessment:
+    """Triage in a worker thread: CPU work must not hold the event loop."""
+    return await asyncio.to_thread(assess_text, text)
+
+
+async def _session_word(ctx: Context, text: str) -> Reply | None:
+    """A typed button word while a session is active acts like the button."""
+    verb = SESSION_WORDS.get(re.sub(r"[^a-z ]", "", text.lower()).strip())
+    if verb is None:
+        return None
+    active = await ctx.store.sessions.active_for(ctx.user.id)
+    if active is None:
+        return None
+    return await ctx.coach.act(ctx.user, active.id, "x", verb)
+
+
+async def handle_text(ctx: Context, raw: str, answers: Mapping[str, AnswerHandler]) -> Reply:
+    text, dropped = cap_text(raw)
+    if not text:
+        return Reply.text(HELLO)
+    reply = await _read(ctx, text, answers)
+    if dropped:
+        reply.messages.append(
+            Message(
+                f"(Your message was long: I read the first {MAX_TEXT:,} characters and "
+                f"skipped the last {dropped:,}. Send the rest separately if it matters.)"
+            )
+        )
+    return reply
+
+
+async def _read(ctx: Context, text: str, answers: Mapping[str, AnswerHandler]) -> Reply:
+    if not ctx.services.throttle.allow(ctx.user.id, ctx.now, len(text)):
+        clinic = await ctx.clinic_info()
+        emergency = clinic.emergency_number or "your local emergency number"
+        return Reply([Message(SLOW_DOWN.format(emergency=emergency), kind=Kind.ERROR)])
+    assessment = await assess_off_loop(text)
+    if assessment.level is PainLevel.REDFLAG:
+        await ctx.store.users.set_pending(ctx.user.id, None)
+        return await respond(ctx, assessment, "message")
+    typed_button = await _session_word(ctx, text)
+    if typed_button is not None:
+        return typed_button
+    pending = ctx.user.pending
+    if pending is not None:
+        handler = answers.get(pending.kind)
+        answered = await handler(ctx, pending, text) if handler else None
+        if answered is not None:
+            return answered
+        if not isinstance(pending, ScreeningQuestion):
+            await ctx.store.users.set_pending(ctx.user.id, None)
+    if not assessment.about_pain:
+        return Reply.text(HELLO)
+    return await respond(ctx, assessment, "message")

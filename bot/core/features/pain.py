@@ -1,0 +1,153 @@
+"""Every path to triage: `/pain`, the "It hurts" answer, the end-of-session check-in,
+and free text. They all end in `respond`, so the wording and the safety rules are one.
+
+Pain scores are stored (numbers only, never the note) only after the person agreed
+once; the triage answer never waits for that agreement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.core.commands import command
+from bot.core.context import Context
+from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, action_id
+from bot.core.questions import ConsentQuestion, PainQuestion
+from bot.core.triage.assess import (
+    Assessment,
+    PainLevel,
+    assess_score,
+    assess_text,
+    compose_reply,
+    parse_yes_no,
+)
+
+CONSENT_TEXT = (
+    "May I keep your pain scores (numbers only, never what you write) to show how your pain "
+    "changes in `/progress`? You can see, export or delete them any time with `/privacy`."
+)
+
+
+class PainOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    level: int = Field(ge=0, le=10, description="0 = no pain … 10 = worst imaginable")
+    note: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Anything to add (not stored)",
+        json_schema_extra={"rest": True},
+    )
+
+
+def consent_question(score: int | None, context: str) -> Message:
+    held = "" if score is None else f":{score}:{context}"
+    return Message(
+        CONSENT_TEXT,
+        actions=(
+            Action(action_id("consent", "yes") + held, "Keep my scores", ActionStyle.SUCCESS),
+            Action(action_id("consent", "no"), "Don't keep them"),
+        ),
+        kind=Kind.QUESTION,
+    )
+
+
+async def respond(
+    ctx: Context, assessment: Assessment, context: str, session_id: int | None = None
+) -> Reply:
+    """Answer an assessment: the triage reply first, then bookkeeping.
+
+    Severe pain or a red flag stops a running session. A score is stored when the person
+    has agreed; if they were never asked, the question comes after the answer.
+    """
+    clinic = await ctx.clinic_info()
+    text = compose_reply(assessment, clinic)
+    urgent = assessment.level is PainLevel.REDFLAG
+    messages = [Message(text, kind=Kind.URGENT if urgent else Kind.TRIAGE)] if text else []
+    stop = assessment.level in {PainLevel.REDFLAG, PainLevel.SEVERE}
+    if stop and await ctx.coach.stop_active(ctx.user):
+        messages.append(Message("I've stopped your session."))
+    if assessment.score is not None:
+        score = max(0, min(10, assessment.score))
+        if ctx.user.consent_pain is None:
+            messages.append(consent_question(score, context))
+            # A typed "yes"/"no" answers it too (conversation.py).
+            await ctx.store.users.set_pending(
+                ctx.user.id, ConsentQuestion(score=score, context=context)
+            )
+        else:
+            await ctx.store.users.add_pain(ctx.user.id, score, context, ctx.now, session_id)
+    return Reply(messages)
+
+
+@command("pain", "Tell Limber how much pain you have, 0–10", PainOptions)
+async def pain_command(ctx: Context, options: PainOptions) -> Reply:
+    return await respond(ctx, assess_score(options.level, options.note), "report")
+
+
+async def answer_pain(
+    ctx: Context, score: int, context: str, session_id: int | None, note: str | None = None
+) -> Reply:
+    """A score given to the 'It hurts' question or the check-in after a session."""
+    await ctx.store.users.set_pending(ctx.user.id, None)
+    return await respond(ctx, assess_score(score, note), context, session_id)
+
+
+async def pain_action(ctx: Context, parts: list[str]) -> Reply:
+    """`limber:pain:<context>:<session id or 0>:<score>`."""
+    if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+        return Reply.error("That button is no longer available.")
+    score = int(parts[2])
+    if score > 10:
+        return Reply.error("Pain scores go from 0 to 10.")
+    session_id = int(parts[1]) or None
+    return await answer_pain(ctx, score, parts[0], session_id)
+
+
+async def consent_action(ctx: Context, parts: list[str]) -> Reply:
+    """`limber:consent:yes[:score:context]` or `limber:consent:no`."""
+    if not parts or parts[0] not in {"yes", "no"}:
+        return Reply.error("That button is no longer available.")
+    if isinstance(ctx.user.pending, ConsentQuestion):
+        await ctx.store.users.set_pending(ctx.user.id, None)
+    granted = parts[0] == "yes"
+    await ctx.store.users.set_pain_consent(ctx.user.id, granted, ctx.now)
+    if not granted:
+        return Reply.text(
+            "Understood: I won't keep your pain scores. You can change this with `/privacy`."
+        )
+    if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) <= 10:
+        await ctx.store.users.add_pain(ctx.user.id, int(parts[1]), parts[2], ctx.now)
+    return Reply.text(
+        "Thank you. I'll keep your pain scores (numbers only) for `/progress`. "
+        "Withdraw any time with `/privacy`."
+    )
+
+
+_BARE_SCORE = re.compile(r"\s*(\d{1,2})\s*(?:/\s*10)?\s*[.!]?\s*")
+
+
+async def pain_answer(ctx: Context, pending: PainQuestion, text: str) -> Reply | None:
+    """A typed answer to "how bad is it?": a bare number, or a report with a score."""
+    match = _BARE_SCORE.fullmatch(text)
+    score = int(match.group(1)) if match else assess_text(text).score
+    if score is None or not 0 <= score <= 10:
+        return None
+    return await answer_pain(ctx, score, pending.context, pending.session_id, note=text)
+
+
+async def consent_answer(ctx: Context, pending: ConsentQuestion, text: str) -> Reply | None:
+    """A typed yes/no to "may I keep your scores?"."""
+    answer = parse_yes_no(text)
+    if answer is None:
+        return None
+    parts = ["yes" if answer else "no"]
+    if answer and pending.score is not None and pending.context is not None:
+        parts += [str(pending.score), pending.context]
+    return await consent_action(ctx, parts)
+
+
+COMMANDS = [pain_command]
+ACTIONS = {"pain": pain_action, "consent": consent_action}
+ANSWERS = {"pain": pain_answer, "consent": consent_answer}

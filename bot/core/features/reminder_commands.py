@@ -1,0 +1,279 @@
+"""`/reminders add|list|remove|pause|resume` and the Start / Snooze / Skip buttons.
+
+Handlers parse and answer; schedules and deliveries are stored through ReminderRepo and
+the dispatcher is only told "something is due at T" so it can wake earlier. A person
+only ever sees and changes their own rows: another person's id gets the same answer as
+an id that does not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bot.core.commands import NoOptions, command
+from bot.core.context import Context
+from bot.core.errors import CommandError
+from bot.core.features.reminder_times import user_zone, wake
+from bot.core.features.stretch import begin, find_routine
+from bot.core.messages import Message, Reply
+from bot.core.models import NewDelivery, Reminder
+from bot.core.reminders.schedule import (
+    MAX_REMINDERS,
+    MAX_SNOOZES,
+    SNOOZE,
+    ReminderInputError,
+    Schedule,
+    describe_days,
+    format_times,
+    local_label,
+    next_occurrence,
+    parse_days,
+    parse_pause_until,
+    parse_times,
+    schedule_of,
+)
+
+NOT_AVAILABLE = "That reminder is not available."
+SNOOZE_WINDOW = timedelta(hours=2)
+
+
+class AddOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    time: str = Field(
+        min_length=1,
+        max_length=100,
+        description="Time of day, e.g. 09:00, 9am, 7:30pm (several: 8am,6pm)",
+    )
+    days: str | None = Field(
+        default=None,
+        max_length=100,
+        description="daily (default), weekdays, weekends, or days like mon,wed,fri",
+    )
+    routine: str | None = Field(
+        default=None,
+        max_length=40,
+        description="Routine id (default: the starter routine)",
+        json_schema_extra={"autocomplete": "routine"},
+    )
+
+    @field_validator("time")
+    @classmethod
+    def _times(cls, value: str) -> str:
+        try:
+            parse_times(value)
+        except ReminderInputError as exc:  # pydantic reports it; it adds the final period
+            raise ValueError(str(exc).rstrip(".")) from None
+        return value
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, value: str | None) -> str | None:
+        try:
+            parse_days(value)
+        except ReminderInputError as exc:
+            raise ValueError(str(exc).rstrip(".")) from None
+        return value
+
+
+class RemoveOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: int = Field(ge=1, description="Reminder id, as shown by /reminders list")
+
+
+class PauseOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    until: str | None = Field(
+        default=None,
+        max_length=40,
+        description="A date (2026-12-01) or a duration (3d, 12h, 2w); empty: until resumed",
+    )
+
+
+def routine_name(ctx: Context, routine_id: str | None) -> str:
+    library = ctx.library
+    return (library.get(routine_id or "") or library.default_routine()).name
+
+
+@command("reminders add", "Add a reminder: time, days, routine", AddOptions)
+async def add_command(ctx: Context, options: AddOptions) -> Reply:
+    times = parse_times(options.time)
+    days = parse_days(options.days)
+    routine = find_routine(ctx, options.routine) if options.routine else None
+    zone, chosen = user_zone(ctx)
+    first = next_occurrence(Schedule(days, times, zone), ctx.now)
+    repo = ctx.store.reminders
+    reminder_id = await repo.add(
+        ctx.user.id,
+        days,
+        times,
+        routine.id if routine else None,
+        first.at,
+        first.slot,
+        ctx.now,
+        MAX_REMINDERS,
+    )
+    if reminder_id is None:
+        raise CommandError(
+            f"You already have {MAX_REMINDERS} reminders, the most I keep per person. "
+            "Remove one with `/reminders remove <id>` (ids are in `/reminders list`), "
+            "or add several times to one reminder (`8am,6pm`)."
+        )
+    wake(ctx, [first.at])
+    name = routine.name if routine else routine_name(ctx, None)
+    text = (
+        f"Reminder **#{reminder_id}** added: {describe_days(days)} at {format_times(times)}"
+        f" — {name}. Next: {local_label(first.at, zone)}."
+    )
+    if not chosen:
+        text += f"\nTimes are in {zone}; set yours with `/timezone set`."
+    return Reply([Message(text)])
+
+
+def _describe(ctx: Context, r: Reminder, zone: str) -> str:
+    line = (
+        f"**#{r.id}** {describe_days(r.days)} at {format_times(r.times)}"
+        f" — {routine_name(ctx, r.routine_id)}"
+    )
+    if r.state == "paused":
+        return line + " — paused (`/reminders resume`)"
+    if r.state == "disabled":
+        return line + " — off: I couldn't message you (`/reminders resume`)"
+    if r.paused_until is not None and r.paused_until > ctx.now:
+        line += f" — paused until {local_label(r.paused_until, zone)}"
+    return line + f" — next: {local_label(r.next_at, zone)}"
+
+
+@command("reminders list", "Your reminders, with ids and when each fires next")
+async def list_command(ctx: Context, options: NoOptions) -> Reply:
+    reminders = await ctx.store.reminders.for_user(ctx.user.id)
+    zone, chosen = user_zone(ctx)
+    if not reminders:
+        return Reply.text("You have no reminders. Add one with `/reminders add 9am weekdays`.")
+    note = "" if chosen else " (not set: `/timezone set`)"
+    lines = [f"Times in {zone}{note}:"]
+    lines += [_describe(ctx, r, zone) for r in reminders]
+    return Reply([Message("\n".join(lines), title="Your reminders")])
+
+
+@command("reminders remove", "Remove one of your reminders", RemoveOptions)
+async def remove_command(ctx: Context, options: RemoveOptions) -> Reply:
+    if not await ctx.store.reminders.remove(ctx.user.id, options.id):
+        return Reply.error("No reminder with that id. See `/reminders list` for yours.")
+    return Reply.text(f"Reminder #{options.id} removed.")
+
+
+@command(
+    "reminders pause", "Pause all your reminders (until a date, or until resumed)", PauseOptions
+)
+async def pause_command(ctx: Context, options: PauseOptions) -> Reply:
+    zone, _ = user_zone(ctx)
+    try:
+        until = None if options.until is None else parse_pause_until(options.until, ctx.now, zone)
+    except ReminderInputError as exc:
+        raise CommandError(str(exc)) from None
+    repo = ctx.store.reminders
+    reminders = await repo.for_user(ctx.user.id)
+    if not reminders:
+        return Reply.text("You have no reminders to pause.")
+    if until is None:
+        await repo.pause_all(ctx.user.id, [], None, ctx.now)
+        return Reply.text("Reminders paused. Switch them back on with `/reminders resume`.")
+    updates = []
+    for r in reminders:
+        nxt = next_occurrence(schedule_of(r, zone), until)
+        updates.append((r.id, nxt.at, nxt.slot))
+    await repo.pause_all(ctx.user.id, updates, until, ctx.now)
+    wake(ctx, (at for _, at, _ in updates))
+    return Reply.text(
+        f"Reminders paused until {local_label(until, zone)}; they start again by themselves "
+        "(or earlier with `/reminders resume`)."
+    )
+
+
+@command("reminders resume", "Switch your reminders back on")
+async def resume_command(ctx: Context, options: NoOptions) -> Reply:
+    await ctx.store.users.mark_unreachable(ctx.user.id, None)
+    ctx.reminders.reachable_again(ctx.user.id)
+    repo = ctx.store.reminders
+    reminders = await repo.for_user(ctx.user.id)
+    if not reminders:
+        return Reply.text("You have no reminders. Add one with `/reminders add 9am weekdays`.")
+    zone, _ = user_zone(ctx)
+    updates = []
+    for r in reminders:
+        nxt = next_occurrence(schedule_of(r, zone), ctx.now)
+        updates.append((r.id, nxt.at, nxt.slot))
+    await repo.set_next(updates, state="active", paused_until=None)
+    wake(ctx, (at for _, at, _ in updates))
+    first = min(at for _, at, _ in updates)
+    return Reply.text(f"Reminders are on again. Next: {local_label(first, zone)}.")
+
+
+# buttons -------------------------------------------------------------------------------
+async def reminder_action(ctx: Context, parts: list[str]) -> Reply:
+    """`limber:reminder:<delivery id>:start|snooze|skip`."""
+    if len(parts) != 2 or not parts[0].isdigit() or parts[1] not in {"start", "snooze", "skip"}:
+        return Reply.error("That button is no longer available.")
+    repo = ctx.store.reminders
+    delivery = await repo.delivery(int(parts[0]))
+    if delivery is None or delivery.user_id != ctx.user.id:
+        return Reply.error(NOT_AVAILABLE)
+    verb = parts[1]
+    if verb == "start":
+        library = ctx.library
+        routine = library.get(delivery.routine_id or "") or library.default_routine()
+        await repo.mark_started(delivery.id, ctx.now)
+        return await begin(ctx, routine, origin="reminder")
+    zone, _ = user_zone(ctx)
+    if delivery.action is not None or delivery.status not in {"sent", "late"}:
+        return Reply.text(_handled(delivery.action, delivery.status))
+    if verb == "skip":
+        if not await repo.act(delivery.id, ("sent", "late"), "skipped", "skipped", ctx.now):
+            return Reply.text("That reminder was already handled.")
+        return Reply.text("Skipped this one." + await _next_note(ctx, zone))
+    if ctx.now - delivery.occurs_at > SNOOZE_WINDOW:
+        return Reply.text(
+            "That reminder is too old to snooze. Start a session any time with `/stretch start`."
+            + await _next_note(ctx, zone)
+        )
+    if delivery.snoozes >= MAX_SNOOZES:
+        return Reply.text("You've snoozed this one enough times; press Start or Skip.")
+    again = ctx.now + SNOOZE
+    base = delivery.key.split(":snooze", 1)[0]
+    snoozes = delivery.snoozes + 1
+    snoozed = NewDelivery(
+        key=f"{base}:snooze{snoozes}",
+        reminder_id=delivery.reminder_id,
+        user_id=ctx.user.id,
+        routine_id=delivery.routine_id,
+        occurs_at=again,
+        status="pending",
+        snoozes=snoozes,
+    )
+    if await repo.snooze(delivery.id, ("sent", "late"), snoozed, ctx.now) is None:
+        return Reply.text("That reminder was already handled.")
+    wake(ctx, [again])
+    return Reply.text(f"Snoozed: I'll remind you again at {local_label(again, zone)}.")
+
+
+def _handled(action: str | None, status: str) -> str:
+    if action == "started" or status == "started":
+        return "You already started a session from this reminder."
+    if action == "snoozed" or status == "snoozed":
+        return "Already snoozed: a new reminder is on its way."
+    if action == "skipped" or status == "skipped":
+        return "You already skipped this one."
+    return "That reminder can't be changed any more."
+
+
+async def _next_note(ctx: Context, zone: str) -> str:
+    active = [r for r in await ctx.store.reminders.for_user(ctx.user.id) if r.state == "active"]
+    if not active:
+        return ""
+    return f" Next reminder: {local_label(min(r.next_at for r in active), zone)}."
+
+
+COMMANDS = [add_command, list_command, remove_command, pause_command, resume_command]
+ACTIONS = {"reminder": reminder_action}

@@ -1,0 +1,443 @@
+"""Pain triage: how much does it hurt, is anything dangerous, and what to answer.
+
+Every pain report goes through here: `/pain 8` (`assess_score`), any free text
+(`assess_text`), and the red-flag screening before a first session. The answer
+(`compose_reply`) puts safety first: a red flag means stop and get urgent care now, before
+anything else; severe pain (7-10, "unbearable", "can't walk") stops the stretches and points
+to the clinic's booking link; mild or moderate pain gets encouragement and "stop if the pain
+increases".
+
+What this module must not do: diagnose (replies describe symptoms, never name a
+condition), do I/O, keep or log the text it reads (pain notes are never stored), or import
+other Limber modules. It uses the standard library only.
+
+How free text is read (see `triage_context`): phrases are checked for negation ("no
+numbness", "no longer unbearable"), for time ("used to be unbearable", "was 8 yesterday,
+now 3" -> the current 3), for hypotheticals ("what if I go numb?") and for who they are
+about ("my mum's pain is a 9"). "Can't walk" and "can't feel my legs" are findings, not
+negations. Choices made for safety:
+- A red flag about someone else ("my friend has numbness in the groin") does not make the
+  level REDFLAG - that level is about the person writing - so the level comes from their own
+  words (often NONE) with `about_pain` True; the red flag goes to `others_red_flags` and
+  the reply says such symptoms need urgent care now.
+- A red flag only as a hypothetical ("what if I get numb down there?", "if it gets worse")
+  goes to `hypothetical_red_flags`; the reply says what to do if it happens.
+- A red flag in a question about oneself ("is numbness in the groin serious?", "should I
+  worry if I have numbness down there?") counts as a red flag: better safe.
+- A recent red flag counts even in the past tense ("I fell off a ladder last week", "I wet
+  myself yesterday") and even if it went away; only distant history ("years ago", "used
+  to") is ignored - except a history of cancer, which is the red flag itself.
+- Severity uses what the person says about now; past words only count when nothing is said
+  about now, and history alone ("last year it was a 9") reads as MILD, never as severe.
+- When words and numbers disagree, the more severe one wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.triage import cues as cues
+from bot.core.triage import lexicon as lex
+from bot.core.triage import scope as scope
+from bot.core.triage import words as words
+from bot.core.triage.clinical_context import Context, Doc, normalise
+from bot.core.triage.model import (
+    DEFAULT_EMERGENCY_TEXT,
+    Assessment,
+    ClinicInfo,
+    PainLevel,
+    ScreeningQuestion,
+)
+from bot.core.triage.replies import RED_FLAG_WORDS, compose_reply, redflag_reply
+from bot.core.triage.scores import find_scores
+
+__all__ = [
+    "DEFAULT_EMERGENCY_TEXT",
+    "RED_FLAG_WORDS",
+    "SCREENING_QUESTIONS",
+    "Assessment",
+    "ClinicInfo",
+    "PainLevel",
+    "ScreeningQuestion",
+    "assess_score",
+    "assess_text",
+    "compose_reply",
+    "level_for_score",
+    "parse_yes_no",
+    "screening_reply",
+    "triage_text",
+]
+
+_RANK_LEVEL = (PainLevel.NONE, PainLevel.MILD, PainLevel.MODERATE, PainLevel.SEVERE)
+_RED_FLAGS = tuple((name, re.compile(p)) for name, p in lex.RED_FLAGS)
+_WORD_TABLE = (
+    tuple((3, label, re.compile(p)) for label, p in words.SEVERE_WORDS)
+    + tuple((2, label, re.compile(p)) for label, p in words.MODERATE_WORDS)
+    + tuple((1, label, re.compile(p)) for label, p in words.MILD_WORDS)
+    + ((1, "sore", re.compile(words.SORE_WORD)),)
+)
+_VAGUE = re.compile(words.VAGUE_PAIN)
+_NO_PAIN = re.compile(words.NO_PAIN)
+_WEAK_NONE = re.compile(words.WEAK_NONE)
+_WORRY = re.compile(lex.WORRY_CUE.pattern)
+_ABOUT_PAIN = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ach(?:e|es|ing|y)|sore\w*|stiff\w*|tight\w*|numb\w*|tingl\w*|"
+    r"sciatica|sciatic|spasm\w*|twinge\w*|niggl\w*|throb\w*|cramp\w*|flare\w*|symptoms?|"
+    r"(?:my|the|lower|upper|low|lumbar|mid) back|back (?:is|feels|pain|ache)|backs|"
+    r"feel(?:s|ing)? (?:better|worse|good|great|fine|bad|ok|okay|rough)|discomfort|agony|"
+    r"injur\w*|weak\w*)\b"
+)
+
+
+def level_for_score(score: int) -> PainLevel:
+    """NRS: 0 none, 1-3 mild, 4-6 moderate, 7-10 (and above) severe."""
+    if score <= 0:
+        return PainLevel.NONE
+    if score <= 3:
+        return PainLevel.MILD
+    if score <= 6:
+        return PainLevel.MODERATE
+    return PainLevel.SEVERE
+
+
+def _rank_of_score(score: int) -> int:
+    return _RANK_LEVEL.index(level_for_score(score))
+
+
+@dataclass(frozen=True)
+class _Severity:
+    rank: int  # 0 none .. 3 severe
+    tier: str  # "explicit" (a number or a strength word), "vague" (just "pain") or "weak"
+    score: int | None
+    why: str
+    ctx: Context
+    persists: bool = False  # "..., still bad": the earlier level has not gone down
+    idiom: bool = False  # "killing me": a figure of speech that a number said now outranks
+
+
+def _key(m: re.Match[str]) -> int:
+    """Where the symptom itself starts; negation and context are read from there."""
+    return m.start("k") if "k" in m.re.groupindex and m.group("k") else m.start()
+
+
+def _red_flags(
+    doc: Doc, reasons: list[str], denied: list[str]
+) -> tuple[list[str], list[str], list[str]]:
+    own: list[str] = []
+    others: list[str] = []
+    hypothetical: list[str] = []
+    text = doc.text
+    for name, pattern in _RED_FLAGS:
+        for m in pattern.finditer(text):
+            key = _key(m)
+            phrase = m.group(0)
+            if name == "weight_loss" and scope.explained_weight_loss(doc):
+                reasons.append(f"not a red flag (explained weight loss): {phrase}")
+                continue
+            if name == "cancer_history" and scope.cancer_without_night_pain(doc):
+                reasons.append(f"not a red flag (cancer, no night or rest pain): {phrase}")
+                continue
+            ctx = doc.context(key, m.end(), red_flag=True)
+            s, _ = doc.sentence_of(key)
+            if name == "trauma" and scope.not_an_injury(doc, key, phrase):
+                reasons.append(f"not a red flag (a figure of speech): {phrase}")
+                continue
+            worry = name in lex.WORRY_FLAGS and bool(_WORRY.search(text[s:key]))
+            worry = worry or scope.generic_question(doc, m.start())
+            if ctx.negated:
+                denied.append(name)
+                reasons.append(f"not a red flag (negated): {phrase}")
+            elif ctx.other:
+                others.append(name)
+                reasons.append(f"red flag about someone else: {phrase}")
+            elif ctx.hypothetical or worry:
+                hypothetical.append(name)
+                reasons.append(f"red flag only as a question/what-if: {phrase}")
+            elif name not in lex.HISTORY_FLAGS and (
+                ctx.time == "distant" or scope.long_ago(doc, m.end())
+            ):
+                reasons.append(f"not a red flag (long ago): {phrase}")
+            else:
+                own.append(name)
+                reasons.append(f"red flag {name}: {phrase}")
+    return own, others, hypothetical
+
+
+_STILL = re.compile(r"\bstill\b")
+_EASED = re.compile(r"\b(?:better|less|easier|eased|easing|improv\w*|down|not as|settl\w*)\b")
+
+
+def _persists(doc: Doc, pos: int) -> bool:
+    """Does the clause say the pain goes on as before ("still bad"), not that it eased?"""
+    _, s, e = doc.clause_of(pos)
+    clause = doc.text[s:e]
+    return bool(_STILL.search(clause)) and not _EASED.search(clause)
+
+
+_IDIOMS = frozenset({"killing me"})
+_SMALL_PAIN = re.compile(
+    r"(?:a |an |even a |the )?(?:twinge|niggl|discomfort)|(?:a )?(?:little|bit|tad|touch)\b"
+)
+
+
+def _not_a_report(doc: Doc, pos: int, rank: int) -> bool:
+    """Pain words in a question about the bot or about a word, not about the writer now.
+
+    "What counts as severe pain?" is never a report; "how do I log that my pain is worse?"
+    is not, unless the words are severe (then it may be a report: fail safe); "is it normal
+    for the stretch to feel tight?" with no "I" or "my" is a question, not a mild report.
+    """
+    if scope.definition_question(doc, pos):
+        return True
+    if rank <= 2 and (scope.about_the_bot(doc, pos) or scope.averted(doc, pos)):
+        return True
+    return rank == 1 and scope.general_question(doc, pos)
+
+
+def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
+    found: list[_Severity] = []
+    text = doc.text
+    for mention in find_scores(text):
+        ctx = doc.context(mention.start, mention.end, score=True)
+        if not ctx.negated and not scope.definition_question(doc, mention.start):
+            above = " (above the scale)" if mention.above_scale else ""
+            why = f"score {mention.raw}/10{above}"
+            rank = 3 if mention.above_scale else _rank_of_score(mention.value)
+            found.append(_Severity(rank, "explicit", mention.value, why, ctx))
+    for rank, label, pattern in _WORD_TABLE:
+        for m in pattern.finditer(text):
+            if _not_a_report(doc, m.start(), rank):
+                continue
+            ctx = doc.context(_key(m), m.end())
+            word = f"{_RANK_LEVEL[rank]} word: {m.group(0)}"
+            if not ctx.negated and rank == 3 and scope.retracted(doc, m.end()):
+                found.append(_Severity(1, "explicit", None, f"taken back: {word}", ctx))
+            elif not ctx.negated:
+                persists = rank >= 2 and _persists(doc, m.start())
+                idiom = label in _IDIOMS
+                found.append(_Severity(rank, "explicit", None, word, ctx, persists, idiom))
+            elif rank == 2 or label in {"stiff", "sore"} or _SMALL_PAIN.match(m.group(0)):
+                # "not sore", "not a twinge": no pain
+                found.append(_Severity(0, "weak", None, f"negated {word}", ctx))
+            else:  # "not unbearable", "no better": some pain, strength unknown
+                found.append(_Severity(2, "vague", None, f"negated {word}", ctx))
+    for m in _VAGUE.finditer(text):
+        ctx = doc.context(m.start(), m.end())
+        if scope.general_question(doc, m.start()) or scope.topic(doc, m.start()):
+            continue  # "what's a normal pain level to stop at?", "stretches for sciatica"
+        if _not_a_report(doc, m.start(), 2):
+            continue  # "how do I log my pain?"
+        rank, tier = (0, "weak") if ctx.negated else (2, "vague")
+        found.append(_Severity(rank, tier, None, f"pain mentioned: {m.group(0)}", ctx))
+    for m in _NO_PAIN.finditer(text):
+        ctx = doc.context(m.start(), m.end())
+        starts_negative = cues.NEGATION.match(m.group(0)) is not None  # "no pain"
+        if ctx.negated and not starts_negative:  # "not feeling great"
+            found.append(_Severity(2, "vague", None, f"negated no pain: {m.group(0)}", ctx))
+        else:
+            found.append(_Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))
+    if about_pain or any(f.tier != "weak" or f.rank for f in found):
+        for m in _WEAK_NONE.finditer(text):
+            ctx = doc.context(m.start(), m.end())
+            found.append(_Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))
+    return found
+
+
+def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLevel, int | None]:
+    """Now beats before; explicit beats vague; within a group the most severe wins."""
+    own = [f for f in severities if not f.ctx.other and not f.ctx.hypothetical]
+    now = [f for f in own if f.ctx.time == "current"]
+    recent = [f for f in own if f.ctx.time == "recent"]
+    past = [f for f in own if f.ctx.time in {"old", "distant"}]
+    if now and all(f.ctx.time_cue == "none" for f in now):
+        # nothing dates the "now" words ("horrendous day"), so past-tense words with no date
+        # ("couldn't even make a cup of tea") tell of the same day
+        now += [f for f in recent if f.ctx.time_cue == "verb"]
+        recent = [f for f in recent if f.ctx.time_cue != "verb"]
+    chosen = [f for f in now if f.tier == "explicit"]
+    if any(f.persists for f in chosen) and all(f.score is None for f in chosen):
+        chosen += [f for f in recent if f.tier == "explicit"]  # "worse last night, still bad"
+    if not chosen:
+        chosen = [f for f in recent if f.tier == "explicit"] + [f for f in now if f.tier == "vague"]
+    if not chosen:
+        chosen = [f for f in recent if f.tier == "vague"]
+    if not chosen:
+        chosen = [f for f in now + recent if f.tier == "weak"]
+    if not chosen:
+        history = [f for f in past if f.rank > 0]
+        if history:
+            reasons.extend(f"past only: {f.why}" for f in history)
+            reasons.append("only past pain mentioned: mild")
+            return PainLevel.MILD, None
+        return PainLevel.NONE, None
+    numbers = [f.rank for f in chosen if f.score is not None]
+    if numbers and any(f.idiom for f in chosen):  # "killing me today, honestly a 6"
+        chosen = [f for f in chosen if not f.idiom or f.rank <= max(numbers)]
+    rank = max(f.rank for f in chosen)
+    reasons.extend(f.why for f in chosen if f.rank == rank)
+    scores = [f.score for f in chosen if f.score is not None]
+    if not scores:
+        scores = [f.score for f in recent if f.score is not None and f.tier == "explicit"]
+    return _RANK_LEVEL[rank], max(scores) if scores else None
+
+
+def assess_text(text: str) -> Assessment:
+    """Triage any free text a person writes."""
+    doc = Doc(text)
+    reasons: list[str] = []
+    denied: list[str] = []
+    own, others, hypothetical = _red_flags(doc, reasons, denied)
+    scores_found = bool(find_scores(doc.text))
+    about_pain = bool(
+        own or others or hypothetical or denied or scores_found or _ABOUT_PAIN.search(doc.text)
+    )
+    severities = _severities(doc, about_pain)
+    about_pain = about_pain or any(f.tier != "weak" or f.rank for f in severities)
+    for f in severities:
+        if f.ctx.other:
+            reasons.append(f"about someone else: {f.why}")
+        elif f.ctx.hypothetical:
+            reasons.append(f"hypothetical: {f.why}")
+    # "my friend has numbness down there - I have it too": the ditto makes it the person's
+    if others and re.search(
+        r"\b(?:me too|same here|i (?:\w+ ){0,3}(?:too|as well)|so do i|so have i)\b", doc.text
+    ):
+        own.extend(others)
+        reasons.append("the person says they have it too")
+    level, score = _level_from(severities, reasons)
+    no_pain = level is PainLevel.NONE and any(f.tier == "explicit" for f in severities)
+    if own and set(own) == {"fever"} and scope.fever_explained(doc, no_pain):
+        reasons.append("not a red flag: a fever with a cold, over now or with no back pain")
+        own = []
+    if own:
+        level = PainLevel.REDFLAG
+    return Assessment(
+        level=level,
+        score=score,
+        red_flags=tuple(dict.fromkeys(own)),
+        about_pain=about_pain,
+        reasons=tuple(dict.fromkeys(reasons)),
+        others_red_flags=tuple(dict.fromkeys(n for n in others if n not in own)),
+        hypothetical_red_flags=tuple(dict.fromkeys(n for n in hypothetical if n not in own)),
+        mentions_someone_else=any(f.ctx.other for f in severities) or bool(others),
+    )
+
+
+def assess_score(score: int, note: str | None = None) -> Assessment:
+    """A number from `/pain` or a button, with an optional note that can only raise the level.
+
+    Raises ValueError for a score outside 0..10.
+    """
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
+        raise ValueError(f"pain score must be a whole number from 0 to 10, got {score!r}")
+    level = level_for_score(score)
+    reasons = [f"score {score}/10"]
+    if not note or not note.strip():
+        return Assessment(level, score, (), True, tuple(reasons))
+    from_note = assess_text(note)
+    if _RANK_ORDER[from_note.level] > _RANK_ORDER[level]:
+        reasons.append(f"note raises the level to {from_note.level}")
+        level = from_note.level
+    return Assessment(
+        level=level,
+        score=score,
+        red_flags=from_note.red_flags,
+        about_pain=True,
+        reasons=tuple(reasons) + tuple(f"note: {r}" for r in from_note.reasons),
+        others_red_flags=from_note.others_red_flags,
+        hypothetical_red_flags=from_note.hypothetical_red_flags,
+        mentions_someone_else=from_note.mentions_someone_else,
+    )
+
+
+_RANK_ORDER = {level: i for i, level in enumerate((*_RANK_LEVEL, PainLevel.REDFLAG))}
+
+
+def triage_text(text: str, clinic: ClinicInfo) -> tuple[Assessment, str]:
+    assessment = assess_text(text)
+    return assessment, compose_reply(assessment, clinic)
+
+
+# --- screening before the first session --------------------------------------------------
+
+SCREENING_QUESTIONS: tuple[ScreeningQuestion, ...] = (
+    ScreeningQuestion(
+        "saddle_numbness",
+        "Do you have numbness or tingling around your genitals, buttocks or back passage (the "
+        "area you'd sit on a saddle), or less feeling than usual when you wipe?",
+    ),
+    ScreeningQuestion(
+        "bladder_bowel",
+        "Have you had any new trouble peeing, or lost control of your bladder or bowels (for "
+        "example wetting or soiling yourself without meaning to)?",
+    ),
+    ScreeningQuestion("both_legs", "Do you have numbness, tingling or weakness in both legs?"),
+    ScreeningQuestion(
+        "worsening_weakness",
+        "Is weakness or numbness in a leg or foot getting worse, or does your foot drag or "
+        "catch when you walk?",
+    ),
+    ScreeningQuestion(
+        "trauma", "Did your back pain start after a fall, a car accident or another injury?"
+    ),
+    ScreeningQuestion(
+        "fever", "Do you have a fever or chills, or feel generally unwell, with your back pain?"
+    ),
+    # A past cancer on its own is not an emergency; with back pain that is worse at
+    # night or not eased by rest it is a red flag (NICE NG59).
+    ScreeningQuestion(
+        "cancer_history",
+        "Have you ever had cancer, and is your back pain worse at night or not eased by rest?",
+    ),
+    ScreeningQuestion("weight_loss", "Have you lost weight recently without trying to?"),
+)
+
+
+def screening_reply(positive_keys: list[str], clinic: ClinicInfo) -> str:
+    """The urgent-care answer to one or more "yes" answers in the screening ("" if none)."""
+    if not positive_keys:
+        return ""
+    return redflag_reply(positive_keys, clinic)
+
+
+_YES = re.compile(
+    r"(?:y|ye|yes|yea|yeah|yeh|yah|ya|yep|yup|yas|sure|correct|right|true|affirmative|"
+    r"definitely|absolutely|of course|indeed|i do|i have|i am|i did|it is|i think so|"
+    r"i believe so|probably|a (?:little|bit)|bit|slightly|sometimes|kind of|kinda|sort of|"
+    r"somewhat|ok|okay|si|oui|ja)"
+)
+_NO = re.compile(
+    r"(?:n|no|nope|nah|na|nay|not really|not at all|never|negative|none|nothing|no way|"
+    r"definitely not|absolutely not|of course not|i dont|i do not|i havent|i have not|i am not"
+    r"|im not|i didnt|not that i know of|not that i know|not that ive noticed|dont think so|"
+    r"i dont think so|nothing like that|no never|nein|non)"
+)
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """Read a yes/no answer; None if it is unclear (e.g. "maybe", "not sure", "yes and no").
+
+    Only the first few words decide ("no, never had that" is a no). Anything more the person
+    wrote should also go through `assess_text`.
+    """
+    raw = text.strip()
+    if raw and set(raw) <= set("👍✅✔️☑️ "):
+        return True
+    if raw and set(raw) <= set("👎❌✖️ "):
+        return False
+    t = normalise(raw)
+    t = re.sub(r"[^a-z0-9 ,.!?]", " ", t)
+    t = re.sub(r"\s+", " ", t).strip(" .!?")
+    if not t or re.search(
+        r"\b(?:not sure|unsure|maybe|dont know|no idea|yes and no|yes no|"
+        r"yeah no|no yes|kind of not|hard to say)\b",
+        t,
+    ):
+        return None
+    head = re.split(r"[,.!?;]", t)[0].strip()
+    head = re.sub(r"^(?:um+|uh+|well|hmm+|honestly|actually|so)\s+", "", head)
+    for pattern, answer in ((_NO, False), (_YES, True)):
+        if re.match(pattern.pattern + r"(?=\s|$)", head):
+            return answer
+    return None

@@ -1,0 +1,369 @@
+"""Reading the context of a phrase in a pain report: negation, who, when, and "what if".
+
+`Doc` normalises a message and answers, for a span of it, whether the phrase is negated
+("no numbness"), about someone else ("my mum has ..."), only hypothetical ("what if ..."),
+and how long ago it was ("used to", "yesterday", "now"). Pure text processing with the
+standard library; it knows nothing about levels or replies.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.core.triage import cues as cues
+from bot.core.triage.spelling import respell
+
+_APOSTROPHES = re.compile(r"['’‘`´ʼ′]")
+_NUMBER_WORDS = {
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+}
+_NUMBER_WORD = re.compile(
+    r"\b(" + "|".join(w for w in _NUMBER_WORDS if w != "one") + r")\b|\b(one)\b(?=\s*(?:out of|/|"
+    r"of (?:10|ten)|on (?:10|ten)|or (?:2|two)|to (?:2|two)|-))|(?<=\bpain is )(one)\b|"
+    r"(?<=\ba )(one)\b(?=\s*(?:[.!?,;]|$|today|now|at the moment|this))|^\W*(one)\b(?=\W*$)"
+)
+
+
+def normalise(text: str) -> str:
+    """Lower case, no apostrophes ("can't" -> "cant"), no emoji, number words as digits.
+
+    Texting shorthand and misspelt key words are fixed too (`triage_spelling`).
+    """
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = _APOSTROPHES.sub("", t)
+    t = re.sub(r"[\r\n]+", " . ", t)
+    t = "".join(ch if ch.isalnum() or ch in " .,!?;:/-&%()+~=" else " " for ch in t)
+    t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "sooo" -> "so", "hurtsss" -> "hurts"
+    t = respell(t)
+    t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(m.lastindex or 1)], t)
+    t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)  # "pain-free" -> "pain free"
+    return re.sub(r"\s+", " ", t).strip()
+
+
+_SENTENCE_END = re.compile(
+    r"[.!?;]+(?=\s|$)|\s(?=(?:but|however|although|though|whereas|except|yet)\s)"
+)
+_CLAUSE_END = re.compile(
+    r",|\s(?=(?:now|nowadays|today|these days|then|and now|and today|currently|at the moment|"
+    r"right now)\b)"
+)
+_WORD = re.compile(r"[a-z0-9&]+(?:\.\d+)?")
+
+_RELATION = (
+    r"(?:friends?|mates?|buddy|pal|mum|mom|mother|mam|mommy|mummy|dad|daddy|father|parents?|wife|"
+    r"husband|hubby|partner|spouse|boyfriend|girlfriend|bf|gf|fiancee?|sons?|daughters?|kids?|"
+    r"child|children|baby|brother|sister|bro|sis|siblings?|grandma|grandmother|grandpa|"
+    r"grandfather|granny|gran|nan|nana|grandad|granddad|grandparents?|aunt|auntie|aunty|uncle|"
+    r"cousin|niece|nephew|colleague|coworker|co worker|workmate|boss|neighbou?r|roommate|"
+    r"flatmate|housemate|clients?|patients?|students?|teammate|in laws?|mother in law|father in "
+    r"law|dog|cat|pet|family|relatives?|missus|wifey|other half|better half|old man|old lady|"
+    r"step ?(?:mum|mom|dad|son|daughter))"
+)
+# after "ms"/"mr" these words show it is not a title before a name ("MS numbness", "MS and")
+_NOT_A_NAME = (
+    r"(?:numb\w*|tingl\w*|weak\w*|fatigue|flare\w*|symptoms?|relapse\w*|related|nerve\w*|"
+    r"pain\w*|spasm\w*|lesions?|diagnos\w*|meds?|medication|and|or|but|so|is|was|has|had|"
+    r"makes?|means?|since|for|from|with|too|as|i|im|my|me|the|a|same|still|unchanged|which)\b"
+)
+_REPORTING = (
+    r"(?!\s+(?:says?|said|thinks?|thought|told|tells|reckons?|suggested|suggests|recommended|"
+    r"recommends|wants|asked|asks|made|makes|sent|showed|shows|gave|is worried|was worried|"
+    r"worries|helped|helps|drove|drives|took|takes|noticed|found|booked|insisted|insists|"
+    r"keeps telling|used this|uses|got me))"
+)
+_OTHER = re.compile(
+    r"\b(?:(?:my|our|his|her|their) (?:\w+ )?" + _RELATION + r"(?:s)?\b" + _REPORTING + r"|"
+    r"(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|guy|woman|man"
+    r"|lady|girl|boy|person)(?: of (?:mine|ours))?\b" + _REPORTING + r"|"
+    r"(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|guy|woman|man"
+    r"|lady|girl|boy|person)\b" + _REPORTING + r"|(?:he|she|hes|shes)\b" + _REPORTING + r"|"
+    r"his\b|her (?=back|legs?|pain|hips?|groin|bladder|bowels?|feet|foot|sciatica|spine|butt|"
+    r"bum|bottom|symptoms?|numbness|score|level|doctor)|for (?:her|him)\b|himself|herself|"
+    r"themselves|(?<!like )(?<!if )(?<!though )(?:someone|somebody)|"
+    r"family history|runs in (?:my|the) family|"
+    # a parent named by the word alone ("Mum fell", "Dad's legs"), a person by title
+    r"(?<!\ba )(?<!\bas a )(?<!\bim a )(?<!\bnew )(?<!\bsingle )(?:mum|mom|mam|mummy|mommy|"
+    r"mama|dad|daddy|papa|grandma|granny|gran|nan|nana|grandad|granddad|grandpa)s?\b"
+    + _REPORTING
+    + r"|\b(?:mr|mrs|ms|miss|mx) (?!"
+    + _NOT_A_NAME
+    + r")[a-z]+)"
+)
+# "to my daughter's", "at my mum's", "with my husband": a place or company, not the subject
+_PLACE_BEFORE = re.compile(
+    r"\b(?:to|at|from|visiting|visit|visited|near|round|into|towards|with|over at) $"
+)
+_JOINT_SELF = re.compile(
+    r"\b(?:me and (?:my|the) \w+(?: \w+)?|(?:my|the) \w+ and (?:i|me|myself)|we|us|both of us|"
+    r"the 2 of us|our (?!\w+ (?:friend|mum|mom|dad|son|daughter|kids?))|ours|anyone else|anybody"
+    r" else|people|anyone|anybody)\b"
+)
+_SELF = re.compile(r"\b(?:i|im|ive|id|ill|me|my|mine|mines|myself)\b")
+_SYMPTOM = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|numb\w*|tingl\w*|sciatica|weak\w*|stiff\w*|fever|"
+    r"cancer|fell|fall|accident|bladder|bowels?|unbearable|agony|\d+)\b"
+)
+
+_TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "distant",
+        re.compile(
+            r"\b(?:used to|use to|years? ago|yrs ago|last year|a year ago|decades? ago|as a "
+            r"(?:kid|child|teen\w*)|when i was (?:young|younger|a kid|little|a teen\w*|in "
+            r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|in (?:19|20)"
+            r"\d\d|ages ago|long time ago|long ago|years back|in the past|previously|in my "
+            r"(?:20|30|40|50|60)s|once upon)\b"
+        ),
+    ),
+    (
+        "old",
+        re.compile(
+            r"\b(?:months? ago|last month|months back|earlier this year|last (?:spring|summer|"
+            r"autumn|fall|winter)|at first|initially|originally|in the beginning|when it "
+            r"(?:first )?started|at the start)\b"
+        ),
+    ),
+    (
+        "recent",
+        re.compile(
+            r"\b(?:yesterdays?|last nights?|this mornings?|earlier|the other day|days? ago|"
+            r"weeks? ago|last weeks?|last weekend|at the weekend|over the weekend|on (?:mon|"
+            r"tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day "
+            r"(?:was|were)|at (?:breakfast|lunch|lunchtime)|before|prior|recently|lately)\b"
+        ),
+    ),
+    (
+        "current",
+        re.compile(
+            r"\b(?:now|right now|today|tonight|currently|at the moment|these days|nowadays|at "
+            r"present|still|this (?:evening|afternoon|week)|since|anymore|any more)\b"
+        ),
+    ),
+)
+_TIME_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("distant", re.compile(r"\b(?:used to|use to)\b")),
+    ("current", re.compile(r"\b(?:ive had|have had|has had|has been|have been|ive been)\b")),
+    (
+        "recent",
+        re.compile(
+            r"\b(?:was|were|had|did|went|couldnt|could not|could barely|could hardly|wasnt|"
+            r"werent|woke)\b"
+        ),
+    ),
+    (
+        "current",
+        re.compile(
+            r"\b(?:is|am|are|its|im|has|have|ive|hurts|feels|keeps|keep|getting|feel|cant|"
+            r"cannot|can)\b"
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    negated: bool
+    other: bool  # about someone else, not the person writing
+    hypothetical: bool
+    time: str  # "current", "recent", "old" or "distant"
+    time_cue: str = "adverb"  # what told the time: "adverb" (yesterday), "verb" (was) or "none"
+
+
+def _spans(text: str, splitter: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in splitter.finditer(text, start, end):
+        if m.end() > pos:
+            spans.append((pos, m.end()))
+            pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    return spans or [(start, end)]
+
+
+def _markers(
+    found: list[tuple[int, int, str]],
+    pattern: re.Pattern[str],
+    text: str,
+    kind: str,
+    skip: re.Pattern[str] | None = None,
+) -> None:
+    for m in pattern.finditer(text):
+        if skip and skip.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if not any(s < m.end() and m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), kind))
+
+
+class Doc:
+    """One normalised message with its sentences, clauses and who each clause is about."""
+
+    def __init__(self, raw: str) -> None:
+        self.text = normalise(raw)
+        t = self.text
+        self.sentences = _spans(t, _SENTENCE_END, 0, len(t))
+        self.clauses: list[tuple[int, int]] = []
+        for s, e in self.sentences:
+            self.clauses.extend(_spans(t, _CLAUSE_END, s, e))
+        self._clause_starts = [s for s, _ in self.clauses]
+        self._sentence_starts = [s for s, _ in self.sentences]
+        found: list[tuple[int, int, str]] = []
+        _markers(found, _JOINT_SELF, t, "self")
+        _markers(found, _OTHER, t, "other", skip=_PLACE_BEFORE)
+        _markers(found, _SELF, t, "self")
+        self.subject_markers = sorted(found)
+        self._clause_default = self._inherit_subjects()
+
+    def _inherit_subjects(self) -> list[str]:
+        """Who a clause with no "I"/"my mum" in it is about: the last clause that said so."""
+        defaults: list[str] = []
+        carry = "self"
+        for s, e in self.clauses:
+            defaults.append(carry)
+            kinds = [k for ms, _, k in self.subject_markers if s <= ms < e]
+            if kinds and (kinds[-1] == "self" or _SYMPTOM.search(self.text, s, e)):
+                carry = kinds[-1]
+        return defaults
+
+    def clause_of(self, pos: int) -> tuple[int, int, int]:
+        i = max(0, bisect.bisect_right(self._clause_starts, pos) - 1)
+        s, e = self.clauses[i]
+        return i, s, e
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
+        return self.sentences[i]
+
+    def context(self, start: int, end: int, red_flag: bool = False, score: bool = False) -> Context:
+        time, cue = self.time_and_cue(start)
+        return Context(
+            negated=self.negated(start, end, red_flag, score),
+            other=self.subject(start, end) == "other",
+            hypothetical=self.hypothetical(start),
+            time=time,
+            time_cue=cue,
+        )
+
+    # --- negation -------------------------------------------------------------------------
+
+    def negated(self, start: int, end: int, red_flag: bool = False, score: bool = False) -> bool:
+        """Is the phrase denied? A score after a comma is never part of a negated list."""
+        s, e = self.sentence_of(start)
+        # a break may be told by the phrase's own first word: "no longer severe, just an ache"
+        breaks = [m.end() for m in cues.SCOPE_BREAK.finditer(self.text, s, end) if m.end() <= start]
+        before = self.text[max(breaks, default=s) : start]
+        _, comma, tail = before.rpartition(",")
+        tail_words = _WORD.findall(tail)
+        if comma and score:
+            before = tail  # "nothing major, 2/10": a number is not an item of the list
+        elif comma and tail_words and not {"or", "and", "nor"} & set(tail_words):
+            before = tail  # "not great, pain around 7": a comma ends the "not" unless a list
+        elif comma and self._clause_negation_ends(before[: -len(tail) - 1], end, e):
+            before = tail  # "painkillers not working at all, worst flare ever"
+        before = cues.UNCERTAIN.sub(" ", before)
+        window = " ".join(_WORD.findall(before)[-6:])
+        # a red flag that has stopped ("no longer numb") still happened: it is not denied
+        ceased = cues.CEASED.fullmatch if red_flag else (lambda _: None)
+        if any(not ceased(m.group(0)) for m in cues.NEGATION.finditer(window)):
+            return True
+        after = cues.POSTFIX_NEGATION.search(self.text[end : end + 40])
+        if after and not (red_flag and cues.CEASED.search(after.group(0))):
+            return True
+        return not red_flag and bool(cues.POSTFIX_GONE.search(self.text[end:e]))
+
+    def _clause_negation_ends(self, head: str, end: int, sentence_end: int) -> bool:
+        """After a comma, a "not" carries on only over a list ("no numbness, tingling or ...").
+
+        A negated clause of three words or more ("not working at all,") is not a list item,
+        unless an "or"/"nor" after the phrase shows the list goes on.
+        """
+        found = list(cues.NEGATION.finditer(head))
+        cue = found[-1] if found else None
+        if cue is None or len(_WORD.findall(head[cue.end() :])) <= 2:
+            return False
+        return not re.search(r"\b(?:or|nor)\b", self.text[end:sentence_end])
+
+    # --- who ------------------------------------------------------------------------------
+
+    def subject(self, pos: int, end: int | None = None) -> str:
+        i, s, e = self.clause_of(pos)
+        inside = [k for ms, _, k in self.subject_markers if pos <= ms < (end or pos)]
+        if inside and self.text[pos : end or pos].count(" ") >= 2:
+            return inside[0]  # "can't feel her legs", "numbness in my groin"
+        before = [k for ms, _, k in self.subject_markers if s <= ms < pos]
+        if before:
+            return before[-1]
+        after = [k for ms, _, k in self.subject_markers if pos <= ms < e]
+        if after:
+            return after[0]
+        return self._clause_default[i]
+
+    def clause_is_self(self, pos: int) -> bool:
+        return self.subject(pos) == "self"
+
+    # --- what if --------------------------------------------------------------------------
+
+    def hypothetical(self, pos: int) -> bool:
+        s, _ = self.sentence_of(pos)
+        found = [m for m in cues.HYPOTHETICAL.finditer(self.text, s, pos) if m.end() <= pos]
+        if not found:
+            return False
+        cue = found[-1]
+        if cues.NOT_HYPOTHETICAL_IF.search(self.text, s, cue.end()):
+            return False
+        words = _WORD.findall(self.text[cue.end() : pos])
+        if any(
+            w in cues.IF_BOUNDARY and words[i] not in cues.PREPOSITIONS
+            for i, w in enumerate(words[1:])
+        ):
+            return False  # the "if" part ended: "if I sit for long it is unbearable"
+        _, sentence_end = self.sentence_of(pos)
+        comma = self.text.find(",", pos, sentence_end)
+        if_end = comma if comma >= 0 else sentence_end
+        if cue.group(0).endswith("if") and cues.PRESENT_IF.search(self.text, cue.end(), if_end):
+            return False  # "do I press stop if it's a 7 right now?"
+        if cue.group(0).endswith("if") and cues.SELF_QUESTION.search(self.text, s, cue.start()):
+            _, clause_end = self.sentence_of(pos)
+            rest = self.text[cue.end() : clause_end]
+            if cues.PRESENT_STATE.search(rest) and not cues.FUTURE_WORDS.search(rest):
+                return False  # "should I worry if I have numbness down there?" - fail safe
+        return True
+
+    # --- when -----------------------------------------------------------------------------
+
+    def time(self, pos: int) -> str:
+        return self.time_and_cue(pos)[0]
+
+    def time_and_cue(self, pos: int) -> tuple[str, str]:
+        """When the phrase at `pos` holds, and whether an adverb, a verb or nothing said so."""
+        _, s, e = self.clause_of(pos)
+        for cue, table in (("adverb", _TIME_ADVERBS), ("verb", _TIME_VERBS)):
+            marks: list[tuple[int, str]] = []
+            taken: list[tuple[int, int]] = []
+            for kind, pattern in table:
+                for m in pattern.finditer(self.text, s, e):
+                    if not any(a <= m.start() < b for a, b in taken):
+                        taken.append((m.start(), m.end()))
+                        marks.append((m.start(), kind))
+            before = [k for p, k in sorted(marks) if p < pos]
+            if before:
+                return before[-1], cue
+            after = [k for p, k in sorted(marks) if p >= pos]
+            if after:
+                return after[0], cue
+        return "current", "none"

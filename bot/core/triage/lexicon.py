@@ -1,0 +1,445 @@
+"""Word patterns for pain triage: red flags (severity words: `triage_words`; cues: `triage_cues`).
+
+Patterns run on text already normalised by `triage_context.normalise` (lower case, no
+apostrophes so "can't" is "cant", number words as digits). Only data here: no logic.
+Red-flag patterns describe symptoms in the plain words people use; they must never be
+used to name a diagnosis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.triage.families import PARAESTHESIA, TROUBLE_WITH, VOID
+
+# --- building blocks -------------------------------------------------------------------
+
+CANT = (
+    r"(?:cant|cannot|can not|cnt|carnt|unable to|not able to|(?:havent|hasnt|have not|has not|"
+    r"not|never) been able to|no longer able to|(?:cant|can) (?:barely|hardly)|barely|hardly|"
+    r"(?:really )?struggl\w* to"
+    r"|couldnt|could not|could (?:barely|hardly)|wasnt able to|was unable to)"
+)
+GAP = r"(?:\W+\w+){0,%d}?\W+"  # up to N words in between, same sentence
+K = r"(?P<k>%s)"  # the symptom itself: negation and context are read from here
+_NUMB = (
+    r"(?:numb\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|couldnt|"
+    r"barely|hardly|not able to|unable to|(?:havent |hasnt |have not |has not |not |never )?"
+    r"been able to|not|never) (?:really |properly |fully |"
+    r"quite |even |always )?(?:feel|sense)\w*(?! (?:good|great|well|fine|ok|okay|right|like|as if"
+    r"|better|worse|bad|up to|sure|confident|comfortable|any (?:pain|numb\w*|tingl\w*)))|lost "
+    r"(?:\w+ ){0,2}?"
+    r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
+    r"|odd|funny|zero|lack of|decreased|lost) (?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
+    r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing)|frozen|"
+    + PARAESTHESIA
+    + r"|"
+    r"injected|novocaine|like (?:\w+ ){0,5}?(?:the dentist|an? (?:anaesthetic|anesthetic|"
+    r"injection)|sat on ice|(?:isnt|wasnt) (?:mine|there)))"
+)
+_TINGLE = (
+    r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric|" + PARAESTHESIA + ")"
+)
+_SADDLE_CORE = (
+    r"(?:groin|genital\w*|crotch|privates|private (?:parts|area|bits|region)|down there|down "
+    r"below|between (?:my|the|your|ur) legs|anus|anal|rectum|rectal|back passage|perine\w*|"
+    r"taint|gooch|saddle|inner thighs?|vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
+    r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?|willy|dick|cock|"
+    r"fanny|front bottom|nethers|undercarriage|(?:my|the) (?:bits|junk)|tailbone|coccyx|perianal|"
+    r"(?:area|part|bits?|region|place|parts)s? (?:\w+ ){0,3}?(?:sit|sits|sitting) on)"
+)
+_SADDLE_BUM = (
+    r"(?:bum|butt|butt ?cheeks?|buttocks?|bottom(?! of)|backside|arse|ass|cheeks|tush\w*|"
+    r"tooshie|booty|rump|derriere|keister|heinie|bott?y)(?: and (?:\w+ ){0,4}?(?:thighs?|legs|"
+    r"groin|privates|genitals|crotch))?"
+)
+_LEGS = (
+    r"(?:both (?:of )?(?:my |the |his |her )?(?:legs?|feet|thighs|calves|sides|knees|ankles)|"
+    r"(?<!between my )(?<!between the )(?<!between your )legs|feet|(?:left|right) and "
+    r"(?:left|right) (?:legs?|sides?|feet)|(?:2|two) legs|each leg"
+    r"|either leg|lower body|(?:from )?(?:the )?waist down)"
+)
+_LEG_DEFICIT = (
+    r"(?:numb\w*|weak\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|"
+    + CANT
+    + r" (?:really |properly |even |fully |quite )?(?:feel|move|lift|control)\w*|(?:giving|gave|"
+    r"give|gives|go|goes|went) (?:way|out)|"
+    r"buckl\w*|collaps\w*|jelly|paraly[sz]\w*|dead|asleep|lost (?:all )?(?:feeling|strength)|"
+    r"(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|" + PARAESTHESIA + ")"
+)
+_ONE_LEG = r"(?:leg|foot|calf|thigh|ankle|toes?|knee)"
+_GETTING_WORSE = (
+    r"(?:(?:getting|gets|got|becoming|became|growing|going|gone|get) (?:(?:a lot|much|even|"
+    r"way|a bit) )?(?:worse|weaker|number|more numb|more weak|floppy|more and more)|spread\w*|"
+    r"worsen\w*|increas\w*|progress\w*|more and more|weaker and weaker|(?:weaker|number) than|"
+    r"(?:is|s|are|feels?|seems?|been) (?:\w+ )?(?:worse|weaker|number)\b(?! (?:when|if|after|"
+    r"whenever|while|during|in the morning)))"
+)
+
+# out of the body with no warning: "came out without me noticing", "slipped out before I knew"
+_UNNOTICED = (
+    r"(?:came|comes|coming|come|slipped|slips|leaked|leaks|escaped|escapes|just) (?:\w+ )?"
+    r"(?:out )?(?:without (?:me |my )?(?:noticing|knowing|feeling|realising|realizing|"
+    r"warning|control|meaning)|before i (?:knew|noticed|felt|could))"
+)
+
+# --- red flags: (machine name, pattern) ------------------------------------------------
+
+RED_FLAGS: tuple[tuple[str, str], ...] = (
+    (
+        "saddle_numbness",
+        r"\bsaddle (?:numb\w*|an(?:a)?esthe\w*|area|tingl\w*|pins and needles|"
+        + PARAESTHESIA
+        + ")",
+    ),
+    ("saddle_numbness", r"\b" + K % _NUMB + GAP % 6 + _SADDLE_CORE + r"\b"),
+    ("saddle_numbness", r"\b" + _SADDLE_CORE + GAP % 5 + K % _NUMB),
+    ("saddle_numbness", r"\b" + K % _TINGLE + GAP % 5 + _SADDLE_CORE + r"\b"),
+    ("saddle_numbness", r"\b" + _SADDLE_CORE + GAP % 4 + K % _TINGLE),
+    (
+        "saddle_numbness",
+        r"\b(?P<k>numb\w*|no feeling|cant feel|dead)" + GAP % 3 + _SADDLE_BUM + r"\b",
+    ),
+    (
+        "saddle_numbness",
+        r"\b" + _SADDLE_BUM + r"\W+(?:\w+\W+){0,2}?(?P<k>numb\w*|dead|no feeling|feels? like "
+        r"(?:\w+ ){0,5}?(?:injected|the dentist|an? (?:anaesthetic|anesthetic|injection)|ice))",
+    ),
+    (
+        "wiping_numbness",
+        r"\b" + K % _NUMB + GAP % 7 + r"(?:wip(?:e|es|ing|ed)|toilet (?:paper|tissue)|"
+        r"loo roll|tp)\b",
+    ),
+    (
+        "wiping_numbness",
+        r"\b(?:wip(?:e|es|ing|ed)|toilet (?:paper|tissue)|loo roll)" + GAP % 6 + K % _NUMB,
+    ),
+    (
+        "bladder_control",
+        r"\b(?:wet|wets|wetting|pee|pees|peed|peeing|wee|wees|weed|weeing|piss|pisses|pissed|"
+        r"pissing|urinated?|urinating|leaked|leaking|leak|leaks)(?: in)? (?:(?:my|him|her|them|"
+        r"your) ?sel(?:f|ves)|(?:my|his|her|their) (?:pants|trousers|underwear|knickers|jeans|"
+        r"shorts|bed|undies|nappy|pad)|the bed)|\b(?:leak|leaks|leaking|leaked|dribbl\w*|lose|"
+        r"losing|lost) (?:\w+ ){0,3}?(?:urine|pee|wee|piss)\b",
+    ),
+    ("bladder_control", r"\bincontinen\w*"),
+    (
+        "bladder_control",
+        r"\b(?:lost|losing|lose|loss of|no|cant|cannot|can not|not able to|"
+        r"unable to|trouble|problems?|issues?|difficulty|struggl\w*) (?:\w+ ){0,2}?control\w*"
+        r"(?: of| over)? (?:my |the )?(?:bladder|pee|wee|urine|peeing|weeing)",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:bladder|urine|urinary|pee|wee|peeing|weeing) (?:control|"
+        r"problems?|issues?|leak\w*|accidents?|incontinence|dysfunction|retention|trouble|"
+        r"changes?|isnt working|not working)",
+    ),
+    (
+        "bladder_control",
+        r"\b" + CANT + r" (?:\w+ )?(?:pee|wee|urinate|piss|empty (?:my )?bladder|pass (?:urine|"
+        r"water)|start peeing|go (?:to the )?(?:toilet|loo|bathroom|restroom)|hold (?:my |it|in )?"
+        r"(?:pee|wee|urine|bladder|it in)|feel (?:when|if) i need to (?:pee|wee|go))",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:trouble|difficulty|problems?|struggl\w*|hard time|cant start)"
+        r" (?:\w+ )?(?:peeing|urinating|weeing|passing (?:urine|water)|emptying (?:my )?bladder)",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:havent|hasnt|have not|not) (?:\w+ )?(?:peed|weed|urinated|been "
+        r"able to (?:pee|wee|urinate))",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:didnt|dont|couldnt|did not|do not|could not|never) (?:always )?"
+        r"make it to the (?:toilet|loo|bathroom|restroom)",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:dont|didnt|cant|do not|no longer) (?:know|feel|notice|tell) "
+        r"(?:when|if) i (?:need|have) to (?:pee|wee|go)",
+    ),
+    (
+        "bowel_control",
+        r"\b(?:poo|poos|pooped|pooed|pood|poop|poops|pooping|pooing|shat|shit|shits|shitting|"
+        r"soiled|soiling|soil|messed|messing|crapped|crapping)(?: in)? (?:(?:my|him|her|them|your)"
+        r" ?sel(?:f|ves)|(?:my|his|her|their) (?:pants|trousers|underwear|knickers|bed|nappy))",
+    ),
+    (
+        "bowel_control",
+        r"\b(?:lost|losing|lose|loss of|no|cant|cannot|can not|not able to|"
+        r"unable to|trouble|problems?|issues?|difficulty) (?:\w+ ){0,2}?control\w*(?: of| over)? "
+        r"(?:my |the )?(?:bowels?|poo|poop|bum|back passage)",
+    ),
+    (
+        "bowel_control",
+        r"\b(?:bowels?|poo|poop|faecal|fecal) (?:control|incontinence|leak\w*|"
+        r"accidents?|problems?|issues?)",
+    ),
+    ("both_legs", r"\b" + K % _LEG_DEFICIT + GAP % 5 + _LEGS + r"\b"),
+    ("both_legs", r"\b" + _LEGS + GAP % 4 + K % _LEG_DEFICIT),
+    (
+        "worsening_weakness",
+        r"\b(?P<k>weak\w*|numb\w*|tingl\w*|pins and needles)"
+        + r"(?:\W+(?!pain|ache|hurt|back)\w+){0,5}?\W+"
+        + _GETTING_WORSE,
+    ),
+    (
+        "worsening_weakness",
+        r"\b" + _ONE_LEG + r"\W+(?:\w+\W+){0,4}?(?:(?:getting|going|growing|feels?|is|s|"
+        r"becoming) (?:a bit |even |much |so much )?(?:weaker|number|more numb|more weak|"
+        r"floppier)|weaker)\b",
+    ),
+    (
+        "worsening_weakness",
+        r"\b(?:weaker|more numb|more weak)\W+(?:\w+\W+){0,3}?" + _ONE_LEG + r"\b",
+    ),
+    (
+        "worsening_weakness",
+        r"\b(?:worsening|increasing|progressive|spreading) (?:numb\w*|"
+        r"weak\w*|tingl\w*)",
+    ),
+    (
+        "foot_drop",
+        r"\b(?:foot ?drop|drop ?foot|dropped foot|foot (?:is |keeps )?(?:dragg\w*|"
+        r"drags|flopp\w*|flops|slapp\w*|slaps|catch\w*)|dragg\w* (?:my |a |the |one )?(?:left |"
+        r"right |bad )?(?:foot|leg|feet)|"
+        + CANT
+        + r" (?:lift|raise|pick up|flex|point) my (?:foot|feet|toes|ankle)|(?:tripping|trip) over"
+        r" my (?:own )?(?:foot|feet|toes))",
+    ),
+    (
+        "leg_weakness",
+        r"\b(?:leg|legs|knee) (?:\w+ )?(?:keeps |kept |just )?(?:giving|gave|give|"
+        r"gives) (?:way|out)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:fell|fallen|falling|tumbled|tumble|keep falling)\b(?! asleep| behind| apart| in "
+        r"love| through| short| silent| ill| sick| pregnant| for| off the wagon| out(?! of)| out "
+        r"of (?:love|touch|the habit|routine)| into (?:a|the|my) (?:habit|routine)| back (?:in|on|"
+        r"into)\b(?! (?:my|the|a) (?:\w+ )?(?:floor|ground|ice|concrete|stairs|steps|bum|butt|"
+        r"back|tailbone|bottom|coccyx|pavement|bench|mat|road))| on hard times| to \d| from "
+        r"\d| below| under| by| within| into place| in line| "
+        r"in the (?:pain|score|range)| flat$)",
+    ),
+    (
+        "trauma",
+        r"(?<!\bin )\b(?:a|bad|nasty|big|hard|heavy|the|my|that|recent|serious|post) fall\b"
+        r"(?! asleep| behind| back| into| for| in love| out)",
+    ),
+    (
+        "trauma",
+        r"\b(?:car|bike|motorbike|motorcycle|cycling|skiing|ski|road|traffic|bus|work|"
+        r"workplace|sports?|rugby|football|horse ?riding|riding) (?:crash|accident|collision|"
+        r"injury|fall|wreck)",
+    ),
+    (
+        "trauma",
+        r"(?<!by )\b(?:accident|crash|collision|rear ?ended|rear-ended|whiplash|car wreck)\b",
+    ),
+    ("trauma", r"\b(?:hit|knocked|struck) (?:by|down|over|off) (?:a |the |my )?\w*"),
+    (
+        "trauma",
+        r"\b(?:slipped|slip|slipping|tripped|tripping) (?!up\b)(?:\w+ )?(?:on|in|down|off|"
+        r"over|up|and|at)\b(?! (?:a |my |the )?discs?)",
+    ),
+    (
+        "trauma",
+        r"\b(?:down|off) (?:a|the|some|my) (?:stairs|steps|ladder|roof|horse|bike|wall|"
+        r"chair|trampoline|stool|scaffold\w*|tree|bed)\b|\bdown the stairs\b",
+    ),
+    ("trauma", r"\b(?:tackled|thrown (?:off|from)|landed (?:on|hard|badly)|(?:was|got) hit)\b"),
+    (
+        "trauma",
+        r"\b(?:car|truck|lorry|bus|van|bike|cyclist|motorbike|someone|somebody|a guy) (?:\w+ )?"
+        r"(?:hit|ran into|ran me over|knocked|struck|crashed into|drove into|rear ended) me\b",
+    ),
+    (
+        "fever",
+        r"\b(?:fever\w*|febrile|chills|shiver\w*|rigou?rs|night sweats|sweats|"
+        r"(?:high|a|running a|got a|have a|with a) (?:temp|temperature)\b|temperature of|hot and "
+        r"cold|hot n cold)",
+    ),
+    (
+        "cancer_history",
+        r"\b(?:cancer\w*|tumou?rs?|chemo\w*|radiotherapy|radiation therapy|"
+        r"oncolog\w*|lymphoma|leuka?emia|myeloma|metasta\w*|carcinoma|melanoma|sarcoma|malignan\w*"
+        r")",
+    ),
+    (
+        "weight_loss",
+        r"\b(?:lost|losing|lose|dropped|dropping|shed|shedding) (?:a lot of |so much "
+        r"|loads of |some |lots of |heaps of |(?:a )?(?:few|bit of|little) |\d+ ?(?:kg|kgs|kilos?|"
+        r"lbs?|pounds|stone|st)\b(?: of)? )?weight\b|\bweight loss\b|\b(?:lost|dropped) \d+ ?(?:kg|"
+        r"kgs|kilos?|lbs?|pounds|stone)\b|\bweight (?:is |has been |keeps )?(?:dropping|falling "
+        r"off)",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:pee|wee|urine|piss) (?:\w+ ){0,2}?(?:comes out|came out|leaks?|leaking|dribbl\w*|"
+        r"escap\w*|trickl\w*)|\bnothing (?:comes|came|will come) out\b|\bbladder (?:\w+ ){0,2}?"
+        r"full\b",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:cant|cannot|can not|dont|didnt|do not|no longer|barely) (?:feel|notice|tell|know|"
+        r"sense) (?:when|if|that|whether) (?:i|im|ive|id) (?:\w+ ){0,2}?(?:pee\w*|wee\w*|urinat\w*"
+        r"|go|going|need)\b",
+    ),
+    (
+        "foot_drop",
+        r"\b(?:foot|feet|toes|ankle) (?:\w+ ){0,2}?(?:wont|doesnt|cant|cannot|will not|does not|"
+        r"dont) (?:\w+ )?(?:lift|raise|go up|come up|flex|bend up|work)\b|\bstumbl\w* "
+        r"(?:\w+ ){0,3}?(?:foot|feet|toes)\b",
+    ),
+    (
+        "weight_loss",
+        r"\b(?:lost|dropped|losing|shed) (?:(?:about|around|nearly|almost|over|more than|roughly|"
+        r"at least|maybe|close to|just over|just under|well over|getting on for) )?(?:\d+ ?|"
+        r"(?:a|half a|a couple of|a few|couple of|few|two|several|loads of) )(?:stone|kilos?|"
+        r"kgs?|pounds|lbs?|dress sizes?|sizes?)\b|\b(?:lost|dropped|shed|losing) "
+        r"(?:\w+ ){0,6}?(?:in|of) weight\b(?! (?:train|lift|bear|gain))|"
+        r"\bweight (?:\w+ ){0,2}?(?:dropped|dropping|fallen|falling|fell|"
+        r"gone down|going down|come off|coming off|melting off)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:hit|banged|bashed|smashed|whacked|landed on|jarred|bumped|knocked|thumped|cracked) "
+        r"my (?:lower |upper )?(?:back|"
+        r"spine|tailbone|coccyx)\b",
+    ),
+    # --- synonym families found missing by the held-out batches --------------------------
+    (
+        "bowel_control",
+        r"\b" + CANT + r" (?:\w+ )?(?:hold|control|keep) (?:in )?(?:my |it |in )?(?:poo|poop|"
+        r"bowels?|stools?|motions?|number (?:2|twos?)s?|shit)\b",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:peeing|weeing|urinating|pee|wee|urine|urination|going to the (?:toilet|loo|"
+        r"bathroom)|bladder)(?: \w+){0,2}? (?:is|has been|been|feels?|felt|seems?|became|gone|got|"
+        r"getting) (?:\w+ )?(?:hard|difficult|tricky|weird|strange|odd|different|funny|a struggle|"
+        r"slow|wrong|off|numb|dead)\b",
+    ),
+    (
+        "bladder_control",
+        r"\b" + K % _NUMB + r"(?: \w+){0,3}? (?:when|while|as|after) i (?:pee|wee|urinat|go\b|"
+        r"poo|poop)\w*",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:urine|pee|wee) (?:is |has |has been )?(?:not|wont|doesnt|isnt|hasnt|wasnt) (?:\w+ )?"
+        r"(?:coming|come|flowing|flow|passing|starting|start)\b|\bno urine\b",
+    ),
+    (
+        "both_legs",
+        r"\bbilateral (?:\w+ ){0,2}?(?:legs?|sciatica|numb\w*|weak\w*|tingl\w*|symptoms|feet|"
+        r"foot|leg pain|radiculopathy|lower limbs?|pins and needles|" + PARAESTHESIA + r")\b",
+    ),
+    (
+        "both_legs",
+        r"\b(?P<k>sciatic\w*|nerve pain|shooting pain)" + GAP % 3 + r"(?:both|2|two|each|either)"
+        r" (?:of )?(?:my |the )?(?:legs?|sides?|feet)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:came|come|comes|coming|fell|thrown|flew|fallen|falling|knocked) off (?:my|the|a|his|"
+        r"her|their) (?:\w+ )?(?:bike|motorbike|motorcycle|horse|scooter|skateboard|board|ladder|"
+        r"roof|trampoline|quad|ebike|moped|bicycle|surfboard|snowboard|skis?|wall|stool|chair|"
+        r"bed|pony)\b|\bfender ?bender|\bprang\w*|\bpile ?up\b|\bhit and run\b|\b(?:mva|rta|"
+        r"rtc|mvc)\b|\b(?:wrecked|totall?ed|crashed|rolled) (?:my|the|our) (?:car|bike|motorbike|"
+        r"truck|van|ute)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:slipped|tripped|stumbled)\b(?= (?:this|last|yesterday|today|earlier|again|badly|"
+        r"hard|while|when|getting|coming|going|walking|running|carrying|and (?:fell|hurt|landed|"
+        r"twisted|went)))",
+    ),
+    (
+        "cancer_history",
+        r"\b(?:breast|prostate|lung|bowel|colon|colorectal|skin|kidney|bone|thyroid|ovarian|"
+        r"cervical|pancreatic|liver|bladder|stomach) ca\b|\b(?:canser|cancre|cacner|cnacer)\b|"
+        # clinician shorthand puts the site after: "PMHx Ca breast", "hx of ca prostate"
+        r"\bca (?:breast|prostate|lung|bowel|colon|rectum|kidney|thyroid|ovary|cervix|pancreas)\b|"
+        r"\b(?:hx|pmhx|h/o|history) (?:of )?ca\b",
+    ),
+    (
+        "fever",
+        r"\b(?:bukhar|fiebre|fieber|fievre|febbre|febre|koorts|demam|lagnat|feaver|fevr|fver|"
+        r"(?:38|39|40|41)(?:\.\d)? ?(?:c|degrees?)|10[0-4]"
+        r"(?:\.\d)? ?(?:f|degrees? f))\b",
+    ),
+    (
+        "cauda_equina",
+        r"\b(?:cauda|corda|cauder|caudal?|cordae?)\w* (?:e|a)qu?in\w*|\bcauda\b|\bequina\b",
+    ),
+    (
+        "bladder_control",
+        r"\b(?:weak|slow|poor|thin|stop start) (?:urine |pee |wee )?stream|\bstream (?:is |"
+        r"has been |feels )?(?:\w+ )?(?:weak|slow|poor)\b|\b(?:strain|straining|push|pushing) to "
+        r"(?:pee|wee|urinate|go|empty)|\bhave to strain\b|\b(?:started|start|keep|been|im|am) "
+        r"dribbl\w*|\bdribbl\w* (?:when|if|as|after|a bit|a little|all)",
+    ),
+    (
+        "both_legs",
+        r"\b(?P<k>numb\w*|weak\w*|tingl\w*|pins and needles|dead|" + CANT + r" (?:\w+ )?feel\w*)"
+        r"(?:\W+\w+){0,8}?\W+(?:the|my) (?:other|right|left) (?:one|leg|foot|side)\b(?: is| s)?"
+        r"(?: \w+)?? (?:too|as well|also|now|going|gone|numb\w*|weak\w*|tingl\w*)\b",
+    ),
+)
+
+RED_FLAGS += (
+    (
+        "bladder_control",
+        r"\b(?:cant|cannot|dont|didnt|do not|no longer|barely|hardly|not|never|couldnt) (?:\w+ )?"
+        r"(?:feel|notice|tell|know|sense|reali[sz]e)\w* (?:when|if|that|whether) (?:i|im|ive|id) "
+        r"(?:\w+ ){0,3}?" + VOID,
+    ),
+    (
+        "bladder_control",
+        r"\b" + K % _NUMB + r"(?: \w+){0,3}? (?:when|while|as|after|if) (?:i|im) (?:\w+ )?" + VOID,
+    ),
+    (
+        "bladder_control",
+        r"\b(?:when|while|as|after) (?:i|im) (?:\w+ )?" + VOID + r"(?: \w+){0,3}? " + K % _NUMB,
+    ),
+    (
+        "bladder_control",
+        r"\bretention of (?:my )?(?:urine|wee|pee)\b|\bretain\w* (?:my )?(?:urine|wee|pee)\b|"
+        + TROUBLE_WITH
+        + r"(?:bladder|waterworks|peeing|weeing|urine)\b|\bwaterworks (?:\w+ ){0,2}?"
+        r"(?:problems?|issues?|trouble|not working|playing up|acting up|gone|funny|odd|weird|"
+        r"strange)\b",
+    ),
+    (
+        "bowel_control",
+        TROUBLE_WITH + r"bowels?\b",
+    ),
+    (
+        "bowel_control",
+        r"\b(?:poo|poop|stools?|motions?|number 2s?|faeces|feces|shit|crap)\b(?: \w+){0,2}? "
+        + _UNNOTICED,
+    ),
+    ("bladder_control", r"\b(?:pee|wee|urine|piss|number 1s?)\b(?: \w+){0,2}? " + _UNNOTICED),
+)
+
+# weight loss that is explained (dieting...) is not a red flag
+WEIGHT_LOSS_EXPLAINED = re.compile(
+    r"\b(?:diet\w*|on purpose|trying to|been trying|want to|wanna|need to|hoping to|goal|plan|"
+    r"calorie\w*|keto|fasting|ozempic|wegovy|mounjaro|intentional\w*|gym|working out|workouts?|"
+    r"running|weight watchers|slimming|program+e|help\w*|for weight loss|lose weight)\b"
+)
+# these red flags are not negated by "it went away": a passing saddle numbness still counts
+# cancer is a red flag as history, so its time does not matter
+HISTORY_FLAGS = frozenset({"cancer_history"})
+# "could this be cancer?" is a worry, not a report
+WORRY_CUE = re.compile(
+    r"\b(?:could|can|might|may|would) (?:this|it|that|these) (?:\w+ )?be|\bis (?:this|it|that) "
+    r"(?:a |an )?$|\b(?:worried|scared|afraid|terrified|anxious|fear\w*|paranoid|concerned) "
+    r"(?:\w+ ){0,3}$|\bdo i have\b|\bcheck for\b|\brule out\b"
+)
+WORRY_FLAGS = frozenset({"cancer_history"})

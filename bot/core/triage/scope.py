@@ -1,0 +1,172 @@
+"""Is a phrase in a message a report about the writer's own pain, now?
+
+`triage_context` reads negation, who and when for a span; this module holds the wider
+checks `triage` runs before it lets a phrase count: a question about pain in general or
+about how to use the bot ("how do I log my pain?", "what counts as severe pain?"), pain
+named as a topic, a figure of speech ("my step count has fallen", "like a car crash"),
+hyperbole taken back ("killing me lol jk"), weight loss with a reason, a history of cancer
+with no night or rest pain, and an event dated long ago right after it is named ("a car
+accident twenty years ago"). Pure text processing on a `Doc`; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.triage import families as fam
+from bot.core.triage import lexicon as lex
+from bot.core.triage.clinical_context import Doc
+
+_QUESTION_START = re.compile(
+    r"(?:what|whats|how|hows|when|which|why|where|wheres|is|are|can|could|should|does|do|will|"
+    r"would)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|me|my|mine|myself)\b")
+# telling the bot, or working it: "how do I log my pain?", "where's the button to say it hurts?"
+_META_VERB = re.compile(
+    r"\b(?:tell|say|type|typed|log|record|report|enter|input|rate|export|download|mark|note|"
+    r"track|press|click|tap|select|choose|pick|write|send|put in|show|use the|set up|change)\b"
+)
+_META_START = re.compile(
+    r"(?:how|hows|where|wheres|what|whats|which|can|could|do|does|is there)\b(?! i have\b)"
+)
+# asking what a word or a number means: "what counts as severe pain?", "does 10 mean ...?"
+_DEFINITION = re.compile(
+    r"\b(?:mean|means|meant|count|counts|counted|defined|define|definition|stands? for|refers? "
+    r"to|classed|classified|considered|remind me what|what is|whats) (?:as )?(?:\w+ ){0,3}?$"
+)
+_WHAT_DOES_IT_MEAN = re.compile(
+    r"^(?:what|whats) (?:does|do|is|s|would)? ?(?:\w+ ){0,6}?(?:mean|means|stand for|stands for|"
+    r"refer to|count as)\b"
+)
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:for|about|against|relieve|relieving|relief|treat|treating|ease|easing|help|helps|"
+    r"cure|manage|managing|prevent|preventing|with) (?:lower |low |back |nerve )?$"
+)
+_SIMILE = re.compile(r"\b(?:like|as if|as though) (?:\w+ ){0,3}$")
+_FALL_VERB = re.compile(r"(?:fell|fallen|falling)\b")
+_INDEFINITE = re.compile(r"\b(?:a|an|any|some|someone|somebody|people|you)\s*$")
+_A_OR_AN = re.compile(r"(?:a|an|any)\b")
+# hyperbole taken back: "killing me lol jk", "unbearable... only kidding"
+_RETRACTED = re.compile(
+    r"^(?:\W+\w+){0,6}?\W+(?<!no )(?<!not )(?:jk|j k|just kidding|only kidding|kidding|just "
+    r"joking|only joking|joking|jokes|jks|not really)\b"
+)
+_DISTANT_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:(?:\w+ ){1,2}(?:years?|yrs|decades?) (?:ago|back|before)|as a "
+    r"(?:kid|child|teen\w*|boy|girl|student)|when i was|back in|in (?:19|20)\d\d|long ago|ages ago)"
+    r"\b"
+)
+
+
+def _sentence(doc: Doc, pos: int) -> str:
+    s, e = doc.sentence_of(pos)
+    return doc.text[s:e].strip()
+
+
+def _is_question(sentence: str) -> bool:
+    return bool(_QUESTION_START.match(sentence)) or sentence.endswith("?")
+
+
+def general_question(doc: Doc, pos: int) -> bool:
+    """A question about pain in general, with no "I" or "my" in it."""
+    sentence = _sentence(doc, pos)
+    return bool(_QUESTION_START.match(sentence)) and not _FIRST_PERSON.search(sentence)
+
+
+def topic(doc: Doc, pos: int) -> bool:
+    """Pain named as a topic with no "I" or "my" ("top 10 stretches for sciatica?")."""
+    s, e = doc.sentence_of(pos)
+    return bool(_TOPIC_BEFORE.search(doc.text, s, pos)) and not _FIRST_PERSON.search(doc.text, s, e)
+
+
+def about_the_bot(doc: Doc, pos: int) -> bool:
+    """Pain words as what to tell or do in the bot: "how do I log that my pain is worse?"."""
+    s, _ = doc.sentence_of(pos)
+    sentence = _sentence(doc, pos)
+    if not (_META_START.match(sentence) and _is_question(sentence)):
+        return False
+    return bool(_META_VERB.search(doc.text, s, pos))
+
+
+_AVERT = re.compile(
+    r"\b(?:stop|stopping|prevent\w*|avoid\w*|keep|keeping) (?:it|this|that|the pain|my back|"
+    r"things|myself|me)? ?(?:from )?(?:getting|going|becoming|turning|being) (?:any )?$"
+)
+
+
+def averted(doc: Doc, pos: int) -> bool:
+    """A worse state as the thing to prevent: "I want to stop it getting worse"."""
+    return bool(_AVERT.search(doc.text[max(0, pos - 60) : pos]))
+
+
+def definition_question(doc: Doc, pos: int) -> bool:
+    """A question about what a word or number means: "what counts as severe pain?"."""
+    s, _ = doc.sentence_of(pos)
+    sentence = _sentence(doc, pos)
+    if not _is_question(sentence):
+        return False
+    asks = _WHAT_DOES_IT_MEAN.match(sentence)
+    return bool(_DEFINITION.search(doc.text, s, pos)) or bool(asks and pos < s + asks.end() + 1)
+
+
+def retracted(doc: Doc, end: int) -> bool:
+    """The words just said are taken back as a joke ("killing me lol jk it's fine")."""
+    _, e = doc.sentence_of(end)
+    return bool(_RETRACTED.search(doc.text[end:e]))
+
+
+def not_an_injury(doc: Doc, key: int, phrase: str) -> bool:
+    """A fall or crash named as a figure of speech, or a thing that falls, not a person."""
+    s, _ = doc.sentence_of(key)
+    before = doc.text[s:key]
+    if _SIMILE.search(before):
+        return True  # "like I was in a car crash"
+    return bool(_FALL_VERB.match(phrase)) and bool(fam.FALL_NOT_PERSON.search(before))
+
+
+def generic_question(doc: Doc, start: int) -> bool:
+    """A red flag in a question about people in general: "is pain after a fall serious?"."""
+    s, _ = doc.sentence_of(start)
+    indefinite = _INDEFINITE.search(doc.text, s, start) or _A_OR_AN.match(doc.text, start)
+    return general_question(doc, start) and bool(indefinite)
+
+
+def long_ago(doc: Doc, end: int) -> bool:
+    """An event dated long ago right after it is named: "a car accident 20 years ago"."""
+    _, _, e = doc.clause_of(end)
+    return bool(_DISTANT_AFTER.search(doc.text[end:e]))
+
+
+def explained_weight_loss(doc: Doc) -> bool:
+    """Weight loss from dieting or training is not a red flag ("not dieting" does not explain)."""
+    return any(
+        not doc.negated(m.start(), m.end()) for m in lex.WEIGHT_LOSS_EXPLAINED.finditer(doc.text)
+    )
+
+
+def cancer_without_night_pain(doc: Doc) -> bool:
+    """A history of cancer, and the person says the pain is not at night or at rest."""
+    denials = [m.span() for m in fam.NIGHT_PAIN_DENIED.finditer(doc.text)]
+    if not denials:
+        return False
+    return not any(
+        not any(a <= m.start() < b for a, b in denials) and not doc.negated(m.start(), m.end())
+        for m in fam.NIGHT_PAIN.finditer(doc.text)
+    )
+
+
+_FEVER = [re.compile(p) for name, p in lex.RED_FLAGS if name == "fever"]
+
+
+def fever_explained(doc: Doc, no_back_pain: bool) -> bool:
+    """A fever with a cold or the flu, and the back is fine or the fever is over."""
+    illness = [m for m in fam.ILLNESS.finditer(doc.text) if not doc.negated(m.start(), m.end())]
+    if not illness:
+        return False
+    if no_back_pain:
+        return True
+    fevers = [m for p in _FEVER for m in p.finditer(doc.text)]
+    return all(
+        doc.time(m.start()) != "current" and fam.RESOLVED.search(doc.text, m.end()) for m in fevers
+    )

@@ -1,0 +1,31 @@
+"""How schedules are written in a database row, shared by every backend.
+
+Days are cron `day_of_week` text (`mon,wed,fri`, 0 = Monday as in `date.weekday()`),
+times `HH:MM` joined by commas; both sort and compare as plain text.
+"""
+
+from __future__ import annotations
+
+from datetime import time as dtime
+from functools import lru_cache
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def times_to_db(times: tuple[dtime, ...]) -> str:
+    return ",".join(f"{t.hour:02d}:{t.minute:02d}" for t in times)
+
+
+@lru_cache(maxsize=4096)
+def times_from_db(text: str) -> tuple[dtime, ...]:
+    return tuple(dtime.fromisoformat(p) for p in text.split(","))
+
+
+def days_to_db(days: frozenset[int]) -> str:
+    """Cron `day_of_week` text, e.g. `mon,wed,fri` (what CronTrigger takes)."""
+    return ",".join(DAY_NAMES[d] for d in sorted(days))
+
+
+@lru_cache(maxsize=256)
+def days_from_db(text: str) -> frozenset[int]:
+    return frozenset(DAY_NAMES.index(name) for name in text.split(","))
