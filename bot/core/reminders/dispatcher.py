@@ -36,6 +36,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
+from cachetools import LRUCache
 
 from bot.core.clock import Clock, SystemClock
 from bot.core.messages import Action, ActionStyle, Kind, Message, action_id
@@ -92,6 +93,7 @@ class Dispatcher:
         batch_size: int = 500,
         max_attempts: int = 5,
         use_scheduler: bool | None = None,
+        max_tracked: int = 10_000,
     ) -> None:
         self.store = store
         self.chat = chat
@@ -114,7 +116,9 @@ class Dispatcher:
         )
         self._queue: asyncio.Queue[SendItem] = asyncio.Queue()
         self._in_flight: set[int] = set()
-        self._unreachable: set[int] = set()
+        # People found unreachable in this process (bounded: LRU beyond max_tracked).
+        self.max_tracked = max_tracked
+        self._unreachable: LRUCache[int, bool] = LRUCache(max_tracked)
         self._outcomes: list[Outcome] = []
         self._outcome_ready = asyncio.Event()
         self._flush_lock = asyncio.Lock()
@@ -336,14 +340,33 @@ class Dispatcher:
             item = await self._queue.get()
             try:
                 await self._deliver(item)
-            except Exception:
+            except Exception as exc:
                 log.exception("delivering reminder %s failed", item.delivery.key)
-                self._in_flight.discard(item.delivery.id)
+                await self._retry_after_bug(item, exc)
             finally:
                 self._queue.task_done()
             # With a full queue and a chat that answers at once nothing above suspends:
             # yield, or one worker would drain thousands of items in a single callback.
             await asyncio.sleep(0)
+
+    async def _retry_after_bug(self, item: SendItem, exc: Exception) -> None:
+        """An error outside the send's own handling (pacer, storage, a bug): count the
+        attempt and schedule a retry, so the row is never left pending with 0 attempts,
+        which no later pass would pick up again."""
+        d = item.delivery
+        attempts = d.attempts + 1
+        if attempts >= self.max_attempts:
+            # Written by the flusher, which then lets the row leave the in-flight set.
+            self._outcome((d.id, "failed", None, f"gave up: {exc}"[:200], attempts))
+            return
+        try:
+            due = self.clock.now() + timedelta(seconds=2.0 * 2 ** (attempts - 1))
+            await self.repo.retry_later(d.id, due, attempts, str(exc)[:200], self.clock.now())
+            self.notify(due)
+        except Exception:
+            log.exception("could not schedule a retry of reminder %s", d.key)
+        finally:
+            self._in_flight.discard(d.id)
 
     async def _deliver(self, item: SendItem) -> None:
         d, user = item.delivery, item.user
@@ -379,13 +402,13 @@ class Dispatcher:
         """DMs closed: stop sending to this person until they `/reminders resume`."""
         if user.id in self._unreachable:
             return
-        self._unreachable.add(user.id)
+        self._unreachable[user.id] = True
         now = self.clock.now()
         await self.repo.disable_user(user.id, now)
 
     def reachable_again(self, user_id: int) -> None:
         """Called by `/reminders resume`."""
-        self._unreachable.discard(user_id)
+        self._unreachable.pop(user_id, None)
 
     def _outcome(self, outcome: Outcome) -> None:
         self._outcomes.append(outcome)

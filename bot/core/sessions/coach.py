@@ -12,14 +12,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import weakref
 from dataclasses import replace
 from datetime import timedelta
+
+from cachetools import LRUCache
 
 from bot.core.clock import Clock
 from bot.core.errors import CommandError
 from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, Timer, action_id
 from bot.core.models import SessionRecord, User
-from bot.core.ports import Chat, DeliveryError, Storage
+from bot.core.ports import ActiveSessionExists, Chat, DeliveryError, Storage
 from bot.core.questions import PainQuestion
 from bot.core.routines import Routine, RoutineLibrary
 from bot.core.sessions import machine as sm
@@ -34,6 +37,9 @@ from bot.core.sessions.timeline import (
 log = logging.getLogger(__name__)
 
 RESUME_WINDOW = timedelta(hours=6)
+MAX_TRACKED = 10_000
+"""Running sessions whose last step message is remembered (older ones lose nothing
+but the removal of their old buttons)."""
 PAIN_SCALE_HINT = "0 = no pain, 10 = the worst pain you can imagine"
 
 
@@ -62,8 +68,10 @@ class Coach:
         self.clock = clock
         self.library = library
         self._drivers: dict[int, asyncio.Task[None]] = {}
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._last_message: dict[int, tuple[str, Message]] = {}
+        # A lock lives while someone holds or awaits it; finished sessions leave nothing.
+        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+        # The last step message of each running session (to strip its buttons): bounded.
+        self._last_message: LRUCache[int, tuple[str, Message]] = LRUCache(MAX_TRACKED)
 
     async def wait_idle(self) -> None:
         """Return once no session is advancing by itself (scripts, shutdown)."""
@@ -99,7 +107,10 @@ class Coach:
         )
 
     def _lock(self, session_id: int) -> asyncio.Lock:
-        return self._locks.setdefault(session_id, asyncio.Lock())
+        lock = self._locks.get(session_id)
+        if lock is None:
+            lock = self._locks[session_id] = asyncio.Lock()
+        return lock
 
     def step_message(self, session_id: int, state: sm.SessionState) -> Message:
         step = state.step
@@ -122,9 +133,9 @@ class Coach:
     async def _push(self, user: User, session_id: int, message: Message) -> None:
         """Send a step, and strip the buttons off the previous one (old steps are history)."""
         previous = self._last_message.pop(session_id, None)
+        if previous is not None and previous[1].actions:
+            await self._strip(user, session_id, previous)
         try:
-            if previous is not None and previous[1].actions:
-                await self.chat.edit(user, previous[0], replace(previous[1], actions=()))
             message_id = await self.chat.send(user, message)
         except DeliveryError as exc:
             log.warning("session %s: could not deliver a step: %s", session_id, exc)
@@ -139,7 +150,14 @@ class Coach:
             return self._already_active(active)
         now = self.clock.now()
         steps = self.timeline(routine)
-        session_id = await self.store.sessions.create(user.id, routine.id, origin, now)
+        try:
+            session_id = await self.store.sessions.create(user.id, routine.id, origin, now)
+        except ActiveSessionExists:
+            # A second start raced the first (double click): the database kept one.
+            active = await self.store.sessions.active_for(user.id)
+            if active is None:
+                return Reply.error("Your session could not be started; please try again.")
+            return self._already_active(active)
         state = sm.start(steps, now)
         await self._save(session_id, state)
         await self._push(user, session_id, self.step_message(session_id, state))
@@ -334,15 +352,28 @@ class Coach:
     async def _strip_last(self, user: User, session_id: int) -> None:
         previous = self._last_message.pop(session_id, None)
         if previous is not None and previous[1].actions:
-            with contextlib.suppress(DeliveryError):
-                await self.chat.edit(user, previous[0], replace(previous[1], actions=()))
+            await self._strip(user, session_id, previous)
+
+    async def _strip(self, user: User, session_id: int, previous: tuple[str, Message]) -> None:
+        """Remove the buttons of an old step: cosmetic, so a failure of any kind (message
+        deleted, 429, 5xx, an adapter bug) is logged and never blocks what follows."""
+        try:
+            await self.chat.edit(user, previous[0], replace(previous[1], actions=()))
+        except Exception as exc:
+            log.warning("session %s: could not remove old buttons: %s", session_id, exc)
 
     async def stop_active(self, user: User, reason: sm.Status = sm.Status.STOPPED) -> bool:
-        """End the user's active session (e.g. severe pain reported); True if one was active."""
-        record = await self.store.sessions.active_for(user.id)
-        if record is None:
+        """End the user's active session (e.g. severe pain reported); True if one was active.
+
+        The record is read again under the session's lock: a step that completed the
+        session while this waited must not be overwritten."""
+        found = await self.store.sessions.active_for(user.id)
+        if found is None:
             return False
-        async with self._lock(record.id):
+        async with self._lock(found.id):
+            record = await self.store.sessions.get(found.id)
+            if record is None:
+                return False
             state = self._state(record)
             if state is None or state.finished:
                 return False
