@@ -1,0 +1,1 @@
+"""Test support that needs more than a fake: a real PostgreSQL server for the suite."""
