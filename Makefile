@@ -27,7 +27,8 @@ lint: $(STAMP) ## ruff (lint + format check), mypy, and the import contracts (py
 	$(BIN)/mypy bot
 	$(BIN)/lint-imports
 
-test: lint ## lint, type checks, then the whole test suite
+test: lint ## lint, type checks, then the whole test suite (starts its own PostgreSQL)
+	scripts/ensure-postgres
 	$(BIN)/limber routines check
 	$(BIN)/pytest
 

@@ -18,6 +18,8 @@ from bot.core.messages import Message, Reply
 from bot.core.models import Scope, UserRef
 from tests.fakes.chat import RecordingChat
 
+pytest_plugins = ["tests.support.pg_fixtures"]
+
 TERMINAL = Scope("terminal", "local", is_admin=True, direct=True)
 ALICE = UserRef("terminal", "alice", "Alice")
 

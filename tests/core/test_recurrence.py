@@ -30,10 +30,10 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
+from apscheduler.triggers.cron import CronTrigger
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bot.core import reminders
 from bot.core.recurrence import (
     Occurrence,
     _earliest_from,
@@ -703,12 +703,36 @@ def test_the_lower_bound_of_a_day_holds_near_any_transition(data: st.DataObject)
 
 
 # today's APScheduler-based code, on the same sweep --------------------------------------
+def _cron_next(trigger: CronTrigger, after: datetime) -> datetime:
+    probe = after + timedelta(microseconds=1)
+    for _ in range(48):
+        found = trigger.get_next_fire_time(None, probe)
+        assert found is not None
+        found = found.astimezone(UTC)
+        if found > after:
+            return found
+        probe += timedelta(hours=1)
+    raise AssertionError("no next fire time")
+
+
+def cron_next_occurrence(zone: str, at: dtime, after: datetime, min_slot: str | None) -> Occurrence:
+    """Round 1's APScheduler-based next occurrence, kept here only to be measured."""
+    info = ZoneInfo(zone)
+    trigger = CronTrigger(hour=at.hour, minute=at.minute, second=0, timezone=info)
+    when = _cron_next(trigger, after)
+    for _ in range(400):
+        slot = f"{when.astimezone(info).date().isoformat()}T{at.hour:02d}:{at.minute:02d}"
+        if min_slot is None or slot > min_slot:
+            break
+        when = _cron_next(trigger, when)
+    return Occurrence(when, slot)
+
+
 def cron_steps(zone: str, at: dtime, after: datetime, until_slot: str) -> list[Occurrence]:
-    schedule = reminders.Schedule(reminders.ALL_DAYS, (at,), zone)
     found: list[Occurrence] = []
     slot: str | None = None
     while True:
-        occ = reminders.next_occurrence(schedule, after, slot)
+        occ = cron_next_occurrence(zone, at, after, slot)
         if occ.slot > until_slot:
             return found
         found.append(Occurrence(occ.at, occ.slot))
@@ -718,7 +742,7 @@ def cron_steps(zone: str, at: dtime, after: datetime, until_slot: str) -> list[O
 
 
 def test_cron_trigger_comparison(capsys: pytest.CaptureFixture[str]) -> None:
-    """Where CronTrigger (today's reminders.next_occurrence) and next_daily differ.
+    """Where CronTrigger (round 1's reminders.next_occurrence) and next_daily differ.
 
     next_daily is right by the sweep above. On the same sweep, CronTrigger skips the
     first occurrence in the midnight hour after a spring-forward (Berlin's 00:30 on

@@ -3,13 +3,10 @@
 Pure functions only: no database, no clock, no chat. The dispatcher (dispatcher.py)
 and the command handlers call these with the time they were given.
 
-Calendar math is APScheduler's `CronTrigger(..., timezone=ZoneInfo(zone))`, which is
-DST-aware. Two rules are added on top, because a trigger alone gets them wrong:
-- every occurrence has a *slot*: its nominal local date and time (`2026-10-25T02:30`);
-  on a fall-back day the trigger yields 02:30 twice (once per offset), and only the
-  first one is kept because slots must strictly increase;
-- on a spring-forward day a time that does not exist (02:30) fires at the instant the
-  trigger gives (03:30 local) under its nominal slot, so it still fires exactly once.
+Calendar math is plain zoneinfo (bot.core.recurrence), checked against every IANA zone
+and every transition of 2026-2027: every occurrence has a *slot*, its nominal local
+date and time (`2026-10-25T02:30`), the key of exactly-once delivery; a time that does
+not exist fires shifted by the gap, an ambiguous one fires once.
 """
 
 from __future__ import annotations
@@ -23,9 +20,8 @@ from datetime import time as dtime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from apscheduler.triggers.cron import CronTrigger
-
 from bot.core.models import Reminder
+from bot.core.recurrence import Occurrence, next_daily
 from bot.core.suggest import suggest_zones
 
 MAX_REMINDERS = 20
@@ -159,11 +155,6 @@ def parse_days(text: str | None) -> frozenset[int]:
     return frozenset(days)
 
 
-def cron_days(days: frozenset[int]) -> str:
-    """Cron `day_of_week` text, e.g. `mon,wed,fri` (what CronTrigger takes)."""
-    return ",".join(DAY_NAMES[d] for d in sorted(days))
-
-
 def describe_days(days: frozenset[int]) -> str:
     if days == ALL_DAYS:
         return "daily"
@@ -253,14 +244,6 @@ class Schedule:
     zone: str
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """One firing: the UTC instant and its slot (nominal local date and time)."""
-
-    at: datetime
-    slot: str
-
-
 def schedule_of(reminder: Reminder, zone: str) -> Schedule:
     """The stored reminder's schedule in the owner's zone."""
     return Schedule(reminder.days, reminder.times, zone)
@@ -276,56 +259,11 @@ def nonce_for(key: str) -> str:
     return hashlib.blake2s(key.encode(), digest_size=12).hexdigest()
 
 
-@lru_cache(maxsize=4096)
-def _trigger(day_of_week: str, hour: int, minute: int, zone: str) -> CronTrigger:
-    return CronTrigger(
-        day_of_week=day_of_week, hour=hour, minute=minute, second=0, timezone=zone_info(zone)
-    )
-
-
-@lru_cache(maxsize=8192)
-def _next_fire_cached(
-    day_of_week: str, hour: int, minute: int, zone: str, after: datetime
-) -> datetime:
-    """Memoised: in a burst thousands of reminders share schedule and due instant."""
-    return _next_fire(_trigger(day_of_week, hour, minute, zone), after)
-
-
-def _next_fire(trigger: CronTrigger, after: datetime) -> datetime:
-    """The trigger's first instant strictly after `after`.
-
-    On a fall-back day CronTrigger can answer the second 02:30 again for a `now` just past
-    it, so progress is forced by probing later until the answer moves past `after`.
-    """
-    probe = after + timedelta(microseconds=1)
-    for _ in range(48):
-        found: datetime | None = trigger.get_next_fire_time(None, probe)
-        if found is None:  # pragma: no cover - cron without end date always has a next
-            break
-        found = found.astimezone(UTC)
-        if found > after:
-            return found
-        probe += timedelta(hours=1)
-    raise RuntimeError("no next fire time found")
-
-
 def next_occurrence(schedule: Schedule, after: datetime, min_slot: str | None = None) -> Occurrence:
-    """The first occurrence strictly after `after` whose slot is later than `min_slot`."""
-    dow = cron_days(schedule.days)
-    zone = zone_info(schedule.zone)
-    best: Occurrence | None = None
-    for t in schedule.times:
-        at = _next_fire_cached(dow, t.hour, t.minute, schedule.zone, after)
-        for _ in range(400):
-            slot = f"{at.astimezone(zone).date().isoformat()}T{t.hour:02d}:{t.minute:02d}"
-            if min_slot is None or slot > min_slot:
-                break
-            at = _next_fire_cached(dow, t.hour, t.minute, schedule.zone, at)
-        if best is None or at < best.at:
-            best = Occurrence(at, slot)
-    if best is None:
-        raise ValueError("a schedule needs at least one time")
-    return best
+    """The first occurrence strictly after `after` whose slot is later than `min_slot`
+    (rules in bot.core.recurrence: a time in a spring-forward gap fires shifted by the
+    gap, a time in a fall-back overlap fires once, at the earlier instant)."""
+    return next_daily(schedule.days, schedule.times, zone_info(schedule.zone), after, min_slot)
 
 
 def local_label(moment: datetime, zone: str) -> str:
