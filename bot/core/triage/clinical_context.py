@@ -210,6 +210,10 @@ def _markers(
             found.append((m.start(), m.end(), kind))
 
 
+REACH = 240
+"""Characters before a phrase in which a negation or an "if" can still apply to it."""
+
+
 class Doc:
     """One normalised message with its sentences, clauses and who each clause is about."""
 
@@ -221,6 +225,7 @@ class Doc:
         for s, e in self.sentences:
             self.clauses.extend(_spans(t, _CLAUSE_END, s, e))
         self._clause_starts = [s for s, _ in self.clauses]
+        self._marks_cache: dict[int, list[tuple[str, list[tuple[int, str]]]]] = {}
         self._sentence_starts = [s for s, _ in self.sentences]
         found: list[tuple[int, int, str]] = []
         _markers(found, _JOINT_SELF, t, "self")
@@ -264,6 +269,9 @@ class Doc:
     def negated(self, start: int, end: int, red_flag: bool = False, score: bool = False) -> bool:
         """Is the phrase denied? A score after a comma is never part of a negated list."""
         s, e = self.sentence_of(start)
+        # A denial reaches a few words back, never further than REACH characters: this
+        # keeps a long message without punctuation linear.
+        s = max(s, start - REACH)
         # a break may be told by the phrase's own first word: "no longer severe, just an ache"
         breaks = [m.end() for m in cues.SCOPE_BREAK.finditer(self.text, s, end) if m.end() <= start]
         before = self.text[max(breaks, default=s) : start]
@@ -320,6 +328,7 @@ class Doc:
 
     def hypothetical(self, pos: int) -> bool:
         s, _ = self.sentence_of(pos)
+        s = max(s, pos - REACH)
         found = [m for m in cues.HYPOTHETICAL.finditer(self.text, s, pos) if m.end() <= pos]
         if not found:
             return False
@@ -350,8 +359,25 @@ class Doc:
         return self.time_and_cue(pos)[0]
 
     def time_and_cue(self, pos: int) -> tuple[str, str]:
-        """When the phrase at `pos` holds, and whether an adverb, a verb or nothing said so."""
-        _, s, e = self.clause_of(pos)
+        """When the phrase at `pos` holds, and whether an adverb, a verb or nothing said so.
+
+        The time marks of a clause are found once and kept (a long message has hundreds of
+        phrases in one clause: scanning the clause again for each was quadratic)."""
+        i, _, _ = self.clause_of(pos)
+        for cue, marks in self._time_marks(i):
+            k = bisect.bisect_left(marks, (pos, ""))
+            if k > 0:
+                return marks[k - 1][1], cue
+            if marks:
+                return marks[0][1], cue
+        return "current", "none"
+
+    def _time_marks(self, clause: int) -> list[tuple[str, list[tuple[int, str]]]]:
+        cached = self._marks_cache.get(clause)
+        if cached is not None:
+            return cached
+        s, e = self.clauses[clause]
+        found: list[tuple[str, list[tuple[int, str]]]] = []
         for cue, table in (("adverb", _TIME_ADVERBS), ("verb", _TIME_VERBS)):
             marks: list[tuple[int, str]] = []
             taken: list[tuple[int, int]] = []
@@ -360,10 +386,6 @@ class Doc:
                     if not any(a <= m.start() < b for a, b in taken):
                         taken.append((m.start(), m.end()))
                         marks.append((m.start(), kind))
-            before = [k for p, k in sorted(marks) if p < pos]
-            if before:
-                return before[-1], cue
-            after = [k for p, k in sorted(marks) if p >= pos]
-            if after:
-                return after[0], cue
-        return "current", "none"
+            found.append((cue, sorted(marks)))
+        self._marks_cache[clause] = found
+        return found

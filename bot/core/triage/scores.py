@@ -172,7 +172,10 @@ def _context_ok(
     """Is the number at start..end a pain score? Needs a pain word nearby or a short message."""
     if _unit_after(text, end):
         return False
-    clause_start = max(text.rfind(c, 0, start) for c in ".!?;,") + 1
+    # Only the last words before the number count (bounded: linear on long messages).
+    floor = max(0, start - 120)
+    clause_start = max(text.rfind(c, floor, start) for c in ".!?;,") + 1
+    clause_start = max(clause_start, floor)
     before = text[clause_start:start]
     words = _WORDS.findall(before)
     prev = words[-1] if words else ""
@@ -218,8 +221,9 @@ def _alone_in_clause(text: str, clause_start: int, start: int, end: int) -> bool
     """A number that is a clause of its own among fillers: "didn't fall, just woke up, 6"."""
     if _CLOCK_TALK.search(text):
         return False
-    ends = [i for i in (text.find(c, end) for c in ".!?;,") if i >= 0]
-    clause = text[clause_start:start] + " " + text[end : min(ends, default=len(text))]
+    ceiling = min(len(text), end + 120)
+    ends = [i for i in (text.find(c, end, ceiling) for c in ".!?;,") if i >= 0]
+    clause = text[clause_start:start] + " " + text[end : min(ends, default=ceiling)]
     return all(w in _FILLER or w == "otherwise" for w in _WORDS.findall(clause))
 
 
@@ -233,23 +237,25 @@ def find_scores(text: str) -> list[ScoreMention]:
     text = _SCALE.sub(lambda m: " " * len(m.group(0)), text)
     short = _is_short(text)
     found: list[ScoreMention] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text) + 1)  # characters already part of a mention or a date
+
+    def take(start: int, end: int) -> None:
+        covered[start:end] = b"\x01" * (end - start)
 
     def add(raw: str, start: int, end: int) -> None:
+        take(start, end)
         if _RATED_THING.search(text, max(0, start - 40), start):
-            taken.append((start, end))
             return
         value = _to_int(raw)
         found.append(ScoreMention(min(value, 10), raw, start, end, value > 10))
-        taken.append((start, end))
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+        return not any(covered[start:end])
 
     for m in _OF_TEN.finditer(text):
         before = _WORDS.findall(text[max(0, m.start() - 12) : m.start()])
         if before and before[-1] in _DATE_BEFORE:
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
             continue
         if not _unit_after(text, m.end()):
             low, high = m.group(1), m.group(2)
