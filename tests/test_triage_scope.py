@@ -52,10 +52,13 @@ def test_look_alikes_of_red_flags_are_not_red_flags(text: str, expected: str) ->
     assert level(text) == expected, assess_text(text).reasons
 
 
-def test_a_history_of_cancer_counts_unless_the_pain_is_said_not_to_be_at_night() -> None:
+def test_a_history_of_cancer_with_night_pain_is_a_red_flag_alone_it_is_asked_about() -> None:
     assert level("Had breast cancer; back pain 5, sleeping ok") == "moderate"
     assert level("I'm in remission from lymphoma; my back is 3 and doesn't wake me") == "mild"
-    assert level("I had a tumour removed last year and now my back hurts") == "redflag"
+    # A past cancer alone asks about night and rest pain (NICE NG59), not an emergency
+    tumour = assess_text("I had a tumour removed last year and now my back hurts")
+    assert tumour.level != "redflag" and "cancer_night" in tumour.follow_up
+    assert level("I have cancer and my back hurts") == "redflag"  # cancer now
     night = "I had lung cancer and the pain is worst at night, though I sleep well with tablets"
     assert level(night) == "redflag"
 

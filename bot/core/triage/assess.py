@@ -38,10 +38,12 @@ import re
 from dataclasses import dataclass
 
 from bot.core.triage import cues as cues
+from bot.core.triage import families as fam
 from bot.core.triage import lexicon as lex
 from bot.core.triage import scope as scope
 from bot.core.triage import words as words
 from bot.core.triage.clinical_context import Context, Doc, normalise
+from bot.core.triage.datafiles import acute_episodes, hyperbole, red_flag_phrases
 from bot.core.triage.model import (
     DEFAULT_EMERGENCY_TEXT,
     Assessment,
@@ -51,6 +53,7 @@ from bot.core.triage.model import (
 )
 from bot.core.triage.replies import RED_FLAG_WORDS, compose_reply, redflag_reply
 from bot.core.triage.scores import find_scores
+from bot.core.triage.topics import open_topics, resolved_near, topic_settles
 
 __all__ = [
     "DEFAULT_EMERGENCY_TEXT",
@@ -70,12 +73,13 @@ __all__ = [
 ]
 
 _RANK_LEVEL = (PainLevel.NONE, PainLevel.MILD, PainLevel.MODERATE, PainLevel.SEVERE)
-_RED_FLAGS = tuple((name, re.compile(p)) for name, p in lex.RED_FLAGS)
+_RED_FLAGS = tuple((name, re.compile(p)) for name, p in lex.RED_FLAGS) + red_flag_phrases()
 _WORD_TABLE = (
     tuple((3, label, re.compile(p)) for label, p in words.SEVERE_WORDS)
     + tuple((2, label, re.compile(p)) for label, p in words.MODERATE_WORDS)
     + tuple((1, label, re.compile(p)) for label, p in words.MILD_WORDS)
     + ((1, "sore", re.compile(words.SORE_WORD)),)
+    + ((2, "acute episode", acute_episodes()),)
 )
 _VAGUE = re.compile(words.VAGUE_PAIN)
 _NO_PAIN = re.compile(words.NO_PAIN)
@@ -121,8 +125,71 @@ def _key(m: re.Match[str]) -> int:
     return m.start("k") if "k" in m.re.groupindex and m.group("k") else m.start()
 
 
+# Red flags that are over once the person says so ("had a fever last month, gone now");
+# the others (numbness, bladder, legs, injury) still get the questions when "gone".
+SETTLES_WHEN_OVER = frozenset({"fever", "weight_loss"})
+
+
+def _resolved(doc: Doc, start: int, end: int, other: bool = False) -> bool:
+    """The words around a mention say it is over ("went away", "fine now", "afebrile")."""
+    return resolved_near(doc, start, end, other=other)
+
+
+def _night_pain(doc: Doc) -> bool:
+    """Pain at night or not eased by rest, said and not denied (NICE NG59 with cancer)."""
+    return any(
+        not doc.negated(m.start(), m.end())
+        and not _EASED_BY.search(doc.text, max(0, m.start() - 30), m.start())
+        for pattern in (fam.NIGHT_PAIN, _NIGHT_WORDS)
+        for m in pattern.finditer(doc.text)
+    ) or bool(_REST_PAIN.search(doc.text))
+
+
+# "better when I rest" is pain eased by rest: the opposite of the red flag
+_EASED_BY = re.compile(
+    r"\b(?<!not )(?:better|eases?|eased|easier|improves?|fine|settles?|goes away|relieved|"
+    r"helps?)\b[^.,;]*$"
+)
+
+
+# Cancer now (treatment, "I have cancer", an oncologist) with back pain is asked about
+# no less urgently than cancer with night pain (NICE NG234 metastatic spinal cord
+# compression; NICE NG59): both are red flags. A past cancer alone gets the question.
+_ACTIVE_CANCER = re.compile(
+    r"\b(?:i have|ive got|i ve got|im|i am|diagnosed with|on treatment for|undergoing|"
+    r"currently|still (?:have|having|on)|getting|fighting|living with|battling) (?:\w+ ){0,3}?"
+    r"(?:cancer|tumou?rs?|lymphoma|leuk\w*|myeloma|chemo\w*|radiotherapy|metasta\w*)"
+    r"|\bmy oncologist\b|\b(?:on|having|doing|started|start) (?:chemo|radiotherapy|"
+    r"immunotherapy|hormone therapy)\b|\bmetasta\w*"
+)
+_PAST_CANCER = re.compile(
+    r"\b(?:remission|cancer[- ]?free|all clear|survivor|beat it|beaten|treated|"
+    r"years ago|(?:was|were) (?:treated|removed|cured))\b"
+)
+
+
+def _active_cancer(text: str) -> bool:
+    return bool(_ACTIVE_CANCER.search(text)) and not _PAST_CANCER.search(text)
+
+
+_NIGHT_WORDS = re.compile(
+    r"\b(?:(?:every|each|at|during the|in the) night|nightly|nocturnal|night pain|"
+    r"wak(?:es|ing|e) (?:me|her|him|them) (?:up)?|woke (?:me|her|him) up|"
+    r"(?:cant|cannot|couldnt) sleep (?:from|because of|with) (?:it|the pain))\b"
+)
+
+
+_REST_PAIN = re.compile(
+    r"\b(?:not|never|doesnt|dont|does not|wont|isnt|no) (?:\w+ ){0,2}?(?:ease|eased|easing|"
+    r"settle|settling|better|go away|stop|let up|reliev\w*|improv\w*) (?:\w+ ){0,3}?"
+    r"(?:rest|lie|lying|lay|sleep|bed)"
+    r"|(?:even |worse )(?:at|when|while|with) (?:i )?(?:rest|lie down|lying down|sleep)"
+    r"|not even (?:with|when) (?:i )?(?:rest|lie)"
+)
+
+
 def _red_flags(
-    doc: Doc, reasons: list[str], denied: list[str]
+    doc: Doc, reasons: list[str], denied: list[str], recheck: list[str]
 ) -> tuple[list[str], list[str], list[str]]:
     own: list[str] = []
     others: list[str] = []
@@ -135,11 +202,23 @@ def _red_flags(
             if name == "weight_loss" and scope.explained_weight_loss(doc):
                 reasons.append(f"not a red flag (explained weight loss): {phrase}")
                 continue
-            if name == "cancer_history" and scope.cancer_without_night_pain(doc):
-                reasons.append(f"not a red flag (cancer, no night or rest pain): {phrase}")
+            if name == "cancer_history" and not _night_pain(doc) and not _active_cancer(text):
+                # NICE NG59: a history of cancer is a red flag with pain at night or not
+                # eased by rest; alone it gets the question (about the writer), not the
+                # emergency answer, and someone else's history alone gets nothing.
+                if scope.cancer_without_night_pain(doc):
+                    reasons.append(f"cancer history, night and rest pain denied: {phrase}")
+                elif doc.context(key, m.end(), red_flag=True).other:
+                    reasons.append(f"someone else's cancer history, no night pain: {phrase}")
+                else:
+                    recheck.append(name)
+                    reasons.append(f"cancer history without night or rest pain (asked): {phrase}")
                 continue
             ctx = doc.context(key, m.end(), red_flag=True)
             s, _ = doc.sentence_of(key)
+            if TOPIC_OF.get(name) and topic_settles(doc, TOPIC_OF[name], key):
+                reasons.append(f"not a red flag (settled: data/topics.yaml): {phrase}")
+                continue
             if name == "trauma" and scope.not_an_injury(doc, key, phrase):
                 reasons.append(f"not a red flag (a figure of speech): {phrase}")
                 continue
@@ -148,6 +227,8 @@ def _red_flags(
             if ctx.negated:
                 denied.append(name)
                 reasons.append(f"not a red flag (negated): {phrase}")
+            elif ctx.other and _resolved(doc, key, m.end(), other=True):
+                reasons.append(f"someone else's, and over now: {phrase}")
             elif ctx.other:
                 others.append(name)
                 reasons.append(f"red flag about someone else: {phrase}")
@@ -158,6 +239,10 @@ def _red_flags(
                 ctx.time == "distant" or scope.long_ago(doc, m.end())
             ):
                 reasons.append(f"not a red flag (long ago): {phrase}")
+            elif name != "cancer_history" and _resolved(doc, key, m.end()):
+                if name not in SETTLES_WHEN_OVER and ctx.time != "distant":
+                    recheck.append(name)  # nerve or bladder signs that stopped: still ask
+                reasons.append(f"over now: {phrase}")
             else:
                 own.append(name)
                 reasons.append(f"red flag {name}: {phrase}")
@@ -209,6 +294,8 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
         for m in pattern.finditer(text):
             if _not_a_report(doc, m.start(), rank):
                 continue
+            if rank == 3 and _figure_of_speech(doc, m.start(), m.end()):
+                continue
             ctx = doc.context(_key(m), m.end())
             word = f"{_RANK_LEVEL[rank]} word: {m.group(0)}"
             if not ctx.negated and rank == 3 and scope.retracted(doc, m.end()):
@@ -242,6 +329,21 @@ def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
             ctx = doc.context(m.start(), m.end())
             found.append(_Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))
     return found
+
+
+def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
+    """A strong word about something other than the body: "this heat is unbearable",
+    "meetings are killing me lol" (data/hyperbole.yaml). Only when the sentence names such
+    a target (or jokes) and says nothing about pain or the body."""
+    words = hyperbole()
+    if not words.figurative.search(doc.text, max(0, start - 12), end + 12):
+        return False
+    _, s, e = doc.clause_of(start)
+    clause = doc.text[s:e]
+    if words.body.search(clause):
+        return False
+    # a target names what is "unbearable"; a joke alone ("unbearable lol") is not enough
+    return bool(words.targets.search(clause))
 
 
 def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLevel, int | None]:
@@ -287,7 +389,8 @@ def assess_text(text: str) -> Assessment:
     doc = Doc(text)
     reasons: list[str] = []
     denied: list[str] = []
-    own, others, hypothetical = _red_flags(doc, reasons, denied)
+    recheck: list[str] = []
+    own, others, hypothetical = _red_flags(doc, reasons, denied, recheck)
     scores_found = bool(find_scores(doc.text))
     about_pain = bool(
         own or others or hypothetical or denied or scores_found or _ABOUT_PAIN.search(doc.text)
@@ -312,6 +415,19 @@ def assess_text(text: str) -> Assessment:
         own = []
     if own:
         level = PainLevel.REDFLAG
+    others_severe = not own and _others_severe(severities, level)
+    follow_up: tuple[str, ...] = ()
+    if level is not PainLevel.REDFLAG:
+        known = {TOPIC_OF.get(n, "") for n in (*others, *denied)}
+        follow_up = tuple(
+            t
+            for t in dict.fromkeys(
+                (*(TOPIC_OF.get(n, "") for n in recheck), *open_topics(doc, known))
+            )
+            if t and (about_pain or t in ALWAYS_ASK)
+        )
+        if follow_up:
+            reasons.append("asks about: " + ", ".join(follow_up))
     return Assessment(
         level=level,
         score=score,
@@ -321,6 +437,40 @@ def assess_text(text: str) -> Assessment:
         others_red_flags=tuple(dict.fromkeys(n for n in others if n not in own)),
         hypothetical_red_flags=tuple(dict.fromkeys(n for n in hypothetical if n not in own)),
         mentions_someone_else=any(f.ctx.other for f in severities) or bool(others),
+        follow_up=follow_up,
+        others_severe=others_severe,
+    )
+
+
+# which red-flag topic (data/topics.yaml) each red flag belongs to
+TOPIC_OF = {
+    "saddle_numbness": "sensation",
+    "wiping_numbness": "sensation",
+    "cauda_equina": "bladder_bowel",
+    "bladder_control": "bladder_bowel",
+    "bowel_control": "bladder_bowel",
+    "bladder_bowel": "bladder_bowel",
+    "both_legs": "leg_strength",
+    "worsening_weakness": "leg_strength",
+    "foot_drop": "leg_strength",
+    "leg_weakness": "leg_strength",
+    "trauma": "fall_injury",
+    "fever": "fever_unwell",
+    "cancer_history": "cancer_night",
+    "weight_loss": "weight",
+}
+# Nerve and bladder topics are asked about even in a message that is not about pain.
+ALWAYS_ASK = frozenset({"sensation", "bladder_bowel", "leg_strength"})
+
+
+def _others_severe(severities: list[_Severity], own_level: PainLevel) -> bool:
+    """Someone else's severe pain ("my wife is in agony, 9/10") when the writer's own is
+    not severe: the advice for them is the severe one (see a clinician, booking link)."""
+    if own_level in {PainLevel.SEVERE, PainLevel.REDFLAG}:
+        return False
+    return any(
+        f.ctx.other and not f.ctx.hypothetical and f.rank == 3 and f.ctx.time != "distant"
+        for f in severities
     )
 
 

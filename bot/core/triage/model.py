@@ -44,6 +44,10 @@ class Assessment:
     others_red_flags: tuple[str, ...] = ()
     hypothetical_red_flags: tuple[str, ...] = ()
     mentions_someone_else: bool = False
+    follow_up: tuple[str, ...] = ()
+    """Red-flag topics touched but not settled: Limber asks their questions."""
+    others_severe: bool = False
+    """Someone else's pain is severe (the writer's own is not)."""
 
 
 @dataclass(frozen=True)

@@ -113,13 +113,30 @@ def _none() -> list[str]:
 
 def _others(assessment: Assessment, clinic: ClinicInfo) -> list[str]:
     extra: list[str] = []
+    if assessment.others_severe and not assessment.others_red_flags:
+        booking = (
+            f" They can book a Free Consultation with {_clinic_name(clinic)}: {clinic.booking_url}"
+            if clinic.booking_url
+            else ""
+        )
+        extra.append(
+            "About the other person: pain that strong should be looked at by a clinician "
+            f"soon, and they should stop any stretches for now.{booking} Painkillers only "
+            "bring temporary relief. If they notice new numbness around the groin or "
+            "buttocks, weakness in the legs, or trouble with the bladder or bowels, they "
+            f"need urgent care: call {emergency_text(clinic)}."
+        )
     if assessment.others_red_flags:
         extra.append(
             f"About the other person: {_symptoms(assessment.others_red_flags, 'or')} with back "
             "pain needs urgent medical care. If they have these symptoms, they should stop "
             f"exercising and get urgent care now: call {emergency_text(clinic)}."
         )
-    elif assessment.mentions_someone_else and assessment.level is PainLevel.NONE:
+    elif (
+        assessment.mentions_someone_else
+        and assessment.level is PainLevel.NONE
+        and not assessment.others_severe
+    ):
         extra.append(
             "I can only help with your own pain. If someone else is in a lot of pain, they "
             "should talk to a doctor, physiotherapist or chiropractor."
@@ -142,6 +159,8 @@ def compose_reply(assessment: Assessment, clinic: ClinicInfo) -> str:
     extra = _others(assessment, clinic)
     if level is PainLevel.NONE and not assessment.about_pain and not extra:
         return ""
+    if level is PainLevel.NONE and assessment.follow_up and not extra:
+        return ""  # the safety questions come first; no "great to hear" before them
     if level is PainLevel.SEVERE:
         paragraphs = _severe(clinic)
     elif level is PainLevel.MODERATE:

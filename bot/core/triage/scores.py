@@ -47,7 +47,8 @@ _PAIN_BEFORE_AT = _set(
     "pain im its is level score rating sitting sits hovering hover currently back sciatica "
     "stuck steady staying stays solid rate rated been was still now today it discomfort ache "
     "aches aching soreness hurt hurting stiffness stable holding sat remains remained peaked "
-    "peaking maxed topped constant consistent"
+    "peaking maxed topped constant consistent backs hip hips leg legs neck bum glute glutes "
+    "spine"
 )
 _MOVED = _set(
     "like a maybe of down up dropped gone went risen rose jumped climbed come came fell back "

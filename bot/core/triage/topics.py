@@ -1,0 +1,125 @@
+"""Fail safe: red-flag topics a message touches but does not settle.
+
+A mention of a topic (sensation, bladder or bowel, leg strength, a fall or injury, fever
+or feeling unwell, cancer or night pain, weight) is *settled* when the words around it
+deny it ("no numbness"), say it is over ("the fever went away", "fine now"), make it a
+"what if", or when it is about someone else who is fine. Anything else is open, and
+Limber asks that topic's red-flag questions instead of guessing (data: data/topics.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.triage.clinical_context import Doc
+from bot.core.triage.datafiles import topics
+
+RESOLVED = re.compile(
+    r"\b(?:gone(?= *(?:$|[,.!?;]|now|away|completely|since|for good|again|back to))|"
+    r"went away|cleared(?: up)?|(?:is|are|it) over now|over now|passed|resolved|"
+    r"better now|fine now|ok now|okay now|all good|no more \w+|in remission|"
+    r"cancer[- ]?free|all clear|recovered|healed|settled down|disappeared|back to normal|"
+    r"(?:its|it is|thats|that is|hes|he is|shes|she is|theyre|they are|im|i am|i feel|feel|"
+    r"feels|it feels|its been|has been|have been) (?:totally |completely |perfectly |"
+    r"absolutely )?(?:fine|ok|okay|normal)|afebrile|normal now|no \w+ now|negative|"
+    r"(?:fully|completely|all|got|getting|im|am|is|was) over it|no \w+ since|"
+    r"(?:feeling )?came back|"
+    r"(?:fine|normal|ok|okay|went away|gone) (?:as soon as|when|once|the moment) "
+    r"(?:i|he|she|they) (?:got up|stood up|stood|moved|stand|get up))\b"
+)
+"""Words that say a symptom is over. Not "anymore" or "no longer": "can't hold it anymore"
+is a loss, not a recovery."""
+# "he keeps saying he's fine": a claim of the person, not a sign it is over
+_CLAIMS = re.compile(r"\b(?:says?|saying|said|claims?|insists?|thinks?|keeps) (?:that )?\w*\s*$")
+_NOT_OVER = re.compile(r"(?:not|hasnt|havent|isnt|arent|wont|didnt|never|still not|hasn t)\s*$")
+
+
+_FIRST_PERSON = re.compile(r"(?:im|i am|i feel|feel|i)\b")
+
+
+def resolved_near(
+    doc: Doc, start: int, end: int, before: int = 60, after: int = 90, other: bool = False
+) -> bool:
+    """The words around a mention say it is over ("went away", "fine now", "afebrile"),
+    and that is not itself denied ("hasn't gone"). For someone else's symptom the writer's
+    own "I'm ok" says nothing about them (`other`)."""
+    s, _ = doc.sentence_of(start)
+    lo, hi = max(s, start - before), min(len(doc.text), end + after)
+    for m in RESOLVED.finditer(doc.text, lo, hi):
+        head = doc.text[max(0, m.start() - 24) : m.start()]
+        if other and _FIRST_PERSON.match(m.group(0)):
+            continue
+        if not _NOT_OVER.search(head[-14:]) and not _CLAIMS.search(head):
+            return True
+    return False
+
+
+_END = re.compile(r"[.!?]")
+
+
+def settled_in_sentence(doc: Doc, topic_settlers: re.Pattern[str] | None, start: int) -> bool:
+    """A topic's own settling words in the same sentence, up to the full stop ("tripped
+    over the cat but didn't fall", "lost 4 kilos on purpose")."""
+    if topic_settlers is None:
+        return False
+    text = doc.text
+    lo = max(0, start - 160)
+    ends_before = [m.end() for m in _END.finditer(text, lo, start)]
+    s = ends_before[-1] if ends_before else lo
+    after = _END.search(text, start, min(len(text), start + 200))
+    e = after.start() if after else min(len(text), start + 200)
+    return topic_settlers.search(text, s, e) is not None
+
+
+_WINDOW = 90  # characters after a mention in which "gone now" still speaks of it
+
+
+def topic_settles(doc: Doc, topic_name: str, start: int) -> bool:
+    """A topic's `not` words cover the red-flag mention at `start`, or its `takes_back`
+    words stand in the same sentence (data/topics.yaml): "nearly fell but caught myself",
+    "I wasn't in it". Only these narrow phrases take back a red flag; `settled_by` words
+    only keep a follow-up question away."""
+    for topic in topics():
+        if topic.name == topic_name:
+            if topic.exclusions is not None:
+                s = max(0, start - 40)
+                for m in topic.exclusions.finditer(doc.text, s, start + 60):
+                    if m.start() <= start < m.end() or start <= m.start() < start + 12:
+                        return True
+            return settled_in_sentence(doc, topic.takes_back, start)
+    return False
+
+
+# Someone else's history of these, with nothing said about now, asks nothing.
+_OTHERS_HISTORY_SETTLES = frozenset({"cancer_night", "weight"})
+
+
+def open_topics(doc: Doc, skip: set[str] | None = None) -> tuple[str, ...]:
+    """Names of the topics the text touches and leaves open, in file order."""
+    text = doc.text
+    found: list[str] = []
+    for topic in topics():
+        if skip and topic.name in skip:
+            continue
+        excluded = [m.span() for m in topic.exclusions.finditer(text)] if topic.exclusions else []
+        for m in topic.terms.finditer(text):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in excluded):
+                continue
+            if settled_in_sentence(doc, topic.settled_by, m.start()) or settled_in_sentence(
+                doc, topic.takes_back, m.start()
+            ):
+                continue
+            if not _settled(doc, m.start(), m.end(), topic.name in _OTHERS_HISTORY_SETTLES):
+                found.append(topic.name)
+                break
+    return tuple(found)
+
+
+def _settled(doc: Doc, start: int, end: int, others_settle: bool = False) -> bool:
+    ctx = doc.context(start, end, red_flag=True)
+    if ctx.negated or ctx.hypothetical or ctx.time == "distant":
+        return True
+    if resolved_near(doc, start, end, _WINDOW, _WINDOW):
+        return True
+    # someone else's history with nothing said about now ("my aunt had cancer")
+    return ctx.other and (others_settle or ctx.time in {"old", "distant", "recent"})

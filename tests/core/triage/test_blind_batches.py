@@ -1,0 +1,60 @@
+"""The blind batches (tests/data/blind/): the table per batch, and the safety gates.
+
+The batches were written by people who had not read the triage code, labelled from
+PRODUCT.md only; FIRST_RUN.md there records each batch's figures before it was used
+for fixes. Once a batch is fixed against it is no longer blind: these gates keep the
+fixes from regressing. Run with `-s` to see the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.triage.answer import answer_text
+from bot.core.triage.model import ClinicInfo
+from tests.core.triage.scoring import HEADER, Answer, Figures, load, score
+
+BLIND = Path(__file__).parents[2] / "data" / "blind"
+BATCHES = sorted(BLIND.glob("batch_*.yaml"))
+CLINIC = ClinicInfo("Lake Union Wellness", "https://example.com/book", "911")
+
+
+def answer(text: str) -> Answer:
+    _, got = answer_text(text, CLINIC)
+    return Answer(got.level.value, got.reply, got.follow_up, got.subject)
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, Figures]:
+    return {path.name: score(load(path), answer) for path in BATCHES}
+
+
+def test_there_are_at_least_seven_blind_batches_of_other_voices() -> None:
+    assert len(BATCHES) >= 7
+    for path in BATCHES:
+        entries = load(path)
+        assert len(entries) >= 100
+        assert {e["level"] for e in entries} == {"none", "mild", "moderate", "severe", "redflag"}
+
+
+def test_the_table_per_batch(
+    figures: dict[str, Figures], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with capsys.disabled():
+        print("\n" + HEADER)
+        for name, fig in figures.items():
+            print(fig.row(name))
+    assert all(fig.n >= 100 for fig in figures.values())
+
+
+@pytest.mark.parametrize("path", BATCHES, ids=lambda p: p.name)
+def test_safety_gates(figures: dict[str, Figures], path: Path) -> None:
+    fig = figures[path.name]
+    detail = "\n".join(fig.misses)
+    assert fig.caught == fig.redflags, detail  # no red flag met with silence
+    assert fig.strict >= 0.95 * fig.redflags, detail
+    assert fig.booked >= 0.95 * fig.severe, detail
+    assert fig.false_alarms <= 0.05 * fig.calm, detail
+    assert fig.follow_ups <= 0.10 * fig.calm, detail
