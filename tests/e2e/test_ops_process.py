@@ -23,8 +23,8 @@ import aiohttp
 
 from bot.adapters.discord.client import PLATFORM
 from bot.core.models import UserRef
-from bot.core.reminders.schedule import ALL_DAYS
 from bot.core.recurrence import slot_label
+from bot.core.reminders.schedule import ALL_DAYS
 from bot.storage import open_storage
 from tests.fakes.discord_server import FakeDiscord, FakeUser
 
