@@ -22,10 +22,15 @@ from pathlib import Path
 import aiohttp
 
 from bot.adapters.discord.client import PLATFORM
+from bot.config import Settings
+from bot.core.clock import ManualClock
 from bot.core.models import UserRef
 from bot.core.recurrence import slot_label
 from bot.core.reminders.schedule import ALL_DAYS
+from bot.ops.metrics import PrometheusTelemetry
 from bot.storage import open_storage
+from tests.e2e.conftest import BotHarness
+from tests.e2e.limber_harness import World
 from tests.fakes.discord_server import FakeDiscord, FakeUser
 
 TOKEN = "limber-test-token.Zq7-sEcReT-9xk"
@@ -185,3 +190,27 @@ async def test_json_logs_at_debug_hold_no_message_text_score_or_token(
         assert secret_words not in line
         assert score not in line
         assert TOKEN not in line
+
+
+async def test_429s_and_paced_requests_of_the_discord_adapter_are_counted(
+    fake_discord: FakeDiscord, bots: BotHarness, settings: Settings, clock: ManualClock
+) -> None:
+    """In-process: the real adapter against the fake, one 429 injected on a DM send."""
+    metered = settings.model_copy(update={"metrics_port": free_port()})
+    world = World(fake_discord, bots, metered, clock)
+    alice = fake_discord.add_user("alice")
+    bot = await world.start()
+    await world.prescreen(bot, alice)
+    telemetry = world.app(bot).telemetry
+    assert isinstance(telemetry, PrometheusTelemetry)
+    fake_discord.rate_limit_next("POST /channels/{channel_id}/messages", retry_after=0.05)
+    await fake_discord.slash(alice, None, "stretch start")
+    await world.next_dm(alice, lambda m: m.content.startswith("**Step 1/"))
+    assert (
+        telemetry.sample("limber_rate_limited_total", {"platform": "discord", "scope": "user"})
+        == 1.0
+    )
+    paced = telemetry.sample("limber_chat_requests_paced_total", {"platform": "discord"})
+    assert paced is not None and paced >= 1
+    assert telemetry.sample("limber_sessions_started_total", {"origin": "command"}) == 1.0
+    assert bot.chat.connection_problem() is None
