@@ -5,7 +5,11 @@ non-root user, `limber run` by default, copied paths that exist, a health check 
 from __future__ import annotations
 
 import json
+import os
 import shlex
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -91,6 +95,9 @@ def test_every_copied_path_exists_in_the_repository() -> None:
 def test_the_health_check_asks_healthz_on_metrics_port() -> None:
     [check] = [args for word, args in FINAL if word == "HEALTHCHECK"]
     assert "/healthz" in check and "METRICS_PORT" in check
+    command = exec_form(check.split(" CMD ", 1)[1].strip())  # valid JSON exec form
+    assert command[:2] == ["python", "-c"]
+    compile(command[2], "HEALTHCHECK", "exec")  # the probe is valid Python
 
 
 def test_secrets_and_databases_stay_out_of_the_build_context() -> None:
@@ -119,3 +126,17 @@ def test_the_readme_shows_the_two_commands() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "cp .env.example .env" in readme
     assert "docker compose up -d --build" in readme
+
+
+def test_the_health_probe_passes_without_metrics_and_fails_when_nothing_answers() -> None:
+    [check] = [args for word, args in FINAL if word == "HEALTHCHECK"]
+    command = exec_form(check.split(" CMD ", 1)[1].strip())
+    code = command[2]
+    env = {k: v for k, v in os.environ.items() if k != "METRICS_PORT"}
+    run = [sys.executable, "-c", code]
+    assert subprocess.run(run, env=env, capture_output=True, timeout=30).returncode == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = str(s.getsockname()[1])
+    env["METRICS_PORT"] = closed
+    assert subprocess.run(run, env=env, capture_output=True, timeout=30).returncode != 0
