@@ -14,9 +14,11 @@ from bot.config import Settings
 from bot.core.app import Limber
 from bot.core.clock import Clock, SystemClock
 from bot.core.context import CoreConfig
-from bot.core.ports import Chat, Pacer
+from bot.core.ports import NO_TELEMETRY, Chat, Pacer, Storage, Telemetry
 from bot.core.routines import load_library
 from bot.core.triage.model import ClinicInfo
+from bot.ops.health import OpsServer
+from bot.ops.metrics import PrometheusTelemetry
 from bot.storage import open_storage
 
 
@@ -44,7 +46,9 @@ async def build_app(
     """
     library = load_library(settings.routines_dir)
     store = await open_storage(settings.database_url)
-    return Limber(
+    ops = ops_server(settings, chat, store)
+    telemetry: Telemetry = ops.telemetry if ops is not None else NO_TELEMETRY
+    app = Limber(
         store,
         library,
         chat,
@@ -52,4 +56,27 @@ async def build_app(
         core_config(settings),
         pacer=pacer,
         dispatcher_options=dispatcher_options,
+        telemetry=telemetry,
+    )
+    if ops is not None:
+        # Last to start, first to stop: /healthz answers while the app runs.
+        app.background.append(ops)
+    return app
+
+
+def ops_server(settings: Settings, chat: Chat, store: Storage) -> OpsServer | None:
+    """With METRICS_PORT: Prometheus telemetry and the /healthz + /metrics endpoint.
+
+    The platform probe is the adapter's `connection_problem()` when its Chat has one
+    (Discord does); the database probe is the storage's `ping()`.
+    """
+    if settings.metrics_port is None:
+        return None
+    probe = getattr(chat, "connection_problem", None)
+    return OpsServer(
+        PrometheusTelemetry(),
+        port=settings.metrics_port,
+        host=settings.metrics_host,
+        platform=probe if callable(probe) else None,
+        database=store.ping,
     )

@@ -23,6 +23,7 @@ from bot.core.ports import Chat
 from bot.core.routines import RoutineLibraryError, load_library
 from bot.core.sessions.timeline import build_timeline, describe_length, total_seconds
 from bot.core.triage.assess import ClinicInfo, triage_text
+from bot.ops.logs import configure_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    sub.add_parser(
+        "doctor",
+        help="check configuration, database, routines and the Discord token; say what to fix",
+    )
 
     demo = sub.add_parser("demo", help="chat with Limber in the terminal, no account needed")
     demo.add_argument(
@@ -109,13 +114,13 @@ def cmd_triage(settings: Settings, text: str, as_json: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "doctor":
+        return cmd_doctor()
     try:
         settings = load_settings()
     except ConfigError as exc:
         return fail(f"configuration error: {exc}", 2)
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    setup_logging(settings)
     if args.command == "routines":
         return cmd_routines_check(settings, args.dir)
     if args.command == "triage":
@@ -128,6 +133,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         return run_demo(settings, args.speed, args.wait)
     return run_discord(settings)
+
+
+def setup_logging(settings: Settings) -> None:
+    """LOG_LEVEL, LOG_FORMAT (plain or json), LOG_PAYLOADS; the token never in a line."""
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    configure_logging(
+        settings.log_level,
+        settings.log_format,
+        payloads=settings.log_payloads,
+        secrets=[token.strip()] if token.strip() else [],
+    )
+
+
+def cmd_doctor() -> int:
+    """`limber doctor`: every check, one line each; exit 1 when one failed."""
+    from bot.adapters.discord.doctor import check_discord
+    from bot.ops.doctor import report, run_doctor
+
+    logging.basicConfig(level=logging.WARNING)
+    return report(asyncio.run(run_doctor([check_discord])), sys.stdout)
 
 
 def factory(settings: Settings) -> AppFactory:

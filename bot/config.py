@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     discord_api_url: str | None = Field(default=None, description="REST base, .../api/v10")
     discord_gateway_url: str | None = Field(default=None, description="gateway ws:// URL")
     data_retention_days: int = Field(default=365, ge=1, le=3650)
+    # Operating it (issue 16): health and metrics, log format, third-party payload logs.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535, description="/healthz")
+    metrics_host: str = Field(default="127.0.0.1", description="address /metrics listens on")
+    log_format: str = Field(default="plain", description="plain or json")
+    log_payloads: bool = Field(default=False, description="log platform payloads (health data)")
 
     @field_validator(
         "booking_url",
@@ -131,6 +136,21 @@ class Settings(BaseSettings):
         if level not in logging.getLevelNamesMapping():
             raise ValueError(f"must be one of DEBUG, INFO, WARNING, ERROR, got {value!r}")
         return level
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _blank_port_is_off(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("log_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        fmt = value.strip().lower()
+        if fmt not in {"plain", "json"}:
+            raise ValueError(f"must be plain or json, got {value!r}")
+        return fmt
 
     @property
     def database_path(self) -> Path:

@@ -24,7 +24,7 @@ from bot.core.features import build_registry
 from bot.core.messages import Kind, Message, Reply, parse_action_id
 from bot.core.models import Scope, User, UserRef
 from bot.core.pacing import TokenBucket
-from bot.core.ports import Chat, Pacer, Storage
+from bot.core.ports import NO_TELEMETRY, Chat, Pacer, Storage, Telemetry
 from bot.core.privacy.retention import Housekeeping
 from bot.core.reminders.dispatcher import Dispatcher
 from bot.core.routines import RoutineLibrary
@@ -63,14 +63,16 @@ class Limber:
         *,
         pacer: Pacer | None = None,
         dispatcher_options: dict[str, Any] | None = None,
+        telemetry: Telemetry = NO_TELEMETRY,
     ) -> None:
         self.config = config or CoreConfig()
+        self.telemetry = telemetry
         self.store = store
         self.library = library
         self.chat = chat
         self.clock = clock
         self.registry: Registry = build_registry()
-        self.coach = Coach(store, chat, clock, library)
+        self.coach = Coach(store, chat, clock, library, telemetry)
         self.dispatcher = Dispatcher(
             store,
             chat,
@@ -78,6 +80,7 @@ class Limber:
             library,
             default_zone=self.config.default_timezone,
             pacer=pacer,
+            telemetry=telemetry,
             **(dispatcher_options or {}),
         )
         self.housekeeping = Housekeeping(
@@ -92,6 +95,7 @@ class Limber:
             coach=self.coach,
             reminders=self.dispatcher,
             commands=self.registry.infos(),
+            telemetry=telemetry,
         )
         # Housekeeping registers its daily job on the dispatcher's scheduler: keep it after.
         self.background: list[Service] = [self.dispatcher, self.housekeeping]

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from bot.core.clock import Clock
 from bot.core.models import Scope, User
-from bot.core.ports import Chat, Phrases, Storage
+from bot.core.ports import NO_TELEMETRY, Chat, Phrases, Storage, Telemetry
 from bot.core.routines import RoutineLibrary
 from bot.core.sessions.coach import Coach
 from bot.core.throttle import InboundThrottle
@@ -69,6 +69,7 @@ class Services:
     reminders: ReminderSignals
     commands: tuple[CommandInfo, ...] = ()
     throttle: InboundThrottle = field(default_factory=InboundThrottle)
+    telemetry: Telemetry = NO_TELEMETRY
 
 
 @dataclass

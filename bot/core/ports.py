@@ -11,6 +11,8 @@ the implementations and hands them to the core.
 - `Storage` bundles the stores; each multi-statement operation of a store is one
   transaction, and reads never see another task's uncommitted rows.
 - `Pacer` spreads requests under a platform's rate limit.
+- `Telemetry` counts what happened (reminders sent, sessions completed, triage levels)
+  for an operator's metrics; counts and durations only, never text or user ids.
 """
 
 from __future__ import annotations
@@ -96,6 +98,36 @@ class Pacer(Protocol):
     """Waits until one more request fits under the rate limit (await, never block)."""
 
     async def acquire(self) -> None: ...
+
+
+class Telemetry(Protocol):
+    """Counts and measurements for the operator (Prometheus lives outside the core).
+
+    `name` is a metric of the catalog in `bot.ops.metrics` (e.g. "reminders_sent");
+    label values are small fixed vocabularies (a reason, a level, a platform): never
+    message text, pain scores, user or server ids.
+    """
+
+    def count(self, name: str, value: float = 1.0, **labels: str) -> None:
+        """Add `value` to the counter `name`."""
+        ...
+
+    def observe(self, name: str, value: float, **labels: str) -> None:
+        """Record one measurement (seconds, sizes) of the histogram `name`."""
+        ...
+
+
+class NoTelemetry:
+    """The default `Telemetry`: records nothing (tests, the demo, METRICS_PORT unset)."""
+
+    def count(self, name: str, value: float = 1.0, **labels: str) -> None:
+        return None
+
+    def observe(self, name: str, value: float, **labels: str) -> None:
+        return None
+
+
+NO_TELEMETRY: Telemetry = NoTelemetry()
 
 
 # stores -------------------------------------------------------------------------------
@@ -312,5 +344,9 @@ class Storage(Protocol):
     def privacy(self) -> PrivacyStore: ...
 
     async def schema_version(self) -> int: ...
+
+    async def ping(self) -> None:
+        """A trivial query (health checks); raises the backend's error when it fails."""
+        ...
 
     async def close(self) -> None: ...

@@ -144,6 +144,8 @@ class FakeGuild:
     channels: list[FakeChannel] = field(default_factory=list)
     members: list[FakeUser] = field(default_factory=list)
     created_at: str = field(default_factory=iso_now)
+    bot_permissions: int = MEMBER_PERMISSIONS
+    """What the bot may do in this guild (``GET /users/@me/guilds``)."""
 
     @property
     def text_channel(self) -> FakeChannel:

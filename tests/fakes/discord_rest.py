@@ -70,6 +70,7 @@ class RestApi:
                 True,
             ),
             ("POST", "/users/@me/channels", self.create_dm, True),
+            ("GET", "/users/@me/guilds", self.get_my_guilds, True),
             ("GET", r"/users/(?P<user>\d+)", self.get_user, True),
             ("GET", f"/guilds/{guild}", self.get_guild, True),
             ("GET", f"/guilds/{guild}/channels", self.get_guild_channels, True),
@@ -241,6 +242,20 @@ class RestApi:
             "approximate_guild_count": len(fake.guilds),
             "integration_types_config": {"0": {}},
         }
+
+    async def get_my_guilds(self, call: Call) -> list[dict[str, Any]]:
+        """The bot's guilds as partial guilds, with its permissions in each."""
+        return [
+            {
+                "id": str(g.id),
+                "name": g.name,
+                "icon": None,
+                "owner": False,
+                "permissions": str(g.bot_permissions),
+                "features": [],
+            }
+            for g in self.fake.guilds.values()
+        ]
 
     async def get_gateway(self, call: Call) -> dict[str, Any]:
         limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}

@@ -26,8 +26,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -89,6 +91,7 @@ class LimberBot(discord.Client):
             intents=intents,
             allowed_mentions=NO_MENTIONS,
             guild_ready_timeout=guild_ready_timeout,
+            http_trace=self._rate_limit_trace(),
         )
         self.settings = settings
         self.build = build
@@ -105,13 +108,32 @@ class LimberBot(discord.Client):
     async def setup_hook(self) -> None:
         app = await self.build(self.chat, self.clock)
         self.app = app
-        self.chat.bind(app.store.users, app.clock)
+        self.chat.bind(app.store.users, app.clock, app.telemetry)
         for command in build_commands(app.registry.specs(), self.run_command, self.complete):
             self.tree.add_command(command)
         self.add_dynamic_items(LimberButton)
         self.sync_result = await sync_commands(self.tree, self.settings, self.application_id)
         log.info("commands: %s", self.sync_result)
         await app.start()
+
+    def _rate_limit_trace(self) -> aiohttp.TraceConfig:
+        """Count every 429 Discord answers (discord.py retries most of them silently)."""
+        trace = aiohttp.TraceConfig()
+
+        async def on_request_end(
+            session: aiohttp.ClientSession,
+            context: SimpleNamespace,
+            params: aiohttp.TraceRequestEndParams,
+        ) -> None:
+            if params.response.status == 429:
+                scope = params.response.headers.get("X-RateLimit-Scope", "")
+                scope = scope if scope in {"user", "global", "shared"} else "other"
+                chat = getattr(self, "chat", None)
+                if chat is not None:
+                    chat.telemetry.count("rate_limited", platform=PLATFORM, scope=scope)
+
+        trace.on_request_end.append(on_request_end)
+        return trace
 
     async def close(self) -> None:
         if not self._closing:

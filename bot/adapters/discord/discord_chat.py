@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -34,10 +35,12 @@ from bot.core.messages import Message
 from bot.core.models import User
 from bot.core.pacing import TokenBucket
 from bot.core.ports import (
+    NO_TELEMETRY,
     DeliveryError,
     PermanentDeliveryError,
     Phrases,
     RecipientUnreachable,
+    Telemetry,
     TransientDeliveryError,
     UserStore,
 )
@@ -91,16 +94,30 @@ class DiscordChat:
         self.phrases = PHRASES
         self.users: UserStore | None = None
         self.clock: Clock = SystemClock()
+        self.telemetry: Telemetry = NO_TELEMETRY
         # Bounded: a bot running for months meets more people than it should remember.
         self._channels: LRUCache[str, int] = LRUCache(MAX_TRACKED)
         self._unreachable: LRUCache[str, bool] = LRUCache(MAX_TRACKED)
         # external ids whose channel id is in the database
         self._stored: LRUCache[str, bool] = LRUCache(MAX_TRACKED)
 
-    def bind(self, users: UserStore, clock: Clock) -> None:
+    def bind(self, users: UserStore, clock: Clock, telemetry: Telemetry = NO_TELEMETRY) -> None:
         """The store exists only after the chat (the app is built around it): attach it."""
         self.users = users
         self.clock = clock
+        self.telemetry = telemetry
+
+    def connection_problem(self) -> str | None:
+        """Why the platform connection is down (health checks), or None when it is up."""
+        client = self.client
+        if client.is_closed():
+            return "the Discord connection is closed"
+        if not client.is_ready():
+            return "not connected to the Discord gateway yet"
+        ws = client.ws
+        if ws is None or not ws.open:
+            return "the Discord gateway connection is down (reconnecting)"
+        return None
 
     def remember_channel(self, external_id: str, channel_id: int) -> None:
         """A DM channel seen in an event (the person wrote to us): no need to create one."""
@@ -146,7 +163,12 @@ class DiscordChat:
         return await channel.send(**kwargs)
 
     async def _call(self, user: User, call: Callable[[], Awaitable[T]]) -> T:
+        started = time.perf_counter()
         await self.pacer.acquire()
+        self.telemetry.count("chat_requests_paced", platform="discord")
+        self.telemetry.observe(
+            "chat_pacer_wait_seconds", time.perf_counter() - started, platform="discord"
+        )
         try:
             return await call()
         except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:

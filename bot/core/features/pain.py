@@ -61,6 +61,8 @@ async def respond(
     Severe pain or a red flag stops a running session. A score is stored when the person
     has agreed; if they were never asked, the question comes after the answer.
     """
+    # Counts by level and path only: never the text, the score or who.
+    ctx.services.telemetry.count("triage_answers", level=assessment.level.value, source=context)
     clinic = await ctx.clinic_info()
     text = compose_reply(assessment, clinic)
     urgent = assessment.level is PainLevel.REDFLAG

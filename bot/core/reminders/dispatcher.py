@@ -43,12 +43,14 @@ from bot.core.messages import Action, ActionStyle, Kind, Message, action_id
 from bot.core.models import Delivery, NewDelivery, Reminder, User
 from bot.core.pacing import TokenBucket
 from bot.core.ports import (
+    NO_TELEMETRY,
     Chat,
     Outcome,
     Pacer,
     PermanentDeliveryError,
     RecipientUnreachable,
     Storage,
+    Telemetry,
     TransientDeliveryError,
 )
 from bot.core.reminders.schedule import (
@@ -94,8 +96,10 @@ class Dispatcher:
         max_attempts: int = 5,
         use_scheduler: bool | None = None,
         max_tracked: int = 10_000,
+        telemetry: Telemetry = NO_TELEMETRY,
     ) -> None:
         self.store = store
+        self.telemetry = telemetry
         self.chat = chat
         self.clock = clock
         self.library = library
@@ -289,6 +293,7 @@ class Dispatcher:
                 )
                 recorded.append((reminder, user.timezone or default_zone, missed))
             inserted = await self.repo.record(records, now)
+            self._count_recorded(records, inserted)
             if hand_off:
                 for record in records:
                     delivery_id = inserted.get(record.key)
@@ -328,7 +333,18 @@ class Dispatcher:
                 self._send(delivery, user, now)
             if stale:
                 await self.repo.finish(stale, now)
+                self.telemetry.count("reminders_missed", len(stale))
             await asyncio.sleep(0)
+
+    def _count_recorded(self, records: list[NewDelivery], inserted: dict[str, int]) -> None:
+        """Occurrences that became due (new keys only: a replayed key was counted)."""
+        new = [r for r in records if r.key in inserted]
+        missed = sum(1 for r in new if r.status == "missed")
+        if new:
+            self.telemetry.count("reminders_due", len(new))
+        if missed:
+            self.telemetry.count("reminders_missed", missed)
+            log.warning("%d reminder occurrence(s) recorded as missed (downtime)", missed)
 
     def _send(self, delivery: Delivery, user: User, now: datetime) -> None:
         self._in_flight.add(delivery.id)
@@ -358,7 +374,9 @@ class Dispatcher:
         if attempts >= self.max_attempts:
             # Written by the flusher, which then lets the row leave the in-flight set.
             self._outcome((d.id, "failed", None, f"gave up: {exc}"[:200], attempts))
+            self._failed(d, "error")
             return
+        self.telemetry.count("reminders_retried", reason="error")
         try:
             due = self.clock.now() + timedelta(seconds=2.0 * 2 ** (attempts - 1))
             await self.repo.retry_later(d.id, due, attempts, str(exc)[:200], self.clock.now())
@@ -373,6 +391,7 @@ class Dispatcher:
         attempts = d.attempts + 1
         if user.id in self._unreachable:
             self._outcome((d.id, "unreachable", None, "recipient unreachable", d.attempts))
+            self._failed(d, "unreachable")
             return
         await self.bucket.acquire()
         late = item.late_by > LATE_NOTE_AFTER
@@ -383,12 +402,17 @@ class Dispatcher:
         except RecipientUnreachable:
             await self._unreachable_user(user)
             self._outcome((d.id, "unreachable", None, "recipient unreachable", attempts))
+            self._failed(d, "unreachable")
         except PermanentDeliveryError as exc:
             self._outcome((d.id, "failed", None, str(exc)[:200] or "permanent", attempts))
+            self._failed(d, "permanent")
         except Exception as exc:  # TransientDeliveryError, timeouts, adapter bugs
             if attempts >= self.max_attempts:
                 self._outcome((d.id, "failed", None, f"gave up: {exc}"[:200], attempts))
+                self._failed(d, "gave_up")
                 return
+            kind = "transient" if isinstance(exc, TransientDeliveryError) else "error"
+            self.telemetry.count("reminders_retried", reason=kind)
             retry_after = exc.retry_after if isinstance(exc, TransientDeliveryError) else None
             delay = max(retry_after or 0.0, 2.0 * 2 ** (attempts - 1))
             due = self.clock.now() + timedelta(seconds=delay)
@@ -397,6 +421,25 @@ class Dispatcher:
             self.notify(due)
         else:
             self._outcome((d.id, "late" if late else "sent", message_id, None, attempts))
+            self._sent(d, late)
+
+    def _sent(self, delivery: Delivery, late: bool) -> None:
+        lateness = max(0.0, (self.clock.now() - delivery.occurs_at).total_seconds())
+        self.telemetry.count("reminders_sent")
+        self.telemetry.observe("reminder_lateness_seconds", lateness)
+        if late:
+            self.telemetry.count("reminders_late")
+        if log.isEnabledFor(logging.DEBUG):
+            extra = {"delivery_key": delivery.key, "lateness_seconds": round(lateness, 3)}
+            log.debug("reminder sent", extra=extra)
+
+    def _failed(self, delivery: Delivery, reason: str) -> None:
+        self.telemetry.count("reminders_failed", reason=reason)
+        log.warning(
+            "reminder not delivered (%s)",
+            reason,
+            extra={"delivery_key": delivery.key, "reason": reason},
+        )
 
     async def _unreachable_user(self, user: User) -> None:
         """DMs closed: stop sending to this person until they `/reminders resume`."""

@@ -22,7 +22,14 @@ from bot.core.clock import Clock
 from bot.core.errors import CommandError
 from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, Timer, action_id
 from bot.core.models import SessionRecord, User
-from bot.core.ports import ActiveSessionExists, Chat, DeliveryError, Storage
+from bot.core.ports import (
+    NO_TELEMETRY,
+    ActiveSessionExists,
+    Chat,
+    DeliveryError,
+    Storage,
+    Telemetry,
+)
 from bot.core.questions import PainQuestion
 from bot.core.routines import Routine, RoutineLibrary
 from bot.core.sessions import machine as sm
@@ -62,8 +69,16 @@ def pain_question(context: str, session_id: int | None, question: str) -> Messag
 
 
 class Coach:
-    def __init__(self, store: Storage, chat: Chat, clock: Clock, library: RoutineLibrary) -> None:
+    def __init__(
+        self,
+        store: Storage,
+        chat: Chat,
+        clock: Clock,
+        library: RoutineLibrary,
+        telemetry: Telemetry = NO_TELEMETRY,
+    ) -> None:
         self.store = store
+        self.telemetry = telemetry
         self.chat = chat
         self.clock = clock
         self.library = library
@@ -160,6 +175,8 @@ class Coach:
             return self._already_active(active)
         state = sm.start(steps, now)
         await self._save(session_id, state)
+        self.telemetry.count("sessions_started", origin=origin)
+        log.info("session started", extra={"session_id": session_id, "routine": routine.id})
         await self._push(user, session_id, self.step_message(session_id, state))
         self._schedule(session_id)
         length = describe_length(total_seconds(steps))
@@ -244,6 +261,8 @@ class Coach:
         if user is not None:
             await self._push(user, record.id, self.step_message(record.id, new))
             if new.status is sm.Status.COMPLETED:
+                self.telemetry.count("sessions_completed")
+                log.info("session completed", extra={"session_id": record.id})
                 await self._finish(user, record.id)
         return new
 
@@ -325,6 +344,7 @@ class Coach:
         if verb == "stop":
             new = sm.end(state, sm.Status.STOPPED)
             await self._save(sid, new)
+            self._stopped(sid, sm.Status.STOPPED)
             self._cancel(sid)
             await self._strip_last(user, sid)
             return Reply.text(
@@ -334,6 +354,7 @@ class Coach:
         if verb == "hurt":
             new = sm.end(state, sm.Status.HURT)
             await self._save(sid, new)
+            self._stopped(sid, sm.Status.HURT)
             self._cancel(sid)
             await self._strip_last(user, sid)
             await self.store.users.set_pending(
@@ -343,6 +364,10 @@ class Coach:
             reply.add(pain_question("hurt", sid, "How bad is the pain right now?"))
             return reply
         raise CommandError(f"Unknown session action {verb!r}.")
+
+    def _stopped(self, session_id: int, reason: sm.Status) -> None:
+        self.telemetry.count("sessions_stopped", reason=reason.value)
+        log.info("session stopped", extra={"session_id": session_id, "reason": reason.value})
 
     def _cancel(self, session_id: int) -> None:
         task = self._drivers.pop(session_id, None)
@@ -378,6 +403,7 @@ class Coach:
             if state is None or state.finished:
                 return False
             await self._save(record.id, sm.end(state, reason))
+            self._stopped(record.id, reason)
             self._cancel(record.id)
             await self._strip_last(user, record.id)
         return True

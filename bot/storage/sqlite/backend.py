@@ -32,5 +32,10 @@ class SqliteStorage:
     async def schema_version(self) -> int:
         return await self.db.schema_version()
 
+    async def ping(self) -> None:
+        """`SELECT 1` (health checks); raises when the file or connection is broken."""
+        async with self.db.read("SELECT 1") as cur:
+            await cur.fetchone()
+
     async def close(self) -> None:
         await self.db.close()
