@@ -23,6 +23,7 @@ from bot.core.reminders.phrase import ReminderPhrase, parse_phrase
 from bot.core.reminders.schedule import (
     MAX_REMINDERS,
     MAX_SNOOZES,
+    PAUSE_EDGE,
     SNOOZE,
     ReminderInputError,
     Schedule,
@@ -141,7 +142,7 @@ async def add_command(ctx: Context, options: AddOptions) -> Reply:
             )
     pause = current_pause(existing, ctx.now)
     state, until = pause if pause is not None else ("active", None)
-    first = next_occurrence(schedule, until or ctx.now)
+    first = next_occurrence(schedule, ctx.now if until is None else until - PAUSE_EDGE)
     every = None if phrase.every is None else int(phrase.every.total_seconds() // 60)
     window = None if phrase.start is None or phrase.end is None else (phrase.start, phrase.end)
     reminder_id = await repo.add(
@@ -246,7 +247,7 @@ async def pause_command(ctx: Context, options: PauseOptions) -> Reply:
         return Reply.text("Reminders paused. Switch them back on with `/reminders resume`.")
     updates = []
     for r in reminders:
-        nxt = next_occurrence(schedule_of(r, zone), until)
+        nxt = next_occurrence(schedule_of(r, zone), until - PAUSE_EDGE)
         updates.append((r.id, nxt.at, nxt.slot))
     await repo.pause_all(ctx.user.id, updates, until, ctx.now)
     wake(ctx, (at for _, at, _ in updates))

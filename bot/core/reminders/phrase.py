@@ -90,12 +90,13 @@ def parse_phrase(text: str, routines: Collection[str]) -> ReminderPhrase:
             routine = token.lower()
         else:
             rest.append(token)
-    if (
-        len(rest) > 1
-        and rest[0].lower() == "every"
-        and (rest[1][:1].isdigit() or rest[1].lower() in _EVERY_WORDS)
-    ):
-        return _interval(rest[1:], routine, known)
+    if len(rest) > 1 and rest[0].lower() == "every":
+        if rest[1][:1].isdigit() or rest[1].lower() in _EVERY_WORDS:
+            return _interval(rest[1:], routine, known)
+        try:
+            parse_days(rest[1])  # "every monday 9am" is a fixed time
+        except ReminderInputError:
+            _every(rest[1:])  # raises: names what an interval looks like
     return _fixed(rest, routine, known)
 
 
@@ -211,9 +212,17 @@ def _window(tokens: list[str]) -> tuple[dtime | None, dtime | None, list[str]]:
                 f"Write the window as `from 09:00 to 17:00` (after `{tokens[n]}`)."
             )
         found = _RANGE.match(word)
-        if found and _is_time(found["a"]) and _is_time(found["b"]):
+        if found and _is_hour(found["a"]) and _is_hour(found["b"]):
             return _hour(found["a"]), _hour(found["b"]), tokens[:n] + tokens[n + 1 :]
     return None, None, tokens
+
+
+def _is_hour(text: str) -> bool:
+    try:
+        _hour(text)
+    except ReminderInputError:
+        return False
+    return True
 
 
 def _hour(text: str) -> dtime:

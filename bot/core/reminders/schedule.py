@@ -29,6 +29,9 @@ MAX_SNOOZES = 6
 CATCH_UP_GRACE = timedelta(minutes=15)
 LATE_NOTE_AFTER = timedelta(minutes=1)
 MAX_PAUSE = timedelta(days=366)
+# A pause ends *at* its moment: an occurrence exactly then fires (next_occurrence looks
+# strictly after the moment it is given, so it is given the moment minus this).
+PAUSE_EDGE = timedelta(microseconds=1)
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
