@@ -76,10 +76,7 @@ async def test_clinic_setup_is_for_admins_and_validates_the_link(talk: Conversat
     [
         ("/reminders add 9:00 AM", "daily at 09:00"),
         ("/reminders add 7:30 p.m. weekdays", "weekdays at 19:30"),
-        (
-            "/timezone set new york",
-            "Unknown time zone `new york`. Did you mean `America/New_York`?",
-        ),
+        ("/timezone set new york", "Your time zone is now **America/New_York**"),
         ("/stretch show low back starter", "Did you mean `low-back-starter`?"),
     ],
 )

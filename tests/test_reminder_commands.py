@@ -52,12 +52,12 @@ async def test_list_shows_id_days_times_routine_and_next_local_time(talk: Conver
     [
         ("/reminders add 25:99", "`25:99` is not a time of day"),
         ("/reminders add 13pm", "with am/pm the hour goes from 1 to 12"),
-        ("/reminders add 9am ,", "The day list is empty"),
+        ("/reminders add weekdays", "Give a time of day, e.g. `/reminders add 9am weekdays`"),
         ("/reminders add 9am mon,funday", "`funday` is not a day"),
         ("/reminders add 9am daily yoga", "Unknown routine `yoga`."),
-        ("/timezone set berlin", "Unknown time zone `berlin`. Did you mean `Europe/Berlin`?"),
-        ("/reminders pause someday", "neither a date like `2026-12-01` nor a duration"),
-        ("/reminders remove abc", "`id` Input should be a valid integer"),
+        ("/timezone set berlinn", "Unknown time zone `berlinn`. Did you mean `Europe/Berlin`"),
+        ("/reminders pause someday", "is not a date or a duration I understand. Try `today`"),
+        ("/reminders remove abc", "`abc` is not a reminder id: use the number"),
     ],
 )
 async def test_bad_input_gets_a_message_naming_the_problem(

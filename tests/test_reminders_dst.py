@@ -12,12 +12,15 @@ from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
 from bot.core.reminders.dispatcher import Dispatcher
 from bot.core.reminders.schedule import ALL_DAYS, Schedule, next_occurrence
 from tests.conftest import Conversation, text_of
+from tests.core.test_recurrence import all_transitions, expected_daily
 from tests.fakes.chat import RecordingChat
 
 CASES = [
@@ -32,6 +35,23 @@ CASES = [
     ("America/New_York", date(2026, 11, 1), "02:30", datetime(2026, 11, 1, 7, 30, tzinfo=UTC)),
     # 01:30 is the time New York repeats on its fall-back day: only the first one fires
     ("America/New_York", date(2026, 11, 1), "01:30", datetime(2026, 11, 1, 5, 30, tzinfo=UTC)),
+    # issue 13: the first occurrence after a spring-forward, in the midnight hour. Berlin:
+    # the night of Sun 29 -> Mon 30 Mar 2026, Mon 00:30 CEST (APScheduler skipped it).
+    pytest.param(
+        "Europe/Berlin",
+        date(2026, 3, 30),
+        "00:30",
+        datetime(2026, 3, 29, 22, 30, tzinfo=UTC),
+        id="berlin-0030-monday-after-spring-forward",
+    ),
+    # Cairo jumps 00:00 -> 01:00 on 24 Apr 2026: 00:30 does not exist, fires at 01:30 EEST.
+    pytest.param(
+        "Africa/Cairo",
+        date(2026, 4, 24),
+        "00:30",
+        datetime(2026, 4, 23, 22, 30, tzinfo=UTC),
+        id="cairo-0030-in-the-midnight-gap",
+    ),
 ]
 
 
@@ -88,3 +108,33 @@ def test_the_occurrence_math_alone_gives_one_slot_per_day(
         f"{(day + timedelta(days=i)).isoformat()}T{local}" for i in range(3)
     ]
     assert seen[0].at == expected
+
+
+# every IANA zone, every transition of 2026-2027 ------------------------------------------
+@settings(max_examples=300, deadline=None, database=None)
+@given(data=st.data())
+def test_every_daily_time_fires_once_per_local_day_in_every_zone(data: st.DataObject) -> None:
+    """Through `schedule.next_occurrence` (what the dispatcher calls): a daily time fires
+    exactly once on each local day around any utcoffset change of any IANA zone in
+    2026-2027, at the instant plain zoneinfo gives (shifted by the gap when it does not
+    exist, the first instant when it happens twice). The calendar itself is swept
+    exhaustively in tests/core/test_recurrence.py; this checks the schedule layer on it."""
+    tr = data.draw(st.sampled_from(all_transitions()), label="transition")
+    at = data.draw(
+        st.sampled_from(tr.times()) | st.times().map(lambda x: dtime(x.hour, x.minute)),
+        label="time",
+    )
+    expected = expected_daily(tr.zone, at, tr.day - timedelta(days=2), 5)
+    schedule = Schedule(ALL_DAYS, (at,), tr.zone)
+    after, slot = expected[0].at - timedelta(seconds=1), None
+    found = []
+    for _ in expected:
+        occ = next_occurrence(schedule, after, slot)
+        found.append(occ)
+        after, slot = occ.at, occ.slot
+    assert tuple(found) == expected
+    days = [o.slot[:10] for o in found]
+    assert len(set(days)) == len(days) == 5  # one per local day, none skipped or doubled
+    for occ in found:
+        local = datetime.combine(date.fromisoformat(occ.slot[:10]), at, tzinfo=ZoneInfo(tr.zone))
+        assert occ.at == local.astimezone(UTC)  # plain zoneinfo, fold=0

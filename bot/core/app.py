@@ -83,6 +83,7 @@ class Limber:
             telemetry=telemetry,
             **(dispatcher_options or {}),
         )
+        self.coach.on_end.append(self.dispatcher.session_ended)
         self.housekeeping = Housekeeping(
             store.privacy, clock, self.config.data_retention_days, self.dispatcher
         )

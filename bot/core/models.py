@@ -110,6 +110,15 @@ class Reminder:
     next_at: datetime
     next_slot: str
     created_at: datetime
+    # Interval reminders ("every 45m from 09:00 to 17:00"): `times` is empty and these
+    # three are set; fixed-time reminders leave them None.
+    every_minutes: int | None = None
+    window_start: dtime | None = None
+    window_end: dtime | None = None
+
+    @property
+    def interval(self) -> bool:
+        return self.every_minutes is not None
 
 
 @dataclass(frozen=True)
@@ -143,6 +152,7 @@ class NewDelivery:
     status: str
     late: bool = False
     snoozes: int = 0
+    error: str | None = None
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,10 @@ class SessionStore(Protocol):
 
     async def active_for(self, user_id: int) -> SessionRecord | None: ...
 
+    async def running_among(self, user_ids: Sequence[int]) -> set[int]:
+        """Which of these people have a session with status `running` (not paused)."""
+        ...
+
     async def all_active(self) -> list[SessionRecord]: ...
 
     async def for_user(
@@ -221,8 +225,16 @@ class ReminderStore(Protocol):
         next_slot: str,
         now: datetime,
         limit: int,
+        *,
+        every_minutes: int | None = None,
+        window: tuple[dtime, dtime] | None = None,
+        state: str = "active",
+        paused_until: datetime | None = None,
     ) -> int | None:
-        """Insert unless the person already has `limit` reminders; None when over it."""
+        """Insert unless the person already has `limit` reminders; None when over it.
+        Interval reminders: `every_minutes` and `window` (start, end), `times` empty.
+        A reminder added during a pause: `state` 'paused' (until resumed) or 'active' with
+        `paused_until` (and `next_at` past it)."""
         ...
 
     async def count(self, user_id: int) -> int: ...
@@ -255,6 +267,10 @@ class ReminderStore(Protocol):
     async def pending(
         self, now: datetime, after_id: int, limit: int, leftover_id: int
     ) -> list[tuple[Delivery, User]]: ...
+
+    async def pending_for(self, user_id: int) -> list[Delivery]:
+        """The person's deliveries still waiting to be sent (snoozes, retries), by time."""
+        ...
 
     async def max_delivery_id(self) -> int: ...
 

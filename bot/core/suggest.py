@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+from datetime import timedelta
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -17,8 +19,40 @@ def all_zones() -> tuple[str, ...]:
     return (*canonical, "UTC")
 
 
+_OFFSET = re.compile(
+    r"^(?:utc|gmt|z)?\s*(?P<sign>[+\-−])\s*(?P<h>\d{1,2})(?:(?::|h)?(?P<m>\d{2}))?$"
+)
+
+
+def fixed_offset(text: str) -> timedelta | None:
+    """`UTC+2`, `GMT-5`, `+02:00`, `UTC+5:30`, `utc -0330` as an offset east of UTC (None:
+    not an offset). `UTC`/`GMT` alone are not offsets here: they are zone names."""
+    match = _OFFSET.match(text.strip().lower())
+    if match is None:
+        return None
+    minutes = int(match.group("h")) * 60 + int(match.group("m") or 0)
+    if minutes > 14 * 60 or int(match.group("m") or 0) > 59:
+        return None
+    return timedelta(minutes=-minutes if match.group("sign") in "-−" else minutes)
+
+
+def etc_zone(offset: timedelta) -> str | None:
+    """The IANA fixed-offset zone for a whole-hour offset. POSIX style inverts the sign:
+    UTC+2 is `Etc/GMT-2`, UTC-5 is `Etc/GMT+5` (None: not whole hours, or out of range)."""
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    if rest or not -12 <= hours <= 14:
+        return None
+    return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+
+
 def suggest_zones(current: str, limit: int = 25) -> list[str]:
-    """Zones whose name contains what was typed (city or region), best matches first."""
+    """Zones whose name contains what was typed (city or region), best matches first;
+    an offset (`UTC+2`) suggests only its own fixed-offset zone, never a name that merely
+    contains `utc`."""
+    offset = fixed_offset(current)
+    if offset is not None:
+        fixed = etc_zone(offset)
+        return [fixed] if fixed else []
     text = current.strip().lower().replace(" ", "_")
     if not text:
         return [

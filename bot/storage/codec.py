@@ -1,7 +1,8 @@
 """How schedules are written in a database row, shared by every backend.
 
 Days are cron `day_of_week` text (`mon,wed,fri`, 0 = Monday as in `date.weekday()`),
-times `HH:MM` joined by commas; both sort and compare as plain text.
+times `HH:MM` joined by commas ('' for an interval reminder, whose window ends are single
+`HH:MM` values); all sort and compare as plain text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,17 @@ def times_to_db(times: tuple[dtime, ...]) -> str:
 
 @lru_cache(maxsize=4096)
 def times_from_db(text: str) -> tuple[dtime, ...]:
-    return tuple(dtime.fromisoformat(p) for p in text.split(","))
+    """`09:00,18:00` -> times; '' (an interval reminder) -> ()."""
+    return tuple(dtime.fromisoformat(p) for p in text.split(",") if p)
+
+
+def time_to_db(at: dtime | None) -> str | None:
+    """One wall time (an interval window's start or end) as `HH:MM`; None stays None."""
+    return None if at is None else f"{at.hour:02d}:{at.minute:02d}"
+
+
+def time_from_db(text: str | None) -> dtime | None:
+    return None if text is None else dtime.fromisoformat(text)
 
 
 def days_to_db(days: frozenset[int]) -> str:

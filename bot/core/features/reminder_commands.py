@@ -8,7 +8,7 @@ an id that does not exist.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -18,20 +18,19 @@ from bot.core.errors import CommandError
 from bot.core.features.reminder_times import user_zone, wake
 from bot.core.features.stretch import begin, find_routine
 from bot.core.messages import Message, Reply
-from bot.core.models import NewDelivery, Reminder
+from bot.core.models import Delivery, NewDelivery, Reminder
+from bot.core.reminders.phrase import ReminderPhrase, parse_phrase
 from bot.core.reminders.schedule import (
     MAX_REMINDERS,
     MAX_SNOOZES,
+    PAUSE_EDGE,
     SNOOZE,
     ReminderInputError,
     Schedule,
-    describe_days,
-    format_times,
+    describe_schedule,
     local_label,
     next_occurrence,
-    parse_days,
-    parse_pause_until,
-    parse_times,
+    read_pause,
     schedule_of,
 )
 
@@ -43,8 +42,11 @@ class AddOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     time: str = Field(
         min_length=1,
-        max_length=100,
-        description="Time of day, e.g. 09:00, 9am, 7:30pm (several: 8am,6pm)",
+        max_length=200,
+        description="When: 09:00, 9am, 1730, 8am,6pm, or every 45m from 09:00 to 17:00",
+        # Typed, the whole phrase lands here ("9am Mon, Wed low-back-starter") and is read
+        # as one (bot.core.reminders.phrase); Discord's separate options are joined to it.
+        json_schema_extra={"rest": True},
     )
     days: str | None = Field(
         default=None,
@@ -58,28 +60,24 @@ class AddOptions(BaseModel):
         json_schema_extra={"autocomplete": "routine"},
     )
 
-    @field_validator("time")
-    @classmethod
-    def _times(cls, value: str) -> str:
-        try:
-            parse_times(value)
-        except ReminderInputError as exc:  # pydantic reports it; it adds the final period
-            raise ValueError(str(exc).rstrip(".")) from None
-        return value
-
-    @field_validator("days")
-    @classmethod
-    def _days(cls, value: str | None) -> str | None:
-        try:
-            parse_days(value)
-        except ReminderInputError as exc:
-            raise ValueError(str(exc).rstrip(".")) from None
-        return value
-
 
 class RemoveOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: int = Field(ge=1, description="Reminder id, as shown by /reminders list")
+    id: int = Field(ge=1, description="Reminder id, as shown by /reminders list (3 or #3)")
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _hash_id(cls, value: object) -> object:
+        """`#3`, as the list shows ids, is id 3; anything else gets an example."""
+        if isinstance(value, str):
+            text = value.strip().removeprefix("#").strip()
+            if not text.isdigit():
+                raise ValueError(
+                    f"`{value}` is not a reminder id: use the number `/reminders list` shows, "
+                    "e.g. `/reminders remove 3`"
+                )
+            return int(text)
+        return value
 
 
 class PauseOptions(BaseModel):
@@ -87,7 +85,8 @@ class PauseOptions(BaseModel):
     until: str | None = Field(
         default=None,
         max_length=40,
-        description="A date (2026-12-01) or a duration (3d, 12h, 2w); empty: until resumed",
+        description="today, tomorrow, a date (24/12/2026), or a duration (1h, 2h30m, 3d)",
+        json_schema_extra={"rest": True},
     )
 
 
@@ -96,23 +95,69 @@ def routine_name(ctx: Context, routine_id: str | None) -> str:
     return (library.get(routine_id or "") or library.default_routine()).name
 
 
-@command("reminders add", "Add a reminder: time, days, routine", AddOptions)
+def _routine_key(ctx: Context, routine_id: str | None) -> str:
+    return (ctx.library.get(routine_id or "") or ctx.library.default_routine()).id
+
+
+def _same(r: Reminder, phrase: ReminderPhrase) -> bool:
+    every = None if phrase.every is None else int(phrase.every.total_seconds() // 60)
+    window = None if every is None else (phrase.start, phrase.end)
+    stored = None if r.every_minutes is None else (r.window_start, r.window_end)
+    return (
+        r.days == phrase.days
+        and r.times == phrase.times
+        and r.every_minutes == every
+        and stored == window
+    )
+
+
+def current_pause(reminders: list[Reminder], now: datetime) -> tuple[str, datetime | None] | None:
+    """The person's pause, read from their reminders: ('paused', None) until resumed,
+    ('active', until) for a dated pause, None when not paused."""
+    if any(r.state == "paused" for r in reminders):
+        return "paused", None
+    ends = [r.paused_until for r in reminders if r.state == "active" and r.paused_until]
+    until = max(ends, default=None)
+    return ("active", until) if until is not None and until > now else None
+
+
+@command("reminders add", "Add a reminder: time or interval, days, routine", AddOptions)
 async def add_command(ctx: Context, options: AddOptions) -> Reply:
-    times = parse_times(options.time)
-    days = parse_days(options.days)
-    routine = find_routine(ctx, options.routine) if options.routine else None
+    text = " ".join(p for p in (options.time, options.days, options.routine) if p)
+    try:
+        phrase = parse_phrase(text, ctx.library.routines)
+    except ReminderInputError as exc:
+        raise CommandError(str(exc)) from None
+    routine = find_routine(ctx, phrase.routine) if phrase.routine else None
     zone, chosen = user_zone(ctx)
-    first = next_occurrence(Schedule(days, times, zone), ctx.now)
+    schedule = Schedule(phrase.days, phrase.times, zone, phrase.every, phrase.start, phrase.end)
     repo = ctx.store.reminders
+    existing = await repo.for_user(ctx.user.id)
+    wanted = _routine_key(ctx, routine.id if routine else None)
+    for r in existing:
+        if _same(r, phrase) and _routine_key(ctx, r.routine_id) == wanted:
+            return Reply.text(
+                f"You already have that one (#{r.id}): {describe_schedule(schedule)}. "
+                "See `/reminders list`."
+            )
+    pause = current_pause(existing, ctx.now)
+    state, until = pause if pause is not None else ("active", None)
+    first = next_occurrence(schedule, ctx.now if until is None else until - PAUSE_EDGE)
+    every = None if phrase.every is None else int(phrase.every.total_seconds() // 60)
+    window = None if phrase.start is None or phrase.end is None else (phrase.start, phrase.end)
     reminder_id = await repo.add(
         ctx.user.id,
-        days,
-        times,
+        phrase.days,
+        phrase.times,
         routine.id if routine else None,
         first.at,
         first.slot,
         ctx.now,
         MAX_REMINDERS,
+        every_minutes=every,
+        window=window,
+        state=state,
+        paused_until=until,
     )
     if reminder_id is None:
         raise CommandError(
@@ -120,22 +165,35 @@ async def add_command(ctx: Context, options: AddOptions) -> Reply:
             "Remove one with `/reminders remove <id>` (ids are in `/reminders list`), "
             "or add several times to one reminder (`8am,6pm`)."
         )
-    wake(ctx, [first.at])
     name = routine.name if routine else routine_name(ctx, None)
-    text = (
-        f"Reminder **#{reminder_id}** added: {describe_days(days)} at {format_times(times)}"
-        f" — {name}. Next: {local_label(first.at, zone)}."
-    )
+    text = f"Reminder **#{reminder_id}** added: {describe_schedule(schedule)} — {name}."
+    if state == "paused":
+        text += (
+            " It is paused like your other reminders, until you switch them back on with "
+            "`/reminders resume`."
+        )
+    elif until is not None:
+        wake(ctx, [first.at])
+        text += (
+            f" It is paused like your other reminders until {local_label(until, zone)}; "
+            f"first: {local_label(first.at, zone)}."
+        )
+    else:
+        wake(ctx, [first.at])
+        text += f" Next: {local_label(first.at, zone)}."
+    if phrase.default_window:
+        text += " (09:00 to 17:00 is the default window: add `from 08:00 to 16:00` to change it.)"
     if not chosen:
         text += f"\nTimes are in {zone}; set yours with `/timezone set`."
     return Reply([Message(text)])
 
 
-def _describe(ctx: Context, r: Reminder, zone: str) -> str:
+def _describe(ctx: Context, r: Reminder, zone: str, snoozes: list[Delivery]) -> str:
     line = (
-        f"**#{r.id}** {describe_days(r.days)} at {format_times(r.times)}"
-        f" — {routine_name(ctx, r.routine_id)}"
+        f"**#{r.id}** {describe_schedule(schedule_of(r, zone))} — {routine_name(ctx, r.routine_id)}"
     )
+    for d in snoozes:
+        line += f" — snoozed: again at {local_label(d.due_at, zone)}"
     if r.state == "paused":
         return line + " — paused (`/reminders resume`)"
     if r.state == "disabled":
@@ -147,13 +205,18 @@ def _describe(ctx: Context, r: Reminder, zone: str) -> str:
 
 @command("reminders list", "Your reminders, with ids and when each fires next")
 async def list_command(ctx: Context, options: NoOptions) -> Reply:
-    reminders = await ctx.store.reminders.for_user(ctx.user.id)
+    repo = ctx.store.reminders
+    reminders = await repo.for_user(ctx.user.id)
     zone, chosen = user_zone(ctx)
     if not reminders:
         return Reply.text("You have no reminders. Add one with `/reminders add 9am weekdays`.")
+    snoozed: dict[int | None, list[Delivery]] = {}
+    for d in await repo.pending_for(ctx.user.id):
+        if d.snoozes:
+            snoozed.setdefault(d.reminder_id, []).append(d)
     note = "" if chosen else " (not set: `/timezone set`)"
     lines = [f"Times in {zone}{note}:"]
-    lines += [_describe(ctx, r, zone) for r in reminders]
+    lines += [_describe(ctx, r, zone, snoozed.pop(r.id, [])) for r in reminders]
     return Reply([Message("\n".join(lines), title="Your reminders")])
 
 
@@ -170,7 +233,9 @@ async def remove_command(ctx: Context, options: RemoveOptions) -> Reply:
 async def pause_command(ctx: Context, options: PauseOptions) -> Reply:
     zone, _ = user_zone(ctx)
     try:
-        until = None if options.until is None else parse_pause_until(options.until, ctx.now, zone)
+        until, note = (
+            (None, None) if options.until is None else read_pause(options.until, ctx.now, zone)
+        )
     except ReminderInputError as exc:
         raise CommandError(str(exc)) from None
     repo = ctx.store.reminders
@@ -182,13 +247,14 @@ async def pause_command(ctx: Context, options: PauseOptions) -> Reply:
         return Reply.text("Reminders paused. Switch them back on with `/reminders resume`.")
     updates = []
     for r in reminders:
-        nxt = next_occurrence(schedule_of(r, zone), until)
+        nxt = next_occurrence(schedule_of(r, zone), until - PAUSE_EDGE)
         updates.append((r.id, nxt.at, nxt.slot))
     await repo.pause_all(ctx.user.id, updates, until, ctx.now)
     wake(ctx, (at for _, at, _ in updates))
+    read = f" ({note})" if note else ""
     return Reply.text(
-        f"Reminders paused until {local_label(until, zone)}; they start again by themselves "
-        "(or earlier with `/reminders resume`)."
+        f"Reminders paused until {local_label(until, zone)}{read}; they start again by "
+        "themselves (or earlier with `/reminders resume`)."
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from bot.core.context import Context
-from bot.core.reminders.schedule import next_occurrence, schedule_of
+from bot.core.reminders.schedule import PAUSE_EDGE, next_occurrence, schedule_of
 
 
 def wake(ctx: Context, moments: Iterable[datetime]) -> None:
@@ -31,7 +31,7 @@ async def reschedule_all(ctx: Context, zone: str, after: datetime | None = None)
     for r in await repo.for_user(ctx.user.id):
         if r.state != "active":
             continue
-        start = max(ctx.now, r.paused_until) if r.paused_until else ctx.now
+        start = max(ctx.now, r.paused_until - PAUSE_EDGE) if r.paused_until else ctx.now
         nxt = next_occurrence(schedule_of(r, zone), after or start)
         updates.append((r.id, nxt.at, nxt.slot))
     await repo.set_next(updates)

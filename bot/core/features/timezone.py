@@ -13,7 +13,8 @@ from bot.core.context import Context
 from bot.core.errors import CommandError
 from bot.core.features.reminder_times import reschedule_all, user_zone
 from bot.core.messages import Message, Reply
-from bot.core.reminders.schedule import ReminderInputError, local_label, resolve_zone
+from bot.core.reminders.schedule import ReminderInputError, local_label
+from bot.core.reminders.zones import resolve_zone
 
 
 class ZoneOption(BaseModel):
@@ -21,7 +22,7 @@ class ZoneOption(BaseModel):
     zone: str = Field(
         min_length=1,
         max_length=64,
-        description="IANA time zone, e.g. Europe/Berlin or America/New_York",
+        description="Your city or IANA time zone, e.g. Europe/Berlin, America/New_York, ny, london",
         json_schema_extra={"autocomplete": "timezone"},
     )
 
@@ -29,14 +30,17 @@ class ZoneOption(BaseModel):
 @command("timezone set", "Set your time zone (reminder times are read in it)", ZoneOption)
 async def set_command(ctx: Context, options: ZoneOption) -> Reply:
     try:
-        zone = resolve_zone(options.zone)
+        choice = resolve_zone(options.zone)
     except ReminderInputError as exc:
         raise CommandError(str(exc)) from None
+    zone = choice.zone
     await ctx.store.users.set_timezone(ctx.user.id, zone)
     moved = await reschedule_all(ctx, zone)
     text = f"Your time zone is now **{zone}** (local time {local_label(ctx.now, zone)})."
     if moved:
         text += f" Your {moved} reminder{'s' if moved != 1 else ''} now follow this zone."
+    if choice.note:
+        text += f"\n{choice.note}"
     return Reply([Message(text)])
 
 

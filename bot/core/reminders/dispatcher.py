@@ -45,6 +45,7 @@ from bot.core.pacing import TokenBucket
 from bot.core.ports import (
     NO_TELEMETRY,
     Chat,
+    DeliveryError,
     Outcome,
     Pacer,
     PermanentDeliveryError,
@@ -56,6 +57,7 @@ from bot.core.ports import (
 from bot.core.reminders.schedule import (
     CATCH_UP_GRACE,
     LATE_NOTE_AFTER,
+    local_label,
     next_occurrence,
     nonce_for,
     occurrence_key,
@@ -69,6 +71,7 @@ log = logging.getLogger(__name__)
 DISPATCH_JOB = "limber-reminders-dispatch"
 MAX_IDLE_WAIT = timedelta(hours=1)
 COMPUTE_SLICE = 100  # rows computed between yields to the event loop
+IN_SESSION = "during a session"
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ class Dispatcher:
         self._again = False
         self._started = False
         self._leftover_id = 0
+        # Reminders held back during a running session, per person (bounded), for the note.
+        self._held: LRUCache[int, list[datetime]] = LRUCache(max_tracked)
 
     # lifetime ------------------------------------------------------------------------
     async def start(self) -> None:
@@ -278,9 +283,19 @@ class Dispatcher:
             after = (due[-1][0].next_at, due[-1][0].id)
             records: list[NewDelivery] = []
             users: dict[int, User] = {}
+            busy = await self.store.sessions.running_among([u.id for _, u in due])
             for reminder, user in due:
                 users[user.id] = user
-                missed = now - reminder.next_at > CATCH_UP_GRACE
+                zone = user.timezone or default_zone
+                missed = now - reminder.next_at > CATCH_UP_GRACE or self._superseded(
+                    reminder, zone, now
+                )
+                status, error = ("missed", None) if missed else ("pending", None)
+                if not missed and user.id in busy:
+                    # Stretching already: never interrupt a session; counted as done,
+                    # and a quiet note follows the session (session_ended).
+                    status, error = "skipped", IN_SESSION
+                    self._held.setdefault(user.id, []).append(reminder.next_at)
                 records.append(
                     NewDelivery(
                         key=occurrence_key(reminder.id, reminder.next_slot),
@@ -288,10 +303,11 @@ class Dispatcher:
                         user_id=user.id,
                         routine_id=reminder.routine_id,
                         occurs_at=reminder.next_at,
-                        status="missed" if missed else "pending",
+                        status=status,
+                        error=error,
                     )
                 )
-                recorded.append((reminder, user.timezone or default_zone, missed))
+                recorded.append((reminder, zone, missed))
             inserted = await self.repo.record(records, now)
             self._count_recorded(records, inserted)
             if hand_off:
@@ -313,6 +329,33 @@ class Dispatcher:
             nxt = next_occurrence(schedule_of(reminder, zone), start, reminder.next_slot)
             advances.append((reminder.id, nxt.at, nxt.slot))
         await self.repo.set_next(advances)
+
+    @staticmethod
+    def _superseded(reminder: Reminder, zone: str, now: datetime) -> bool:
+        """A later occurrence of the same reminder is already due (downtime, a slow pass):
+        only the latest goes out, so an interval reminder never sends a burst of stale
+        slots. Occurrences are at least a minute apart, so an on-time one is never
+        superseded and costs no calendar math here."""
+        if now - reminder.next_at < timedelta(minutes=1):
+            return False
+        nxt = next_occurrence(schedule_of(reminder, zone), reminder.next_at, reminder.next_slot)
+        return nxt.at <= now
+
+    async def session_ended(self, user: User) -> None:
+        """After a session: a quiet note for reminders held back while it ran."""
+        held = self._held.pop(user.id, None)
+        if not held:
+            return
+        zone = user.timezone or self.default_zone
+        when = ", ".join(local_label(at, zone).rsplit(", ", 1)[-1] for at in held)
+        many = len(held) > 1
+        text = (
+            f"Your reminder{'s' if many else ''} at {when} came due while you were "
+            f"stretching, so I didn't interrupt you and counted {'them' if many else 'it'} "
+            "as done."
+        )
+        with contextlib.suppress(DeliveryError):
+            await self.chat.send(user, Message(text, kind=Kind.INFO))
 
     async def _hand_out(self, now: datetime) -> None:
         """Pending rows not created by this process's recording step (snoozes, retries,

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import weakref
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -87,6 +88,9 @@ class Coach:
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
         # The last step message of each running session (to strip its buttons): bounded.
         self._last_message: LRUCache[int, tuple[str, Message]] = LRUCache(MAX_TRACKED)
+        # Called after a session completes or is stopped (the reminder dispatcher's note
+        # about reminders held back while it ran); failures are logged, never raised.
+        self.on_end: list[Callable[[User], Awaitable[None]]] = []
 
     async def wait_idle(self) -> None:
         """Return once no session is advancing by itself (scripts, shutdown)."""
@@ -273,6 +277,14 @@ class Coach:
         )
         with contextlib.suppress(DeliveryError):
             await self.chat.send(user, pain_question("after", session_id, "How is your pain now?"))
+        await self._ended(user)
+
+    async def _ended(self, user: User) -> None:
+        for hook in self.on_end:
+            try:
+                await hook(user)
+            except Exception:
+                log.exception("after-session hook failed for user %s", user.id)
 
     # user actions --------------------------------------------------------------------
     async def act(self, user: User, session_id: int, step: str, verb: str) -> Reply:
@@ -347,6 +359,7 @@ class Coach:
             self._stopped(sid, sm.Status.STOPPED)
             self._cancel(sid)
             await self._strip_last(user, sid)
+            await self._ended(user)
             return Reply.text(
                 f"Session stopped after {state.index + 1} of {len(state.steps)} steps. "
                 "Come back any time with `/stretch start`."

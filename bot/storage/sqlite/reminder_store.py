@@ -20,7 +20,14 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.core.models import Delivery, NewDelivery, Reminder, User
-from bot.storage.codec import days_from_db, days_to_db, times_from_db, times_to_db
+from bot.storage.codec import (
+    days_from_db,
+    days_to_db,
+    time_from_db,
+    time_to_db,
+    times_from_db,
+    times_to_db,
+)
 from bot.storage.sqlite.connection import Database, from_db, opt_from_db, to_db
 from bot.storage.sqlite.user_store import user_from_row
 
@@ -51,6 +58,9 @@ _R_COLUMNS = (
     "next_at",
     "next_slot",
     "created_at",
+    "every_minutes",
+    "window_start",
+    "window_end",
 )
 _R_SELECT = ", ".join(f"r.{c} AS r_{c}" for c in _R_COLUMNS)
 
@@ -67,6 +77,9 @@ def _reminder(row: aiosqlite.Row, prefix: str = "") -> Reminder:
         next_at=from_db(row[f"{prefix}next_at"]),
         next_slot=row[f"{prefix}next_slot"],
         created_at=from_db(row[f"{prefix}created_at"]),
+        every_minutes=row[f"{prefix}every_minutes"],
+        window_start=time_from_db(row[f"{prefix}window_start"]),
+        window_end=time_from_db(row[f"{prefix}window_end"]),
     )
 
 
@@ -115,13 +128,22 @@ class ReminderRepo:
         next_slot: str,
         now: datetime,
         limit: int,
+        *,
+        every_minutes: int | None = None,
+        window: tuple[dtime, dtime] | None = None,
+        state: str = "active",
+        paused_until: datetime | None = None,
     ) -> int | None:
         """Insert unless the person already has `limit` reminders (checked in the same
-        statement, so two quick adds cannot both pass); None when over the limit."""
+        statement, so two quick adds cannot both pass); None when over the limit.
+        An interval reminder has `every_minutes` and `window` and no `times`; a reminder
+        added during a pause gets the pause's `state` and `paused_until`."""
+        start, end = window if window is not None else (None, None)
         cur = await self.db.execute(
             """INSERT INTO reminders (user_id, days, times, routine_id, next_at, next_slot,
-                                      created_at)
-               SELECT ?, ?, ?, ?, ?, ?, ?
+                                      created_at, every_minutes, window_start, window_end,
+                                      state, paused_until)
+               SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                WHERE (SELECT COUNT(*) FROM reminders WHERE user_id = ?) < ?""",
             (
                 user_id,
@@ -131,6 +153,11 @@ class ReminderRepo:
                 to_db(next_at),
                 next_slot,
                 to_db(now),
+                every_minutes,
+                time_to_db(start),
+                time_to_db(end),
+                state,
+                None if paused_until is None else to_db(paused_until),
                 user_id,
                 limit,
             ),
@@ -245,7 +272,7 @@ class ReminderRepo:
         for d in rows:
             at = to_db(d.occurs_at)
             params += [d.key, d.reminder_id, d.user_id, d.routine_id, at, at, d.status]
-            params += [int(d.late), d.snoozes, stamp, stamp, None]
+            params += [int(d.late), d.snoozes, stamp, stamp, d.error]
         inserted = await self.db.execute_returning(
             f"""INSERT OR IGNORE INTO deliveries (key, reminder_id, user_id, routine_id,
                    occurs_at, due_at, status, late, snoozes, created_at, updated_at, error)
@@ -269,6 +296,16 @@ class ReminderRepo:
         ) as cur:
             rows = await cur.fetchall()
         return [(_delivery(r, "d_"), user_from_row(r)) for r in rows]
+
+    async def pending_for(self, user_id: int) -> list[Delivery]:
+        """The person's deliveries still waiting to be sent (a snooze, a retry), by time."""
+        async with self.db.read(
+            f"""SELECT {_D_SELECT} FROM deliveries d
+                WHERE d.user_id = ? AND d.status = 'pending' ORDER BY d.due_at, d.id""",
+            (user_id,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [_delivery(r, "d_") for r in rows]
 
     async def max_delivery_id(self) -> int:
         async with self.db.read("SELECT COALESCE(MAX(id), 0) FROM deliveries") as cur:

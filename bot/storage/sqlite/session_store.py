@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -89,6 +90,21 @@ class SessionRepo:
         ) as cur:
             row = await cur.fetchone()
         return _record(row) if row else None
+
+    async def running_among(self, user_ids: Sequence[int]) -> set[int]:
+        """Which of these people have a session running right now (not paused)."""
+        found: set[int] = set()
+        ids = list(dict.fromkeys(user_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            async with self.db.read(
+                f"""SELECT DISTINCT user_id FROM sessions
+                    WHERE status = 'running' AND user_id IN ({marks})""",
+                chunk,
+            ) as cur:
+                found.update(int(r[0]) for r in await cur.fetchall())
+        return found
 
     async def all_active(self) -> list[SessionRecord]:
         async with self.db.read(
