@@ -173,6 +173,31 @@ async def test_a_dm_that_cannot_be_opened_switches_reminders_off_and_is_told_onc
     assert again.text is not None and "couldn't send you a private message" not in again.text
 
 
+async def test_a_deactivated_account_gets_no_reminder_and_is_told_on_the_next_command(
+    world: SlackWorld, alice: FakeUser
+) -> None:
+    fake = world.fake
+    slack = await world.start()
+    app = world.app(slack)
+    added = await fake.slash(alice, "/reminders", "add 08:05")  # in the DM with Limber
+    assert added.text is not None and "added" in added.text
+    fake.deactivate(alice)
+
+    def refused() -> bool:
+        return any(c.error == "user_not_found" for c in fake.calls("conversations.open"))
+
+    await world.advance_until(refused)
+    await world.clock.settle()
+    person = await world.person(slack, alice)
+    assert person.unreachable_at is not None
+    [reminder] = await app.store.reminders.for_user(person.id)
+    assert reminder.state == "disabled"
+    assert not [m for m in fake.dm_messages(alice) if labels(m) == ["Start", "Snooze", "Skip"]]
+
+    told = await fake.slash(alice, "/help")
+    assert told.text is not None and "couldn't send you a private message" in told.text
+
+
 # sessions ----------------------------------------------------------------------------
 async def test_start_runs_the_steps_and_holds_advance_by_themselves(
     world: SlackWorld, alice: FakeUser

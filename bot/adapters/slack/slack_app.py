@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
-from cachetools import TTLCache
+from cachetools import LRUCache, TTLCache
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -108,6 +108,8 @@ class LimberSlack:
         self.team_id: str | None = None
         self.bot_user_id: str | None = None
         self._admins: TTLCache[str, bool] = TTLCache(maxsize=10_000, ttl=ADMIN_TTL)
+        # Slack re-delivers an event it thinks was lost: answer each message once.
+        self._seen_events: LRUCache[str, bool] = LRUCache(10_000)
         self._inflight: set[asyncio.Task[Any]] = set()
         self._closing = False
 
@@ -280,6 +282,11 @@ class LimberSlack:
         """Free text in the app's DM goes to the core (answers to questions, triage)."""
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
+        event_id = str(body.get("event_id") or event.get("client_msg_id") or "")
+        if event_id:
+            if event_id in self._seen_events:
+                return
+            self._seen_events[event_id] = True
         app = self.app
         user_id = str(event.get("user") or "")
         if app is None or self._closing or not user_id or user_id == self.bot_user_id:

@@ -12,10 +12,13 @@ The core pushes session steps and reminders through `send`/`edit`; this turns th
 
 The IM channel is opened (`conversations.open`) only the first time and stored on the
 user (`UserStore.set_dm_channel`), as the Discord adapter does; a DM event tells us the
-channel for free. Slack allows about one message per second per channel (short bursts
-are fine): posts are paced per channel in real time (Slack's limit is wall-clock), and a
-429 that still happens is retried by slack_sdk's `AsyncRateLimitErrorRetryHandler` after
-`Retry-After`. After an unreachable answer further pushes fail fast without calling
+channel for free. A reminder is different: it comes hours or days after the person last
+used Limber, so the IM is opened again first (`conversations.open` is idempotent), which
+is how a deactivated account shows up (`user_not_found`) before anything is posted.
+
+Slack allows about one message per second per channel (short bursts are fine): posts
+are paced per channel in real time (Slack's limit is wall-clock), and a 429 that still
+happens is retried by slack_sdk's `AsyncRateLimitErrorRetryHandler` after `Retry-After`. After an unreachable answer further pushes fail fast without calling
 Slack, until the person next uses the bot (`user_active`).
 """
 
@@ -33,7 +36,7 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.adapters.slack.blocks import SlackMessage, render
 from bot.core.clock import Clock, SystemClock
-from bot.core.messages import Attachment, Message
+from bot.core.messages import Attachment, Kind, Message
 from bot.core.models import User
 from bot.core.pacing import TokenBucket
 from bot.core.ports import (
@@ -128,6 +131,7 @@ class SlackChat:
         self.post_burst = post_burst
         self._wall = SystemClock()  # Slack's limits are wall-clock, whatever the app's clock
         self._channels: LRUCache[str, str] = LRUCache(MAX_TRACKED)
+        self._known_dm: LRUCache[str, str] = LRUCache(MAX_TRACKED)  # for `dm_channel_id`
         self._stored: LRUCache[str, bool] = LRUCache(MAX_TRACKED)
         self._unreachable: LRUCache[str, bool] = LRUCache(MAX_TRACKED)
         self._pacers: LRUCache[str, TokenBucket] = LRUCache(MAX_TRACKED)
@@ -142,14 +146,19 @@ class SlackChat:
         if self._channels.get(external_id) != channel_id:
             self._stored.pop(external_id, None)
         self._channels[external_id] = channel_id
+        self._known_dm[external_id] = channel_id
 
     def user_active(self, external_id: str) -> None:
         """The person just used the bot: allow one new DM attempt after a failure."""
         self._unreachable.pop(external_id, None)
 
     async def dm_channel_id(self, external_id: str) -> str | None:
-        """The app's IM with this person (opened if needed); None when it cannot be."""
-        known = self._channels.get(external_id)
+        """The app's IM with this person (opened if needed); None when it cannot be.
+
+        Only for telling the app's DM apart from other channels: the answer is not used
+        for sending, so a push still finds out for itself whether the person is reachable.
+        """
+        known = self._known_dm.get(external_id) or self._channels.get(external_id)
         if known is not None:
             return known
         try:
@@ -158,7 +167,7 @@ class SlackChat:
             log.info("could not open the DM of %s: %s", external_id, exc)
             return None
         channel_id = str(opened["channel"]["id"])
-        self._channels[external_id] = channel_id
+        self._known_dm[external_id] = channel_id
         return channel_id
 
     # the Chat port -------------------------------------------------------------------
@@ -169,7 +178,7 @@ class SlackChat:
             return None
         if user.external_id in self._unreachable:
             raise RecipientUnreachable("DM failed before (not retried until the person is back)")
-        channel = await self._channel(user)
+        channel = await self._channel(user, reopen=message.kind is Kind.REMINDER)
         ts: str | None = None
         if outgoing.has_content:
             await self._pace(channel)
@@ -234,8 +243,8 @@ class SlackChat:
         if fresh is not None and fresh.unreachable_at is None:
             await self.users.mark_unreachable(user.id, self.clock.now())
 
-    async def _channel(self, user: User) -> str:
-        channel_id = self._channels.get(user.external_id) or user.dm_channel_id
+    async def _channel(self, user: User, *, reopen: bool = False) -> str:
+        channel_id = None if reopen else self._channels.get(user.external_id) or user.dm_channel_id
         if channel_id is None:
             opened = await self._call(
                 user, lambda: self.client.conversations_open(users=user.external_id)
