@@ -18,8 +18,9 @@ is how a deactivated account shows up (`user_not_found`) before anything is post
 
 Slack allows about one message per second per channel (short bursts are fine): posts
 are paced per channel in real time (Slack's limit is wall-clock), and a 429 that still
-happens is retried by slack_sdk's `AsyncRateLimitErrorRetryHandler` after `Retry-After`. After an unreachable answer further pushes fail fast without calling
-Slack, until the person next uses the bot (`user_active`).
+happens is retried by slack_sdk's `AsyncRateLimitErrorRetryHandler` after `Retry-After`.
+After an unreachable answer further pushes fail fast without calling Slack, until the
+person next uses the bot (`user_active`).
 """
 
 from __future__ import annotations
