@@ -328,3 +328,18 @@ async def test_a_rejected_token_ends_with_one_line_and_exit_2(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "SLACK_APP_TOKEN" in err[0] and "invalid_auth" in err[0]
     assert fake.socket.connects == 0
+
+
+async def test_files_go_to_the_dm_and_a_slow_answer_follows_the_ack(
+    world: SlackWorld, alice: FakeUser
+) -> None:
+    fake = world.fake
+    await world.start(ack_after=0.0)  # as if the core were slow: ack first, answer later
+    res = await fake.slash(alice, "/privacy", "export", channel="C0GENERAL")
+    assert res.ack_payload is None  # a bare ack within the deadline
+    post = await res.wait_for_response()
+    assert post.response_type == "ephemeral" and "DM with Limber" in post.text
+    upload = await world.next_dm(alice, lambda m: bool(m.files))
+    assert upload.files[0]["name"].endswith(".json")
+    progress = await fake.slash(alice, "/progress", channel="C0GENERAL")
+    assert (await progress.wait_for_response()).text
