@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test run lint bench install clean
+.PHONY: demo test run run-slack lint bench install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Limber needs Python 3.11 or newer")'
@@ -20,6 +20,9 @@ demo: $(STAMP) ## chat with Limber in the terminal (SQLite, no account)
 
 run: $(STAMP) ## run the Discord bot (needs DISCORD_TOKEN in .env)
 	$(BIN)/limber run
+
+run-slack: $(STAMP) ## run the Slack app (needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env)
+	$(BIN)/limber slack
 
 lint: $(STAMP) ## ruff (lint + format check), mypy, and the import contracts (pyproject.toml)
 	$(BIN)/ruff check bot tests bench

@@ -1,4 +1,4 @@
-"""`limber`: run the Discord bot, try it in the terminal, check routines, audit triage.
+"""`limber`: run the Discord or Slack bot, try it in the terminal, check routines, audit triage.
 
 Operator mistakes end in one line on stderr (exit 2 for configuration, 1 for broken
 routines), never a traceback.
@@ -39,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "doctor",
         help="check configuration, database, routines and the Discord token; say what to fix",
+    )
+    slack = sub.add_parser(
+        "slack", help="run the Slack app (needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN)"
+    )
+    slack.add_argument(
+        "--manifest",
+        action="store_true",
+        help="print the Slack app manifest (YAML) for creating the app, and exit",
     )
 
     demo = sub.add_parser("demo", help="chat with Limber in the terminal, no account needed")
@@ -125,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_routines_check(settings, args.dir)
     if args.command == "triage":
         return cmd_triage(settings, " ".join(args.text), args.json)
+    if args.command == "slack" and args.manifest:
+        return cmd_slack_manifest()
     try:
         load_library(settings.routines_dir)
     except RoutineLibraryError as exc:
@@ -132,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("refusing to start with broken routines (see above).", 1)
     if args.command == "demo":
         return run_demo(settings, args.speed, args.wait)
+    if args.command == "slack":
+        return run_slack(settings)
     return run_discord(settings)
 
 
@@ -188,6 +200,20 @@ def run_discord(settings: Settings) -> int:
     from bot.adapters.discord.runner import run
 
     return run(settings, factory(settings))
+
+
+def run_slack(settings: Settings) -> int:
+    from bot.adapters.slack.slack_runner import run
+
+    return run(settings, factory(settings))
+
+
+def cmd_slack_manifest() -> int:
+    from bot.adapters.slack.manifest import manifest_yaml
+    from bot.core.features import build_registry
+
+    sys.stdout.write(manifest_yaml(build_registry().specs()))
+    return 0
 
 
 if __name__ == "__main__":

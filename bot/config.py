@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.core.links import check_https_url
 
 DEFAULT_DATABASE_URL = "sqlite:///limber.sqlite3"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
 class ConfigError(Exception):
@@ -61,6 +62,10 @@ class Settings(BaseSettings):
     metrics_host: str = Field(default="127.0.0.1", description="address /metrics listens on")
     log_format: str = Field(default="plain", description="plain or json")
     log_payloads: bool = Field(default=False, description="log platform payloads (health data)")
+    # Slack (limber slack): the bot token, the app-level token for Socket Mode, the Web API.
+    slack_bot_token: SecretStr | None = Field(default=None, description="xoxb-... bot token")
+    slack_app_token: SecretStr | None = Field(default=None, description="xapp-... app token")
+    slack_api_url: str = Field(default=DEFAULT_SLACK_API_URL, description="Web API base URL")
 
     @field_validator(
         "booking_url",
@@ -70,6 +75,8 @@ class Settings(BaseSettings):
         "discord_token",
         "discord_api_url",
         "discord_gateway_url",
+        "slack_bot_token",
+        "slack_app_token",
         mode="before",
     )
     @classmethod
@@ -99,6 +106,40 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"must be a ws(s) URL such as ws://127.0.0.1:8080/gateway, got {value!r}"
             )
+        return value
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip().startswith("xoxb-"):
+            raise ValueError(
+                "must be the Bot User OAuth Token starting with xoxb- "
+                "(Slack app settings → OAuth & Permissions)"
+            )
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip().startswith("xapp-"):
+            raise ValueError(
+                "must be an app-level token starting with xapp- "
+                "(Slack app settings → Basic Information → App-Level Tokens)"
+            )
+        return value
+
+    @field_validator("slack_api_url", mode="before")
+    @classmethod
+    def _slack_api(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return DEFAULT_SLACK_API_URL
+        if isinstance(value, str):
+            value = value.strip()
+            if urlparse(value).scheme not in {"http", "https"} or not urlparse(value).netloc:
+                raise ValueError(
+                    f"must be an http(s) URL such as https://slack.com/api/, got {value!r}"
+                )
+            return value.rstrip("/") + "/"  # slack_sdk joins method names onto it
         return value
 
     @field_validator("default_timezone")

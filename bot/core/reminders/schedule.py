@@ -162,13 +162,12 @@ def format_times(times: tuple[dtime, ...]) -> str:
 
 # days --------------------------------------------------------------------------------
 def day_hint(token: str) -> str | None:
-    """The day name a typo most likely meant, or None: only for words of 4+ letters, only
-    from whole day names that start with the same two letters, only when they agree on
-    one day (a hint must never name another day than the one meant)."""
+    """The day name a typo most likely meant, or None: only for words of 4+ letters, and
+    only when every close day name agrees on one day ("tursday" is close to Thursday and
+    Tuesday: no hint; a hint must never name another day than the one meant)."""
     if len(token) < 4:
         return None
-    names = [n for n in _HINT_NAMES if n[:2] == token[:2]]
-    close = difflib.get_close_matches(token, names, n=3, cutoff=0.75)
+    close = difflib.get_close_matches(token, list(_HINT_NAMES), n=5, cutoff=0.75)
     if not close or len({_HINT_NAMES[c] for c in close}) != 1:
         return None
     return FULL_DAY_NAMES[_HINT_NAMES[close[0]]]
