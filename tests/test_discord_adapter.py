@@ -125,7 +125,7 @@ def test_every_registry_command_maps_to_discord() -> None:
     start = option(synced["stretch"], "start", "routine")
     assert start["autocomplete"] is True and start["required"] is False
     level = option(synced["pain"], "level")
-    assert (level["min_value"], level["max_value"], level["required"]) == (0, 10, True)
+    assert (level["min_value"], level["max_value"], level["required"]) == (0, 1000, True)
 
 
 def test_a_command_and_a_group_of_the_same_name_are_refused() -> None:

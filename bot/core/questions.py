@@ -48,8 +48,17 @@ class DeleteConfirmation(_Question):
     at: int
 
 
+class SafetyCheck(_Question):
+    """The red-flag questions asked after a message that touched a red-flag topic without
+    settling it; `keys` are screening question keys (triage.assess.SCREENING_QUESTIONS)."""
+
+    kind: Literal["safety"] = "safety"
+    keys: tuple[str, ...] = ()
+    asked_again: bool = False
+
+
 Pending = Annotated[
-    PainQuestion | ConsentQuestion | ScreeningQuestion | DeleteConfirmation,
+    PainQuestion | ConsentQuestion | ScreeningQuestion | DeleteConfirmation | SafetyCheck,
     Field(discriminator="kind"),
 ]
 _ADAPTER: TypeAdapter[Pending] = TypeAdapter(Pending)

@@ -122,8 +122,11 @@ async def test_bad_option_values_are_refused_at_the_edge(world: World, guild: Fa
 
     alice = world.fake.add_user("alice")
     await world.start()
-    with pytest.raises(CommandError):  # Range[int, 0, 10], enforced by the Discord client
-        await world.fake.slash(alice, guild, "pain", {"level": 11})
+    with pytest.raises(CommandError):  # Range[int, 0, ...], enforced by the Discord client
+        await world.fake.slash(alice, guild, "pain", {"level": -1})
+    # 11 is "more than the scale": unbearable pain, triaged (not refused)
+    eleven = await world.fake.slash(alice, guild, "pain", {"level": 11})
+    assert "stop the stretches" in text_of(eleven)
     res = await world.fake.slash(alice, guild, "stretch show", {"routine": "yoga"})
     assert "Unknown routine" in text_of(res)
 
@@ -335,7 +338,7 @@ async def test_commands_sync_globally_once_and_admin_groups_carry_permissions(
     synced = {c["name"]: c for c in fake.commands.get(None)}
     assert {"stretch", "clinic", "pain", "help"} <= set(synced)
     pain = synced["pain"]["options"]
-    assert pain[0] == {**pain[0], "type": 4, "min_value": 0, "max_value": 10, "required": True}
+    assert pain[0] == {**pain[0], "type": 4, "min_value": 0, "max_value": 1000, "required": True}
     assert synced["help"]["default_member_permissions"] is None
     await world.bots.stop(bot)
     again = await world.start()

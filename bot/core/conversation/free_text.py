@@ -22,8 +22,10 @@ from collections.abc import Mapping
 from bot.core.commands import AnswerHandler
 from bot.core.context import Context
 from bot.core.features.pain import respond
-from bot.core.messages import Kind, Message, Reply
-from bot.core.questions import ScreeningQuestion
+from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, action_id
+from bot.core.questions import PainQuestion, ScreeningQuestion
+from bot.core.sessions.coach import pain_question
+from bot.core.triage.answer import advice_level
 from bot.core.triage.assess import Assessment, PainLevel, assess_text
 
 MAX_TEXT = 2000
@@ -33,6 +35,19 @@ HELLO = (
     "I'm Limber, your stretch coach. Start a session with `/stretch start`, set reminders "
     "with `/reminders add`, or tell me how your pain is (0–10). `/help` lists everything."
 )
+UNSURE = (
+    "I'm not sure I understood that. If you're telling me about pain, give it a number with "
+    '`/pain 0-10` (or just write it, e.g. "about a 6"). If anything feels unusual, like '
+    "numbness, trouble with your bladder or bowels, weak legs, a fall or a fever, press "
+    "**Check warning signs** and I'll ask the safety questions."
+)
+ASK_AGAIN = "I didn't catch a number there."
+SMALL_TALK = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|yo|morning|good (?:morning|afternoon|evening)|thanks?|thank you|"
+    r"thx|ty|cheers|ok|okay|cool|great|nice|bye|good ?night|help|what can you do|who are you|"
+    r"how do(?:es)? (?:i|this|it|you)|what(?:s| is) (?:this|limber)|can you)\b"
+)
+CHECK_SIGNS = Action(action_id("safety", "ask"), "Check warning signs", ActionStyle.DANGER)
 SLOW_DOWN = (
     "You're sending messages faster than I can read them carefully; give me a few seconds "
     "and send that again. If this is an emergency, call {emergency} now."
@@ -111,13 +126,32 @@ async def _read(ctx: Context, text: str, answers: Mapping[str, AnswerHandler]) -
     if typed_button is not None:
         return typed_button
     pending = ctx.user.pending
+    if pending is not None and not isinstance(pending, PainQuestion) and is_report(assessment):
+        # An open question (consent, screening, a safety check) never swallows a report:
+        # "ok, now it's unbearable" or "no, but my pain is 9/10" is answered as pain.
+        return await respond(ctx, assessment, "message")
     if pending is not None:
         handler = answers.get(pending.kind)
         answered = await handler(ctx, pending, text) if handler else None
         if answered is not None:
             return answered
+        if isinstance(pending, PainQuestion) and not assessment.about_pain:
+            again = pain_question(pending.context, pending.session_id, "How bad is it right now?")
+            return Reply([Message(ASK_AGAIN), again])
         if not isinstance(pending, ScreeningQuestion):
             await ctx.store.users.set_pending(ctx.user.id, None)
-    if not assessment.about_pain:
+    if assessment.about_pain or assessment.follow_up or advice_level(assessment) != PainLevel.NONE:
+        return await respond(ctx, assessment, "message")
+    if SMALL_TALK.search(text.lower()) or len(text.split()) <= 2:
         return Reply.text(HELLO)
-    return await respond(ctx, assessment, "message")
+    return Reply([Message(UNSURE, actions=(CHECK_SIGNS,))])
+
+
+def is_report(assessment: Assessment) -> bool:
+    """A message that reports pain or a warning sign (not a plain yes/no)."""
+    return (
+        assessment.score is not None
+        or assessment.level is PainLevel.SEVERE
+        or advice_level(assessment) in {PainLevel.SEVERE, PainLevel.REDFLAG}
+        or bool(assessment.follow_up)
+    )

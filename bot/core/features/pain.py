@@ -8,19 +8,21 @@ once; the triage answer never waits for that agreement.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.core.commands import command
 from bot.core.context import Context
+from bot.core.features.safety import safety_actions
 from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, action_id
-from bot.core.questions import ConsentQuestion, PainQuestion
+from bot.core.questions import ConsentQuestion, PainQuestion, SafetyCheck
+from bot.core.triage.answer import answer_assessment
 from bot.core.triage.assess import (
     Assessment,
     PainLevel,
     assess_score,
     assess_text,
-    compose_reply,
     parse_yes_no,
 )
 
@@ -32,7 +34,9 @@ CONSENT_TEXT = (
 
 class PainOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    level: int = Field(ge=0, le=10, description="0 = no pain … 10 = worst imaginable")
+    level: int = Field(
+        ge=0, le=1000, description="0 = no pain … 10 = worst imaginable (more counts as 10)"
+    )
     note: str | None = Field(
         default=None,
         max_length=500,
@@ -64,12 +68,20 @@ async def respond(
     # Counts by level and path only: never the text, the score or who.
     ctx.services.telemetry.count("triage_answers", level=assessment.level.value, source=context)
     clinic = await ctx.clinic_info()
-    text = compose_reply(assessment, clinic)
-    urgent = assessment.level is PainLevel.REDFLAG
-    messages = [Message(text, kind=Kind.URGENT if urgent else Kind.TRIAGE)] if text else []
-    stop = assessment.level in {PainLevel.REDFLAG, PainLevel.SEVERE}
+    said = answer_assessment(assessment, clinic)
+    urgent = said.level is PainLevel.REDFLAG
+    messages = (
+        [Message(said.reply, kind=Kind.URGENT if urgent else Kind.TRIAGE)] if said.reply else []
+    )
+    stop = said.level in {PainLevel.REDFLAG, PainLevel.SEVERE} and said.subject != "other"
     if stop and await ctx.coach.stop_active(ctx.user):
         messages.append(Message("I've stopped your session."))
+    if said.follow_up:
+        # Safety first: the red-flag questions are the one open question now.
+        await ctx.store.users.set_pending(ctx.user.id, SafetyCheck(keys=said.questions))
+        if messages:
+            messages[-1] = replace(messages[-1], actions=safety_actions(said.questions))
+        return Reply(messages)
     if assessment.score is not None:
         score = max(0, min(10, assessment.score))
         if ctx.user.consent_pain is None:
@@ -85,7 +97,15 @@ async def respond(
 
 @command("pain", "Tell Limber how much pain you have, 0–10", PainOptions)
 async def pain_command(ctx: Context, options: PainOptions) -> Reply:
-    return await respond(ctx, assess_score(options.level, options.note), "report")
+    return await respond(ctx, _assess_given(options.level, options.note), "report")
+
+
+def _assess_given(score: int, note: str | None) -> Assessment:
+    """A score as given: above 10 ("11", "100") is the top of the scale (severe)."""
+    if score > 10:
+        note = f"{note or ''} (above the scale: {score})".strip()
+        return assess_score(10, note)
+    return assess_score(score, note)
 
 
 async def answer_pain(
@@ -93,16 +113,14 @@ async def answer_pain(
 ) -> Reply:
     """A score given to the 'It hurts' question or the check-in after a session."""
     await ctx.store.users.set_pending(ctx.user.id, None)
-    return await respond(ctx, assess_score(score, note), context, session_id)
+    return await respond(ctx, _assess_given(score, note), context, session_id)
 
 
 async def pain_action(ctx: Context, parts: list[str]) -> Reply:
     """`limber:pain:<context>:<session id or 0>:<score>`."""
     if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
         return Reply.error("That button is no longer available.")
-    score = int(parts[2])
-    if score > 10:
-        return Reply.error("Pain scores go from 0 to 10.")
+    score = min(int(parts[2]), 10)
     session_id = int(parts[1]) or None
     return await answer_pain(ctx, score, parts[0], session_id)
 
@@ -127,14 +145,14 @@ async def consent_action(ctx: Context, parts: list[str]) -> Reply:
     )
 
 
-_BARE_SCORE = re.compile(r"\s*(\d{1,2})\s*(?:/\s*10)?\s*[.!]?\s*")
+_BARE_SCORE = re.compile(r"\s*(\d{1,3})\s*(?:/\s*10)?\s*[.!]*\s*")
 
 
 async def pain_answer(ctx: Context, pending: PainQuestion, text: str) -> Reply | None:
     """A typed answer to "how bad is it?": a bare number, or a report with a score."""
     match = _BARE_SCORE.fullmatch(text)
     score = int(match.group(1)) if match else assess_text(text).score
-    if score is None or not 0 <= score <= 10:
+    if score is None or score < 0:
         return None
     return await answer_pain(ctx, score, pending.context, pending.session_id, note=text)
 
