@@ -43,7 +43,7 @@ from bot.core.triage import lexicon as lex
 from bot.core.triage import scope as scope
 from bot.core.triage import words as words
 from bot.core.triage.clinical_context import Context, Doc, normalise
-from bot.core.triage.datafiles import acute_episodes, hyperbole, red_flag_phrases
+from bot.core.triage.datafiles import acute_episodes, hyperbole, red_flag_phrases, severe_words
 from bot.core.triage.model import (
     DEFAULT_EMERGENCY_TEXT,
     Assessment,
@@ -52,7 +52,7 @@ from bot.core.triage.model import (
     ScreeningQuestion,
 )
 from bot.core.triage.replies import RED_FLAG_WORDS, compose_reply, redflag_reply
-from bot.core.triage.scores import find_scores
+from bot.core.triage.scores import ScoreMention, find_scores
 from bot.core.triage.topics import open_topics, resolved_near, topic_settles
 
 __all__ = [
@@ -80,6 +80,7 @@ _WORD_TABLE = (
     + tuple((1, label, re.compile(p)) for label, p in words.MILD_WORDS)
     + ((1, "sore", re.compile(words.SORE_WORD)),)
     + ((2, "acute episode", acute_episodes()),)
+    + ((3, "severe wording", severe_words()),)
 )
 _VAGUE = re.compile(words.VAGUE_PAIN)
 _NO_PAIN = re.compile(words.NO_PAIN)
@@ -280,10 +281,12 @@ def _not_a_report(doc: Doc, pos: int, rank: int) -> bool:
     return rank == 1 and scope.general_question(doc, pos)
 
 
-def _severities(doc: Doc, about_pain: bool) -> list[_Severity]:
+def _severities(
+    doc: Doc, about_pain: bool, mentions: list[ScoreMention] | None = None
+) -> list[_Severity]:
     found: list[_Severity] = []
     text = doc.text
-    for mention in find_scores(text):
+    for mention in find_scores(text) if mentions is None else mentions:
         ctx = doc.context(mention.start, mention.end, score=True)
         if not ctx.negated and not scope.definition_question(doc, mention.start):
             above = " (above the scale)" if mention.above_scale else ""
@@ -391,11 +394,12 @@ def assess_text(text: str) -> Assessment:
     denied: list[str] = []
     recheck: list[str] = []
     own, others, hypothetical = _red_flags(doc, reasons, denied, recheck)
-    scores_found = bool(find_scores(doc.text))
+    mentions = find_scores(doc.text)
+    scores_found = bool(mentions)
     about_pain = bool(
         own or others or hypothetical or denied or scores_found or _ABOUT_PAIN.search(doc.text)
     )
-    severities = _severities(doc, about_pain)
+    severities = _severities(doc, about_pain, mentions)
     about_pain = about_pain or any(f.tier != "weak" or f.rank for f in severities)
     for f in severities:
         if f.ctx.other:

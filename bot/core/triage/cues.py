@@ -26,7 +26,7 @@ SCOPE_BREAK = re.compile(
     r",\s*(?=(?:i|im|ive|id|my|it|its|the|this|that|but|so|then|now|today|she|he|just|only|"
     r"though|although|yet|still|and)\b)|\b(?:but|however|although|though|except|so|because|"
     r"cause|cuz|coz|cos|which|until|till|yet|whereas|while|and (?:i|my|it|its|im|now|then|the|"
-    r"today|still))\b|[:(]"
+    r"today|still)|(?<=nothing) just|(?<=no nothing) just)\b|[:(]"
 )
 POSTFIX_NEGATION = re.compile(
     r"^\W*\?\s*(?:no|nope|none|nah|never|nothing|fine|normal|negative|all good|not at all)\b|"
@@ -44,7 +44,7 @@ HYPOTHETICAL = re.compile(
     r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that|"
     r"(?:i|you|we|one) (?:should|need|must))|"
     r"symptoms? (?:of|to watch|to look)|look(?:ing)? out for|watch(?:ing)? (?:out )?for|what "
-    r"(?:to|should i|do i|would i|can i) do (?:if|when)|what happens (?:if|when)|in the future|"
+    r"(?:to|should i|do i|would i|can i|i) do (?:if|when)|what happens (?:if|when)|in the future|"
     r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
     r"apparently|(?:is|are) (?:a )?red flags?|"
     r"(?:worried|scared|afraid|terrified|anxious|nervous|fear|thought) (?:\w+ ){0,2}(?:will|might|"

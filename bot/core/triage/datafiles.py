@@ -105,3 +105,9 @@ def hyperbole() -> Hyperbole:
 def acute_episodes() -> re.Pattern[str]:
     """Wordings of an acute episode ("threw my back out"): at least moderate pain."""
     return _words([str(p) for p in _read("acute_episodes.yaml")], "acute_episodes.yaml")
+
+
+@cache
+def severe_words() -> re.Pattern[str]:
+    """More words for severe pain (data/severe_words.yaml)."""
+    return _words([str(p) for p in _read("severe_words.yaml")], "severe_words.yaml")

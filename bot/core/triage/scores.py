@@ -48,7 +48,7 @@ _PAIN_BEFORE_AT = _set(
     "stuck steady staying stays solid rate rated been was still now today it discomfort ache "
     "aches aching soreness hurt hurting stiffness stable holding sat remains remained peaked "
     "peaking maxed topped constant consistent backs hip hips leg legs neck bum glute glutes "
-    "spine"
+    "spine waist cross roots"
 )
 _MOVED = _set(
     "like a maybe of down up dropped gone went risen rose jumped climbed come came fell back "

@@ -44,6 +44,11 @@ SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bcnt\b|\bcan t\b|\bcnat\b|\bcna t\b", "cant"),
         (r"\bate (?=out of (?:ten|10)\b)", "8 "),
         (r"\bmeself\b", "myself"),
+        (r"\b(?:wlak|wlk|wakl|wak)\b", "walk"),
+        (r"\bnite\b", "night"),
+        (r"\bdown their\b(?= (?:since|for|and|now|again|today)\b|\W*$)", "down there"),
+        (r"\b(\d{1,2}) from (?:10|ten)\b", r"\1 out of 10"),
+        (r"\bscale of (?:1|one|0|zero) (?:to|-) (?:10|ten)\W+(\d{1,3})\b", r"pain is \1"),
         (
             r"\bme (?=(?:back|legs?|bum|hips?|sciatica|pain|feet|foot|hand|bladder|waterworks)\b)",
             "my ",

@@ -23,7 +23,7 @@ RESOLVED = re.compile(
     r"feels|it feels|its been|has been|have been) (?:totally |completely |perfectly |"
     r"absolutely )?(?:fine|ok|okay|normal)|afebrile|normal now|no \w+ now|negative|"
     r"(?:fully|completely|all|got|getting|im|am|is|was) over it|no \w+ since|"
-    r"(?:feeling )?came back|"
+    r"(?:feeling )?came back|(?:now|is|are|all) (?:healthy|well again|better)|"
     r"(?:fine|normal|ok|okay|went away|gone) (?:as soon as|when|once|the moment) "
     r"(?:i|he|she|they) (?:got up|stood up|stood|moved|stand|get up))\b"
 )
