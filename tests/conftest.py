@@ -1,5 +1,6 @@
-"""Shared fixtures: a real SQLite file per test, a manual clock, a recording chat,
-and a `Conversation` that reads like one (errbot-style push/pop)."""
+"""Shared fixtures: a real database per test (a SQLite file; with the `both_backends`
+marker also a PostgreSQL database), a manual clock, a recording chat, and a
+`Conversation` that reads like one (errbot-style push/pop)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.core.clock import ManualClock
 from bot.core.messages import Message, Reply
 from bot.core.models import Scope, UserRef
 from tests.fakes.chat import RecordingChat
+from tests.support.backends import BACKENDS
 
 pytest_plugins = ["tests.support.pg_fixtures"]
 
@@ -34,11 +36,43 @@ def chat() -> RecordingChat:
     return RecordingChat()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "both_backends: run the test once on SQLite and once on PostgreSQL (the `settings`, "
+        "`app` and `talk` fixtures open the backend named by the `backend` parameter)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `both_backends` (e.g. `pytestmark = pytest.mark.both_backends` in a
+    module) run on each backend: test_x[sqlite], test_x[postgres]."""
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_backends"
+    ):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+def backend(request: pytest.FixtureRequest) -> str:
+    """The storage backend of this test: sqlite unless the test is marked both_backends."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A fresh database of the test's backend: a file in tmp_path, or a PostgreSQL database
+    of its own on the session's throwaway server."""
+    if backend == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path}/limber.sqlite3"
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
     return load_settings(
-        database_url=f"sqlite:///{tmp_path}/limber.sqlite3",
+        database_url=database_url,
         booking_url="https://clinic.example/book",
         clinic_name="Lake Union Wellness",
     )
