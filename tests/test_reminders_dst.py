@@ -20,6 +20,8 @@ from bot.core.reminders.schedule import ALL_DAYS, Schedule, next_occurrence
 from tests.conftest import Conversation, text_of
 from tests.fakes.chat import RecordingChat
 
+pytestmark = pytest.mark.both_backends
+
 CASES = [
     # zone, DST day, local time, expected UTC instant on that day
     ("Europe/Berlin", date(2026, 3, 29), "09:00", datetime(2026, 3, 29, 7, 0, tzinfo=UTC)),

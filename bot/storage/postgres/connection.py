@@ -95,6 +95,15 @@ def _open_error(url: str, exc: BaseException) -> StorageOpenError:
     return StorageOpenError(" ".join(line.split()))
 
 
+async def _reset(conn: asyncpg.Connection) -> None:
+    """On release to the pool: Limber sets no session state (no SET, LISTEN, cursors or
+    advisory locks outside `migrate`, which unlocks itself), so asyncpg's default reset
+    (RESET ALL, UNLISTEN, CLOSE ALL, unlock all: one more round trip per query) is
+    replaced by rolling back a transaction left open, should there ever be one."""
+    if conn.is_in_transaction():
+        await conn.execute("ROLLBACK")
+
+
 # (database, task, connection) of the transaction the current task is inside.
 _CURRENT: ContextVar[tuple[Database, asyncio.Task[Any] | None, asyncpg.Connection] | None] = (
     ContextVar("limber_pg_transaction", default=None)
@@ -124,6 +133,7 @@ class Database:
                 min_size=min_size,
                 max_size=max_size,
                 timeout=CONNECT_TIMEOUT,
+                reset=_reset,
                 server_settings={"application_name": "limber"},
             )
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
