@@ -79,7 +79,12 @@ class Database:
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
+        pending = aiosqlite.connect(path, isolation_level=None)
+        try:
+            conn = await pending
+        except BaseException:
+            await _worker_stopped(pending)
+            raise
         conn.row_factory = aiosqlite.Row
         db = cls(conn, path)
         try:
@@ -169,6 +174,17 @@ class Database:
 
     async def close(self) -> None:
         await self.conn.close()
+
+
+async def _worker_stopped(conn: aiosqlite.Connection) -> None:
+    """After a failed connect aiosqlite stops its worker thread, which then resolves a
+    future on this loop: wait for that, or a loop closed right after (`asyncio.run` of a
+    start-up check) makes the thread print a traceback."""
+    thread = getattr(conn, "_thread", None)
+    for _ in range(200):
+        if thread is None or not thread.is_alive():
+            return
+        await asyncio.sleep(0.005)
 
 
 def split_sql(script: str) -> list[str]:
