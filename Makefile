@@ -38,6 +38,8 @@ test: lint ## lint, type checks, then the whole test suite (starts its own Postg
 bench: $(STAMP) ## benchmarks that print tables for the README
 	$(BIN)/python bench/reminders.py
 	$(BIN)/python bench/triage.py
+	scripts/ensure-postgres
+	$(BIN)/python bench/storage_backends.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

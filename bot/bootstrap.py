@@ -31,6 +31,19 @@ def core_config(settings: Settings) -> CoreConfig:
     )
 
 
+async def check_storage(settings: Settings) -> int:
+    """Open (and migrate) the database once and close it; its schema version.
+
+    The CLI calls this before starting an adapter, so an unreachable server, a rejected
+    password or a missing database ends in one line (`StorageError`) instead of a
+    traceback from inside the adapter's start-up."""
+    store = await open_storage(settings.database_url)
+    try:
+        return await store.schema_version()
+    finally:
+        await store.close()
+
+
 async def build_app(
     settings: Settings,
     chat: Chat,

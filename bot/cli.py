@@ -1,7 +1,7 @@
 """`limber`: run the Discord or Slack bot, try it in the terminal, check routines, audit triage.
 
-Operator mistakes end in one line on stderr (exit 2 for configuration, 1 for broken
-routines), never a traceback.
+Operator mistakes end in one line on stderr (exit 2 for configuration, including a
+database that cannot be opened; 1 for broken routines), never a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.bootstrap import build_app
+from bot.bootstrap import build_app, check_storage
 from bot.config import ConfigError, Settings, load_settings
 from bot.core.app import AppFactory, Limber
 from bot.core.clock import Clock, ScaledClock, SystemClock
@@ -24,6 +24,7 @@ from bot.core.routines import RoutineLibraryError, load_library
 from bot.core.sessions.timeline import build_timeline, describe_length, total_seconds
 from bot.core.triage.assess import ClinicInfo, triage_text
 from bot.ops.logs import configure_logging
+from bot.storage.errors import StorageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,6 +168,15 @@ def cmd_doctor() -> int:
     return report(asyncio.run(run_doctor([check_discord])), sys.stdout)
 
 
+def storage_problem(settings: Settings) -> str | None:
+    """One line naming DATABASE_URL when the database cannot be opened, else None."""
+    try:
+        asyncio.run(check_storage(settings))
+    except StorageError as exc:
+        return f"DATABASE_URL: {exc}"
+    return None
+
+
 def factory(settings: Settings) -> AppFactory:
     """Build the core around an adapter's Chat, from these settings (bootstrap)."""
 
@@ -181,6 +191,9 @@ def run_demo(settings: Settings, speed: float, wait: bool) -> int:
 
     if speed <= 0:
         return fail("--speed must be a positive number", 2)
+    problem = storage_problem(settings)
+    if problem:
+        return fail(problem, 2)
     clock = SystemClock() if speed == 1 else ScaledClock(speed)
     # The demo talks to a person: keep library logging out of the conversation.
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
@@ -197,6 +210,9 @@ def run_discord(settings: Settings) -> int:
             "'Run it on Discord'), or try Limber without an account: make demo",
             2,
         )
+    problem = storage_problem(settings)
+    if problem:
+        return fail(problem, 2)
     from bot.adapters.discord.runner import run
 
     return run(settings, factory(settings))

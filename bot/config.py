@@ -20,6 +20,7 @@ from bot.core.links import check_https_url
 
 DEFAULT_DATABASE_URL = "sqlite:///limber.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 class ConfigError(Exception):
@@ -45,7 +46,10 @@ class Settings(BaseSettings):
     )
 
     discord_token: SecretStr | None = Field(default=None, description="Discord bot token")
-    database_url: str = Field(default=DEFAULT_DATABASE_URL, description="sqlite:///path")
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="sqlite:///path or postgresql://user:password@host:port/database",
+    )
     routines_dir: Path | None = Field(default=None, description="folder of routine YAML files")
     booking_url: str | None = Field(default=None, description="clinic booking link (https)")
     clinic_name: str | None = Field(default=None, description="clinic name shown with the link")
@@ -150,14 +154,19 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
-        if not value.startswith("sqlite:///"):
-            raise ValueError(
-                "only sqlite:///path/to/file.sqlite3 is supported in this version "
-                f"(got {value.split(':', 1)[0]}://...)"
-            )
-        if value == "sqlite:///":
-            raise ValueError("needs a file path after sqlite:///")
-        return value
+        value = value.strip()
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        if scheme == "sqlite" and value.startswith("sqlite:///"):
+            if value == "sqlite:///":
+                raise ValueError("needs a file path after sqlite:///")
+            return value
+        if scheme in POSTGRES_SCHEMES and value.startswith(f"{scheme}://"):
+            return value
+        shown = f"{scheme}://..." if scheme else "a value without a scheme"
+        raise ValueError(
+            f"use sqlite:///path/to/file.sqlite3 or "
+            f"postgresql://user:password@host:5432/database (got {shown})"
+        )
 
     @field_validator("discord_guild_ids", mode="before")
     @classmethod
@@ -194,9 +203,24 @@ class Settings(BaseSettings):
         return fmt
 
     @property
+    def uses_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite:///")
+
+    @property
     def database_path(self) -> Path:
-        """The SQLite file behind DATABASE_URL (`sqlite:///relative` or `sqlite:////absolute`)."""
+        """The SQLite file behind DATABASE_URL (`sqlite:///relative` or `sqlite:////absolute`).
+
+        With PostgreSQL there is no file: a name in the working directory, so that files
+        kept "next to the database" (`state_dir`) land there."""
+        if not self.uses_sqlite:
+            return Path("limber.postgresql")
         return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @property
+    def state_dir(self) -> Path:
+        """Where Limber keeps small local files (e.g. the slash-command hash): next to the
+        SQLite file, or the working directory with PostgreSQL."""
+        return self.database_path.parent
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.bootstrap import build_app
 from bot.config import Settings
 from bot.core.app import Limber
@@ -9,6 +11,8 @@ from bot.core.clock import ManualClock
 from bot.core.messages import Kind
 from tests.conftest import Conversation, text_of
 from tests.fakes.chat import RecordingChat
+
+pytestmark = pytest.mark.both_backends
 
 
 def step_titles(chat: RecordingChat) -> list[str]:

@@ -28,7 +28,8 @@ def test_defaults_need_no_environment(tmp_path: Path, monkeypatch: pytest.Monkey
         ("BOOKING_URL", "not a url", "BOOKING_URL: must be an https:// link"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus", "DEFAULT_TIMEZONE: unknown time zone 'Mars/Olympus'"),
         ("DISCORD_GUILD_IDS", "123,abc", "DISCORD_GUILD_IDS: must be comma-separated numeric"),
-        ("DATABASE_URL", "mysql://x", "DATABASE_URL: only sqlite:///"),
+        ("DATABASE_URL", "mysql://x", "DATABASE_URL: use sqlite:///path/to/file.sqlite3 or post"),
+        ("DATABASE_URL", "limber.db", "DATABASE_URL: use sqlite:///"),
         ("DATA_RETENTION_DAYS", "0", "DATA_RETENTION_DAYS:"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL: must be one of"),
         ("DISCORD_API_URL", "127.0.0.1:8080", "DISCORD_API_URL: must be an http(s) URL"),
@@ -44,6 +45,25 @@ def test_a_wrong_value_names_the_variable_and_the_problem(
         load_settings()
     assert str(caught.value).startswith(expected)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:////var/lib/limber.sqlite3",
+        "postgresql://limber:pw@db:5432/limber",
+        "postgres://db/x",
+    ],
+)
+def test_database_url_takes_sqlite_and_postgresql(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", url)
+    settings = load_settings()
+    assert settings.database_url == url
+    assert settings.uses_sqlite == url.startswith("sqlite")
+    assert settings.state_dir == (Path("/var/lib") if settings.uses_sqlite else Path("."))
 
 
 def test_settings_are_read_from_a_dotenv_file(

@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +22,10 @@ from bot.core.reminders.dispatcher import DISPATCH_JOB, Dispatcher
 from bot.core.reminders.schedule import nonce_for
 from tests.conftest import ALICE, TERMINAL, Conversation, text_of
 from tests.fakes.chat import RecordingChat
+from tests.support.backends import Raw
 from tests.test_reminders_dst import run_until
+
+pytestmark = pytest.mark.both_backends
 
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # conftest's clock starts at 08:00 UTC
 KEY = "1:2026-03-02T09:00"
@@ -36,8 +38,7 @@ def dispatcher_of(app: Limber) -> Dispatcher:
 
 
 async def rows(app: Limber) -> list[dict[str, Any]]:
-    async with app.store.db.conn.execute("SELECT * FROM deliveries ORDER BY id") as cur:
-        return [dict(r) for r in await cur.fetchall()]
+    return await Raw(app.store).fetch("SELECT * FROM deliveries ORDER BY id")
 
 
 Opener = Callable[[RecordingChat], Coroutine[Any, Any, Limber]]
@@ -240,10 +241,10 @@ async def test_an_unlimited_bucket_never_waits(clock: ManualClock) -> None:
 
 
 async def test_in_production_apscheduler_holds_a_constant_few_jobs_and_wakes_dispatch(
-    tmp_path: Path,
+    database_url: str,
 ) -> None:
     chat = RecordingChat()
-    settings = load_settings(database_url=f"sqlite:///{tmp_path}/prod.sqlite3")
+    settings = load_settings(database_url=database_url)
     app = await build_app(settings, chat, SystemClock())
     await app.start()
     try:
@@ -265,10 +266,8 @@ async def test_in_production_apscheduler_holds_a_constant_few_jobs_and_wakes_dis
 
         # Make one occurrence due 20 ms from now: the APScheduler job must deliver it.
         soon = datetime.now(UTC) + timedelta(milliseconds=20)
-        await app.store.db.conn.execute(
-            "UPDATE reminders SET next_at = ? WHERE id = 1",
-            (soon.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),),
-        )
+        raw = Raw(app.store)
+        await raw.execute("UPDATE reminders SET next_at = ? WHERE id = 1", raw.time(soon))
         dispatcher.notify(soon)
         for _ in range(200):
             if chat.sent:

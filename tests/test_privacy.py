@@ -14,11 +14,19 @@ from bot.core.app import Limber
 from bot.core.clock import ManualClock
 from bot.core.models import NewDelivery, UserRef
 from bot.core.reminders.schedule import ALL_DAYS
-from bot.storage.sqlite.connection import Database
-from bot.storage.sqlite.privacy_store import NON_PERSONAL, UnmappedTableError, discover
+from bot.storage.personal import NON_PERSONAL, Link, UnmappedTableError
 from tests.conftest import ALICE, Conversation, text_of
+from tests.support.backends import Raw
+
+pytestmark = pytest.mark.both_backends
 
 BOB = UserRef("terminal", "bob", "Bob")
+
+
+async def discover(app: Limber) -> dict[str, Link]:
+    """The personal tables as the backend's privacy store finds them in the schema."""
+    links: dict[str, Link] = await app.store.privacy.links()  # type: ignore[attr-defined]
+    return links
 
 
 async def populate(app: Limber, ref: UserRef, now: datetime) -> int:
@@ -40,53 +48,47 @@ async def populate(app: Limber, ref: UserRef, now: datetime) -> int:
     return user.id
 
 
-async def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+async def snapshot(app: Limber) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (the test's own view, independent of the code)."""
-    async with db.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    ) as cur:
-        tables = [r[0] for r in await cur.fetchall()]
-    found = {}
-    for table in tables:
-        async with db.conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid') as cur:
-            found[table] = [tuple(r) for r in await cur.fetchall()]
-    return found
+    return await Raw(app.store).snapshot()
 
 
 # the schema ----------------------------------------------------------------------------
 async def test_every_table_of_the_real_schema_relates_to_users_or_is_declared_non_personal(
     app: Limber,
 ) -> None:
-    links = await discover(app.store.db)  # raises UnmappedTableError otherwise
-    tables = set(await snapshot(app.store.db))
+    links = await discover(app)  # raises UnmappedTableError otherwise
+    tables = set(await snapshot(app))
     assert tables == set(links) | (set(NON_PERSONAL) & tables)
     assert {"users", "sessions", "pain_reports", "consents"} <= set(links)
 
 
 async def test_a_new_table_without_a_link_to_users_fails_loudly(app: Limber) -> None:
-    await app.store.db.conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    raw = Raw(app.store)
+    await raw.execute(f"CREATE TABLE notes (id {raw.id_column}, body TEXT)")
     with pytest.raises(UnmappedTableError, match="notes"):
-        await discover(app.store.db)
+        await discover(app)
 
 
 async def test_a_table_linked_only_through_a_parent_is_found(
     app: Limber, clock: ManualClock
 ) -> None:
-    await app.store.db.conn.execute(
-        """CREATE TABLE session_notes (id INTEGER PRIMARY KEY,
+    raw = Raw(app.store)
+    await raw.execute(
+        f"""CREATE TABLE session_notes (id {raw.id_column},
              session_id INTEGER REFERENCES sessions(id), body TEXT)"""
     )
     alice = await populate(app, ALICE, clock.now())
     bob = await populate(app, BOB, clock.now())
     for user_id in (alice, bob):
         (session,) = [s.id for s in await app.store.sessions.for_user(user_id)]
-        await app.store.db.conn.execute(
-            "INSERT INTO session_notes (session_id, body) VALUES (?, ?)", (session, "x")
+        await raw.execute(
+            "INSERT INTO session_notes (session_id, body) VALUES (?, ?)", session, "x"
         )
     repo = app.store.privacy
     assert len((await repo.rows_about(alice))["session_notes"]) == 1
     await repo.erase(alice)
-    assert (await snapshot(app.store.db))["session_notes"] == [(2, 2, "x")]
+    assert (await snapshot(app))["session_notes"] == [(2, 2, "x")]
 
 
 # export --------------------------------------------------------------------------------
@@ -109,13 +111,13 @@ async def test_export_holds_every_row_about_the_person_and_nobody_elses(
     assert attachment.filename == f"limber-export-{clock.now().date().isoformat()}.json"
     document = json.loads(attachment.data)
 
-    links = await discover(app.store.db)
+    links = await discover(app)
     assert set(document["tables"]) == set(links)
     for table, link in links.items():
-        async with app.store.db.conn.execute(
-            f'SELECT id FROM "{table}" WHERE {link.where}', link.args(alice)
-        ) as cur:
-            mine = sorted(r[0] for r in await cur.fetchall())
+        found = await Raw(app.store).rows(
+            f'SELECT id FROM "{table}" WHERE {link.where}', *link.args(alice)
+        )
+        mine = sorted(r[0] for r in found)
         assert sorted(r["id"] for r in document["tables"][table]) == mine, table
     for table, exported in document["tables"].items():
         for row in exported:
@@ -132,13 +134,13 @@ async def test_delete_asks_first_and_cancel_keeps_everything(
     app: Limber, talk: Conversation, clock: ManualClock
 ) -> None:
     await populate(app, ALICE, clock.now())
-    before = await snapshot(app.store.db)
+    before = await snapshot(app)
     reply = await talk.say("/privacy delete")
     labels = [a.label for a in reply.messages[-1].actions]
     assert labels == ["Delete everything", "Cancel"]
     cancelled = await talk.app.action(talk.ref, talk.scope, reply.messages[-1].actions[1].id)
     assert "Nothing was deleted" in text_of(cancelled)
-    after = await snapshot(app.store.db)
+    after = await snapshot(app)
     assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
 
 
@@ -147,13 +149,13 @@ async def test_delete_leaves_nothing_about_the_person_in_any_table(
 ) -> None:
     await populate(app, ALICE, clock.now())
     await populate(app, BOB, clock.now())
-    before = await snapshot(app.store.db)
+    before = await snapshot(app)
     reply = await talk.say("/privacy delete")
     confirm = reply.messages[-1].actions[0]
     done = await talk.app.action(talk.ref, talk.scope, confirm.id)
     assert "deleted" in text_of(done)
 
-    after = await snapshot(app.store.db)
+    after = await snapshot(app)
     for table, rows in after.items():
         if table in NON_PERSONAL:
             assert rows == before[table]
@@ -161,8 +163,7 @@ async def test_delete_leaves_nothing_about_the_person_in_any_table(
         # Both people had the same rows: exactly Bob's half is left, unchanged.
         assert len(rows) * 2 == len(before[table]), table
         assert set(rows) <= set(before[table]), table
-    async with app.store.db.conn.execute("SELECT external_id FROM users") as cur:
-        assert [r[0] for r in await cur.fetchall()] == ["bob"]
+    assert await Raw(app.store).rows("SELECT external_id FROM users") == [("bob",)]
 
 
 async def test_typing_delete_confirms_and_the_person_can_start_again_from_zero(
@@ -210,7 +211,7 @@ async def test_delete_stops_a_running_session_first(
     talk.chat.clear()
     await clock.advance(15 * 60)  # the session's timer would have pushed steps by now
     assert talk.chat.sent == []
-    assert (await snapshot(app.store.db))["sessions"] == []
+    assert (await snapshot(app))["sessions"] == []
 
 
 # consent -------------------------------------------------------------------------------

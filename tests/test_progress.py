@@ -13,6 +13,9 @@ from bot.core.clock import ManualClock
 from bot.core.models import PainReport, UserRef
 from bot.core.progress import streaks as pg
 from tests.conftest import Conversation, text_of
+from tests.support.backends import Raw
+
+pytestmark = pytest.mark.both_backends
 
 NY = ZoneInfo("America/New_York")
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -212,9 +215,8 @@ async def test_adherence_leaves_out_paused_days_and_counts_skips_and_snoozes(
     await talk.say("/reminders pause")
     await _deliver(app, clock, monday + timedelta(days=3, hours=10))  # Thursday
 
-    async with app.store.db.conn.execute("SELECT COUNT(*) FROM deliveries") as cur:
-        row = await cur.fetchone()
-    assert row is not None and row[0] == 3  # Mon, Tue and Tue's snooze; none while paused
+    count = await Raw(app.store).value("SELECT COUNT(*) FROM deliveries")
+    assert count == 3  # Mon, Tue and Tue's snooze; none while paused
 
     reply = await talk.say("/progress")
     text = text_of(reply)

@@ -13,7 +13,10 @@ from bot.core.models import UserRef
 from bot.core.reminders.dispatcher import Dispatcher
 from tests.conftest import TERMINAL, Conversation, text_of
 from tests.fakes.chat import RecordingChat
+from tests.support.backends import Raw
 from tests.test_reminders_dst import run_until
+
+pytestmark = pytest.mark.both_backends
 
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 BOB = UserRef("terminal", "bob", "Bob")
@@ -130,8 +133,7 @@ async def test_start_begins_a_session_of_the_reminders_routine(
     await talk.screened()
     await deliver_first(talk, app, clock)
     await talk.press("Start")
-    async with app.store.db.conn.execute("SELECT origin FROM sessions") as cur:
-        assert [r[0] for r in await cur.fetchall()] == ["reminder"]
+    assert await Raw(app.store).rows("SELECT origin FROM sessions") == [("reminder",)]
     assert any(s.message.kind == "step" for s in chat.sent)
 
 
@@ -147,11 +149,10 @@ async def test_snooze_sends_it_again_ten_minutes_later_once(
     await run_until(clock, dispatcher_of(app), NINE + timedelta(minutes=30))
     assert [s.at for s in chat.sent] == [NINE, NINE + timedelta(minutes=10)]
     assert chat.last.text.startswith("Snoozed reminder")
-    async with app.store.db.conn.execute("SELECT key, status FROM deliveries ORDER BY id") as cur:
-        assert [tuple(r) for r in await cur.fetchall()] == [
-            ("1:2026-03-02T09:00", "snoozed"),
-            ("1:2026-03-02T09:00:snooze1", "sent"),
-        ]
+    assert await Raw(app.store).rows("SELECT key, status FROM deliveries ORDER BY id") == [
+        ("1:2026-03-02T09:00", "snoozed"),
+        ("1:2026-03-02T09:00:snooze1", "sent"),
+    ]
 
 
 async def test_skip_marks_this_occurrence_and_answers_a_second_press(

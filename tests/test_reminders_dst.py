@@ -23,6 +23,8 @@ from tests.conftest import Conversation, text_of
 from tests.core.test_recurrence import all_transitions, expected_daily
 from tests.fakes.chat import RecordingChat
 
+pytestmark = pytest.mark.both_backends
+
 CASES = [
     # zone, DST day, local time, expected UTC instant on that day
     ("Europe/Berlin", date(2026, 3, 29), "09:00", datetime(2026, 3, 29, 7, 0, tzinfo=UTC)),

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+import pytest
+
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
 from bot.core.models import NewDelivery
 from bot.core.privacy.retention import RETENTION_JOB
 from bot.core.reminders.schedule import ALL_DAYS
-from bot.storage.sqlite.connection import to_db
-from bot.storage.sqlite.privacy_store import discover, unclassified_for_retention
+from bot.storage.personal import unclassified_for_retention
 from tests.conftest import ALICE
+from tests.support.backends import Raw
+
+pytestmark = pytest.mark.both_backends
 
 SECOND = timedelta(seconds=1)
 
 
 async def _count(app: Limber, table: str) -> int:
-    async with app.store.db.conn.execute(f"SELECT COUNT(*) FROM {table}") as cur:
-        row = await cur.fetchone()
-    assert row is not None
-    return int(row[0])
+    return int(await Raw(app.store).value(f"SELECT COUNT(*) FROM {table}"))
 
 
 async def _history_at(app: Limber, user_id: int, at: datetime, status: str = "completed") -> None:
@@ -32,13 +33,17 @@ async def _history_at(app: Limber, user_id: int, at: datetime, status: str = "co
     repo = app.store.reminders
     reminders = await repo.for_user(user_id)
     await repo.record(
-        [NewDelivery(f"{reminders[0].id}:{to_db(at)}", reminders[0].id, user_id, None, at, "sent")],
+        [
+            NewDelivery(
+                f"{reminders[0].id}:{at.isoformat()}", reminders[0].id, user_id, None, at, "sent"
+            )
+        ],
         at,
     )
 
 
 async def test_every_personal_table_has_a_retention_decision(app: Limber) -> None:
-    assert unclassified_for_retention(await discover(app.store.db)) == []
+    assert unclassified_for_retention(await app.store.privacy.links()) == []  # type: ignore[attr-defined]
 
 
 async def test_only_history_older_than_the_retention_period_is_deleted(

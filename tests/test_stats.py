@@ -11,6 +11,8 @@ from bot.core.clock import ManualClock
 from bot.core.models import NewDelivery, Scope, UserRef
 from tests.conftest import Conversation, text_of
 
+pytestmark = pytest.mark.both_backends
+
 CLINIC = "terminal:local"
 
 

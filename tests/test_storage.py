@@ -1,4 +1,5 @@
-"""Migrations on fresh and old files, and the transaction guarantee."""
+"""SQLite-only details: WAL, `PRAGMA user_version`, UTC text times and the one-connection
+lock. What every backend must do (migrations, all-or-nothing) is in tests/storage/contract/."""
 
 from __future__ import annotations
 

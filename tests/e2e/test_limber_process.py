@@ -13,6 +13,9 @@ import signal
 import sys
 from pathlib import Path
 
+import asyncpg
+import pytest
+
 from tests.e2e.limber_harness import text_of, wait_for_text
 from tests.fakes.discord_interactions import CommandError
 from tests.fakes.discord_server import FakeDiscord
@@ -28,8 +31,9 @@ async def slash_when_synced(fake: FakeDiscord, *args: object, **kwargs: object):
                 await asyncio.sleep(0.1)
 
 
+@pytest.mark.both_backends
 async def test_limber_run_answers_slash_commands_and_stops_cleanly_on_sigterm(
-    fake_discord: FakeDiscord, tmp_path: Path
+    fake_discord: FakeDiscord, tmp_path: Path, database_url: str
 ) -> None:
     fake = fake_discord
     guild = fake.add_guild("Clinic")
@@ -40,7 +44,7 @@ async def test_limber_run_answers_slash_commands_and_stops_cleanly_on_sigterm(
         "DISCORD_API_URL": fake.http_base,
         "DISCORD_GATEWAY_URL": fake.gateway_url,
         "DISCORD_GUILD_IDS": str(guild.id),
-        "DATABASE_URL": f"sqlite:///{tmp_path}/limber.sqlite3",
+        "DATABASE_URL": database_url,
         "BOOKING_URL": "https://clinic.example/book",
         "LOG_LEVEL": "WARNING",
     }
@@ -78,4 +82,11 @@ async def test_limber_run_answers_slash_commands_and_stops_cleanly_on_sigterm(
         _, err = await asyncio.wait_for(process.communicate(), timeout=20)
     assert process.returncode == 0, err.decode()
     assert b"Traceback" not in err
-    assert (tmp_path / "limber.sqlite3").exists()
+    if database_url.startswith("sqlite"):
+        assert (tmp_path / "limber.sqlite3").exists()
+    else:
+        conn = await asyncpg.connect(database_url)
+        try:
+            assert await conn.fetchval("SELECT external_id FROM users") == str(alice.id)
+        finally:
+            await conn.close()

@@ -244,7 +244,7 @@ async def sync_commands(
             tree.copy_global_to(guild=guild)
             await tree.sync(guild=guild)
         return "guilds"
-    path = settings.database_path.parent / COMMANDS_HASH_FILE
+    path = settings.state_dir / COMMANDS_HASH_FILE
     digest = commands_digest(tree, application_id)
     if path.is_file() and path.read_text().strip() == digest:
         return "unchanged"

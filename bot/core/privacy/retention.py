@@ -1,6 +1,7 @@
 """Export, erasure and retention of a person's data (GDPR Art. 9 health data).
 
-The SQL lives in bot.storage.sqlite.privacy_store, which finds every personal table from the schema;
+The SQL lives in each backend's privacy_store (bot.storage.sqlite, bot.storage.postgres),
+which finds every personal table from the schema (rules in bot.storage.personal);
 this module adds what the database cannot know: stop a running session before its rows
 go, forget in-memory state keyed by the old user id (SQLite may hand the id to the next
 new person), shape the export for a human reader, and run retention once a day on the

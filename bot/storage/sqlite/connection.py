@@ -1,7 +1,8 @@
 """The SQLite database: one aiosqlite connection, WAL, versioned migrations.
 
-Migrations are plain SQL files in `bot/storage/sqlite/migrations/` named `NNNN_what.sql`; the
-applied version lives in `PRAGMA user_version`. `Database.open` applies every newer file
+Migrations are plain SQL files in `bot/storage/sqlite/migrations/` named `NNNN_what.sql`
+(the same numbers and meaning as bot/storage/postgres/migrations/); the applied version
+lives in `PRAGMA user_version`. `Database.open` applies every newer file
 in order, each in its own transaction, so a fresh file and a file written by an older
 Limber both end at the latest schema. Repositories (users.py, sessions.py, ...) hold
 all SQL; nothing outside `bot/storage` writes SQL.
@@ -10,48 +11,35 @@ all SQL; nothing outside `bot/storage` writes SQL.
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
 import aiosqlite
 
-MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+from bot.storage.errors import MigrationError
+from bot.storage.migrations import Migration, load_migrations
 
+__all__ = [
+    "Database",
+    "Migration",
+    "MigrationError",
+    "bundled_migrations",
+    "from_db",
+    "opt_from_db",
+    "split_sql",
+    "to_db",
+]
 
 # The Database whose transaction the current task is inside (nested calls join it).
 _IN_TRANSACTION: ContextVar[Database | None] = ContextVar("limber_in_transaction", default=None)
 
 
-class MigrationError(Exception):
-    """The database is newer than this Limber, or a migration file is malformed."""
-
-
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
 def bundled_migrations() -> list[Migration]:
-    """All migrations shipped in the package, sorted by version, gaps rejected."""
-    found: list[Migration] = []
-    folder = resources.files("bot.storage.sqlite") / "migrations"
-    for entry in folder.iterdir():
-        match = MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
-    found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise MigrationError(f"migration {migration.name}: expected version {expected:04d}")
-    return found
+    """All SQLite migrations shipped in the package, sorted by version, gaps rejected."""
+    return load_migrations("bot.storage.sqlite")
 
 
 def to_db(moment: datetime) -> str:
@@ -91,7 +79,12 @@ class Database:
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
+        pending = aiosqlite.connect(path, isolation_level=None)
+        try:
+            conn = await pending
+        except BaseException:
+            await _worker_stopped(pending)
+            raise
         conn.row_factory = aiosqlite.Row
         db = cls(conn, path)
         try:
@@ -181,6 +174,17 @@ class Database:
 
     async def close(self) -> None:
         await self.conn.close()
+
+
+async def _worker_stopped(conn: aiosqlite.Connection) -> None:
+    """After a failed connect aiosqlite stops its worker thread, which then resolves a
+    future on this loop: wait for that, or a loop closed right after (`asyncio.run` of a
+    start-up check) makes the thread print a traceback."""
+    thread = getattr(conn, "_thread", None)
+    for _ in range(200):
+        if thread is None or not thread.is_alive():
+            return
+        await asyncio.sleep(0.005)
 
 
 def split_sql(script: str) -> list[str]:

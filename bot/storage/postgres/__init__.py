@@ -1,0 +1,1 @@
+"""PostgreSQL backend (asyncpg, one connection pool per process)."""
