@@ -2,7 +2,7 @@
 
 `database_status(url)` reads the schema version and lists the migrations a start would
 apply; it never creates a file, never migrates, never writes. Each backend adds its
-scheme here (SQLite now; PostgreSQL reads its own version table the same way).
+scheme here (SQLite's user_version; PostgreSQL's schema_migrations table).
 """
 
 from __future__ import annotations
@@ -11,8 +11,11 @@ import os
 from dataclasses import dataclass, field
 
 import aiosqlite
+import asyncpg
 
 from bot.storage import StorageURLError, sqlite_path
+from bot.storage.postgres.connection import bundled_migrations as pg_migrations
+from bot.storage.postgres.connection import describe_url
 from bot.storage.sqlite.connection import bundled_migrations
 
 
@@ -71,4 +74,30 @@ async def database_status(url: str) -> DatabaseStatus:
     scheme = url.split(":", 1)[0].lower()
     if scheme == "sqlite":
         return await sqlite_status(str(sqlite_path(url)))
+    if scheme in {"postgresql", "postgres"}:
+        return await postgres_status(url)
     raise StorageURLError(f"limber doctor cannot inspect {scheme!r} databases yet")
+
+
+async def postgres_status(url: str) -> DatabaseStatus:
+    """The version recorded in `schema_migrations` (0 before the first start)."""
+    migrations = pg_migrations()
+    latest = migrations[-1].version if migrations else 0
+    where = describe_url(url)
+    try:
+        conn = await asyncpg.connect(url, timeout=10)
+    except Exception as exc:
+        raise DatabaseStatusError(f"{where}: {exc}") from exc
+    try:
+        table = await conn.fetchval("SELECT to_regclass('schema_migrations')")
+        version = 0
+        if table is not None:
+            version = int(
+                await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+            )
+    except Exception as exc:
+        raise DatabaseStatusError(f"{where}: {exc}") from exc
+    finally:
+        await conn.close()
+    pending = [m.name for m in migrations if m.version > version]
+    return DatabaseStatus(where, True, version, latest, pending)
