@@ -11,18 +11,21 @@ import asyncio
 import json
 import logging
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.bootstrap import build_app, check_storage
+from bot.bootstrap import build_app, check_storage, core_config
 from bot.config import ConfigError, Settings, load_settings
 from bot.core.app import AppFactory, Limber
 from bot.core.clock import Clock, ScaledClock, SystemClock
-from bot.core.ports import Chat
+from bot.core.messages import Message
+from bot.core.models import Scope, User, UserRef
+from bot.core.ports import Chat, Phrases
 from bot.core.routines import RoutineLibraryError, load_library
 from bot.core.sessions.timeline import build_timeline, describe_length, total_seconds
-from bot.core.triage.assess import ClinicInfo, triage_text
+from bot.core.triage.answer import answer_text
 from bot.ops.logs import configure_logging
 from bot.storage.errors import StorageError
 
@@ -76,7 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     triage = sub.add_parser("triage", help="print what Limber would answer to a message")
     triage.add_argument("text", nargs="+", help="the message, as a member would write it")
-    triage.add_argument("--json", action="store_true", help='print {"level": ..., "reply": ...}')
+    triage.add_argument(
+        "--json",
+        action="store_true",
+        help='one JSON object: {"level", "reply", "follow_up", "subject", "questions"}',
+    )
     return parser
 
 
@@ -110,14 +117,46 @@ def cmd_routines_check(settings: Settings, folder: Path | None) -> int:
     return 0
 
 
+class _Quiet:
+    """A Chat for `limber triage`: the answer is the reply; nothing is pushed."""
+
+    phrases = Phrases()
+
+    async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
+        return None
+
+    async def edit(self, user: User, message_id: str, message: Message) -> None:
+        return None
+
+
+async def chat_answer(settings: Settings, text: str) -> dict[str, object]:
+    """What the chat answers a new member who writes `text`: the reply comes from the
+    real door (`Limber.text`, on a throwaway database), the level, follow-up and subject
+    from the same triage record the chat used."""
+    _, said = answer_text(text, core_config(settings).clinic)
+    with tempfile.TemporaryDirectory(prefix="limber-triage-") as folder:
+        scratch = settings.model_copy(update={"database_url": f"sqlite:///{folder}/t.sqlite3"})
+        app = await build_app(scratch, _Quiet(), SystemClock())
+        try:
+            reply = await app.text(UserRef("audit", "member"), Scope("audit"), text)
+        finally:
+            await app.close()
+    record = said.as_json()
+    record["reply"] = "\n\n".join(m.text for m in reply.messages)
+    record["follow_up"] = any(
+        a.id.startswith("limber:safety:") for m in reply.messages for a in m.actions
+    )
+    return record
+
+
 def cmd_triage(settings: Settings, text: str, as_json: bool) -> int:
-    clinic = ClinicInfo(settings.clinic_name, settings.booking_url, settings.emergency_number)
-    assessment, reply = triage_text(text, clinic)
+    record = asyncio.run(chat_answer(settings, text))
     if as_json:
-        print(json.dumps({"level": assessment.level.value, "reply": reply}, ensure_ascii=False))
+        print(json.dumps(record, ensure_ascii=False))
     else:
-        print(f"level: {assessment.level.value}")
-        print(reply or "(not about pain: Limber answers with a pointer to /help)")
+        level, subject, follow_up = record["level"], record["subject"], record["follow_up"]
+        print(f"level: {level}  subject: {subject}  follow_up: {follow_up}")
+        print(record["reply"])
     return 0
 
 
