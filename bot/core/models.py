@@ -34,6 +34,9 @@ class User:
     unreachable_at: datetime | None
     unreachable_told: bool
     created_at: datetime
+    alert_level: str | None = None
+    """'redflag' or 'severe' while a recent warning is remembered (see `alert_at`)."""
+    alert_at: datetime | None = None
 
     @property
     def ref(self) -> UserRef:

@@ -30,6 +30,8 @@ def user_from_row(row: Record) -> User:
         unreachable_at=row["unreachable_at"],
         unreachable_told=bool(row["unreachable_told"]),
         created_at=row["created_at"],
+        alert_level=row["alert_level"],
+        alert_at=row["alert_at"],
     )
 
 
@@ -81,6 +83,11 @@ class UserRepo:
     async def mark_screened(self, user_id: int, now: datetime) -> None:
         await self._set(user_id, screened_at=utc(now))
 
+    async def set_alert(self, user_id: int, level: str | None, now: datetime | None) -> None:
+        await self._set(
+            user_id, alert_level=level, alert_at=None if now is None or level is None else utc(now)
+        )
+
     async def set_dm_channel(self, user_id: int, channel_id: str) -> None:
         await self._set(user_id, dm_channel_id=channel_id)
 
@@ -102,6 +109,8 @@ class UserRepo:
             "unreachable_at",
             "unreachable_told",
             "consent_pain",
+            "alert_level",
+            "alert_at",
         }
         assert set(columns) <= allowed, columns
         assignments = ", ".join(f"{name} = ${n}" for n, name in enumerate(columns, start=1))

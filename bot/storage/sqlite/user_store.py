@@ -28,6 +28,8 @@ def user_from_row(row: aiosqlite.Row) -> User:
         unreachable_at=opt_from_db(row["unreachable_at"]),
         unreachable_told=bool(row["unreachable_told"]),
         created_at=from_db(row["created_at"]),
+        alert_level=row["alert_level"],
+        alert_at=opt_from_db(row["alert_at"]),
     )
 
 
@@ -74,6 +76,13 @@ class UserRepo:
     async def mark_screened(self, user_id: int, now: datetime) -> None:
         await self._set(user_id, screened_at=to_db(now))
 
+    async def set_alert(self, user_id: int, level: str | None, now: datetime | None) -> None:
+        await self._set(
+            user_id,
+            alert_level=level,
+            alert_at=None if now is None or level is None else to_db(now),
+        )
+
     async def set_dm_channel(self, user_id: int, channel_id: str) -> None:
         await self._set(user_id, dm_channel_id=channel_id)
 
@@ -95,6 +104,8 @@ class UserRepo:
             "unreachable_at",
             "unreachable_told",
             "consent_pain",
+            "alert_level",
+            "alert_at",
         }
         assert set(columns) <= allowed, columns
         assignments = ", ".join(f"{name} = ?" for name in columns)
