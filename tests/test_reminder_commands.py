@@ -57,7 +57,7 @@ async def test_list_shows_id_days_times_routine_and_next_local_time(talk: Conver
         ("/reminders add 9am daily yoga", "Unknown routine `yoga`."),
         ("/timezone set berlin", "Unknown time zone `berlin`. Did you mean `Europe/Berlin`?"),
         ("/reminders pause someday", "neither a date like `2026-12-01` nor a duration"),
-        ("/reminders remove abc", "`id` Input should be a valid integer"),
+        ("/reminders remove abc", "`id` must be a whole number, 1 or more, not `abc`"),
     ],
 )
 async def test_bad_input_gets_a_message_naming_the_problem(

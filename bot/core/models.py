@@ -9,6 +9,9 @@ from typing import Any
 
 from bot.core.questions import Pending
 
+UNSAVED_ID = 0
+"""The id of a person Limber has no record of yet (stores never hand out 0)."""
+
 
 @dataclass(frozen=True)
 class UserRef:

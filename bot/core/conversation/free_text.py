@@ -119,5 +119,24 @@ async def _read(ctx: Context, text: str, answers: Mapping[str, AnswerHandler]) -
         if not isinstance(pending, ScreeningQuestion):
             await ctx.store.users.set_pending(ctx.user.id, None)
     if not assessment.about_pain:
-        return Reply.text(HELLO)
+        return Reply.text(await hello(ctx))
     return await respond(ctx, assessment, "message")
+
+
+async def hello(ctx: Context) -> str:
+    """The answer to text that is about nothing painful: where the person stands."""
+    active = await ctx.store.sessions.active_for(ctx.user.id)
+    if active is None:
+        return HELLO
+    routine = ctx.library.get(active.routine_id)
+    name = routine.name if routine else active.routine_id
+    where = f"step {active.step_index + 1}"
+    if active.status == "running":
+        return (
+            f"You're in your {name} session ({where}). Type `next` to skip ahead, `pause`, "
+            "`stop`, or `it hurts` if something hurts; `/help` lists everything."
+        )
+    return (
+        f"Your {name} session is on hold at {where}. Type `resume` to go on or `stop` to "
+        "end it; `/help` lists everything."
+    )

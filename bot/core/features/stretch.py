@@ -29,6 +29,7 @@ class RoutineOption(BaseModel):
         min_length=1,
         max_length=40,
         description="Routine id, e.g. low-back-starter",
+        examples=["low-back-starter"],
         json_schema_extra={"autocomplete": "routine"},
     )
 
@@ -39,6 +40,7 @@ class StartOptions(BaseModel):
         default=None,
         max_length=40,
         description="Routine id (default: low-back-starter)",
+        examples=["low-back-starter"],
         json_schema_extra={"autocomplete": "routine"},
     )
 
@@ -57,7 +59,7 @@ def find_routine(ctx: Context, name: str | None) -> Routine:
     return routine
 
 
-@command("stretch routines", "List the routines: name, exercises, about how long")
+@command("stretch routines", "List the routines: name, exercises, about how long", read_only=True)
 async def routines_command(ctx: Context, options: Any) -> Reply:
     library = ctx.library
     lines = []
@@ -70,7 +72,7 @@ async def routines_command(ctx: Context, options: Any) -> Reply:
     return Reply([Message("\n".join(lines), title="Routines")])
 
 
-@command("stretch show", "Full instructions of one routine", RoutineOption)
+@command("stretch show", "Full instructions of one routine", RoutineOption, read_only=True)
 async def show_command(ctx: Context, options: RoutineOption) -> Reply:
     routine = find_routine(ctx, options.routine)
     library = ctx.library

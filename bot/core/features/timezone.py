@@ -22,6 +22,7 @@ class ZoneOption(BaseModel):
         min_length=1,
         max_length=64,
         description="IANA time zone, e.g. Europe/Berlin or America/New_York",
+        examples=["Europe/Berlin"],
         json_schema_extra={"autocomplete": "timezone"},
     )
 
@@ -40,7 +41,7 @@ async def set_command(ctx: Context, options: ZoneOption) -> Reply:
     return Reply([Message(text)])
 
 
-@command("timezone show", "Your time zone and local time")
+@command("timezone show", "Your time zone and local time", read_only=True)
 async def show_command(ctx: Context, options: NoOptions) -> Reply:
     zone, chosen = user_zone(ctx)
     if chosen:
