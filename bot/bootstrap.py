@@ -8,16 +8,18 @@ adapters -> core (and `config` for their own platform settings).
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.core.app import Limber
 from bot.core.clock import Clock, SystemClock
 from bot.core.context import CoreConfig
-from bot.core.ports import Chat, Pacer
+from bot.core.ports import Chat, Pacer, Storage
 from bot.core.routines import load_library
 from bot.core.triage.model import ClinicInfo
-from bot.storage import open_storage
+from bot.storage import StorageURLError, open_storage, sqlite_path
+from bot.storage.sqlite.connection import MigrationError
 
 
 def core_config(settings: Settings) -> CoreConfig:
@@ -27,6 +29,37 @@ def core_config(settings: Settings) -> CoreConfig:
         clinic=ClinicInfo(settings.clinic_name, settings.booking_url, settings.emergency_number),
         data_retention_days=settings.data_retention_days,
     )
+
+
+async def open_database(url: str) -> Storage:
+    """`open_storage`, with every way a database cannot be opened turned into one line
+    naming DATABASE_URL (`ConfigError`), never a traceback."""
+    if url.startswith("sqlite:"):
+        try:
+            path = sqlite_path(url)
+        except StorageURLError as exc:
+            raise ConfigError(f"DATABASE_URL: {exc}") from None
+        folder = path.parent
+        if not folder.is_dir():
+            raise ConfigError(
+                f"DATABASE_URL: the folder {str(folder)!r} does not exist; create it or point "
+                "DATABASE_URL at a file in an existing folder"
+            )
+        if path.is_dir():
+            raise ConfigError(f"DATABASE_URL: {str(path)!r} is a folder, not a database file")
+    try:
+        return await open_storage(url)
+    except (StorageURLError, MigrationError) as exc:
+        raise ConfigError(f"DATABASE_URL: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(
+            f"DATABASE_URL: {str(sqlite_path(url))!r} is not a Limber SQLite database "
+            f"({exc}); point it at a new file or restore the right one"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            f"DATABASE_URL: cannot open the database: {exc.strerror or exc}"
+        ) from None
 
 
 async def build_app(
@@ -43,7 +76,7 @@ async def build_app(
     the database cannot be opened; the CLI turns both into one line.
     """
     library = load_library(settings.routines_dir)
-    store = await open_storage(settings.database_url)
+    store = await open_database(settings.database_url)
     return Limber(
         store,
         library,

@@ -42,7 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=1.0,
         metavar="N",
-        help="run the clock N times faster (e.g. 10 to try a session quickly); default 1",
+        help=(
+            "run the clock N times faster (e.g. 10 to try a session quickly); default 1. "
+            "A sped-up demo uses its own scratch database (limber-demo/speed.sqlite3, "
+            "emptied at each start), never DATABASE_URL"
+        ),
     )
     demo.add_argument(
         "--wait",
@@ -139,18 +143,36 @@ def factory(settings: Settings) -> AppFactory:
     return build
 
 
+DEMO_DIR = Path("limber-demo")
+"""The demo's data folder (exports, charts, prompt history, the --speed database)."""
+
+
+def speed_settings(settings: Settings, folder: Path) -> Settings:
+    """A sped-up clock writes timestamps in the future: those go to a scratch database
+    in the demo folder, emptied at each start, never to DATABASE_URL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch = folder / "speed.sqlite3"
+    for leftover in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):
+        leftover.unlink(missing_ok=True)
+    return settings.model_copy(update={"database_url": f"sqlite:///{scratch}"})
+
+
 def run_demo(settings: Settings, speed: float, wait: bool) -> int:
     from bot.adapters.terminal.console import run_demo as demo
 
     if speed <= 0:
         return fail("--speed must be a positive number", 2)
     clock = SystemClock() if speed == 1 else ScaledClock(speed)
+    if speed != 1:
+        settings = speed_settings(settings, DEMO_DIR)
     # The demo talks to a person: keep library logging out of the conversation.
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     try:
-        return asyncio.run(demo(factory(settings), clock, wait))
+        return asyncio.run(demo(factory(settings), clock, wait, DEMO_DIR))
     except KeyboardInterrupt:
         return 0
+    except ConfigError as exc:
+        return fail(f"configuration error: {exc}", 2)
 
 
 def run_discord(settings: Settings) -> int:
@@ -162,7 +184,10 @@ def run_discord(settings: Settings) -> int:
         )
     from bot.adapters.discord.runner import run
 
-    return run(settings, factory(settings))
+    try:
+        return run(settings, factory(settings))
+    except ConfigError as exc:
+        return fail(f"configuration error: {exc}", 2)
 
 
 if __name__ == "__main__":
