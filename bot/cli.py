@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.bootstrap import build_app
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, config_warnings, load_settings
 from bot.core.app import AppFactory, Limber
 from bot.core.clock import Clock, ScaledClock, SystemClock
 from bot.core.ports import Chat
@@ -117,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
     except ConfigError as exc:
         return fail(f"configuration error: {exc}", 2)
+    for warning in config_warnings():
+        print(f"limber: warning: {warning}", file=sys.stderr)
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

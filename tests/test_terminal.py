@@ -39,7 +39,7 @@ def test_a_piped_command_prints_plain_text_and_exits_0(tmp_path: Path) -> None:
 
 def test_help_shows_optional_options_in_brackets(tmp_path: Path) -> None:
     result = demo(tmp_path, "/help\n")
-    assert "/stretch start [routine] — Start a guided session" in result.stdout
+    assert "/stretch start [routine] [hold] [repeats] — Start a guided session" in result.stdout
     assert "`" not in result.stdout  # code markers go in a pipe, like bold markers
     assert "not medical advice" in result.stdout
 
@@ -66,7 +66,10 @@ def test_a_whole_guided_session_runs_with_typed_choices(tmp_path: Path) -> None:
     assert out.index("Starting Low-back starter") < out.index("Step 1/22")
     for expected in [
         "Clam — left leg, set 1 of 2",
-        "20 reps.",
+        "20 reps, one every 4 s (raise 1 s, hold 2 s at the top, lower 1 s).",
+        "Count each rep: 1, 2, … 20.",
+        "Lie on your right side, so your left leg is on top",
+        "Place your right ankle in front of your left knee",
         "⏱ Hold: 30 s",
         "Switch sides — right leg",
         "Well done!",
