@@ -210,7 +210,7 @@ async def test_each_side_says_how_to_lie_and_which_ankle_goes_where(
         "Lie on your right side, so your left leg is on top"
         in (texts["Clam — left leg: get into position"])
     )
-    clam_right = [m.text for m in steps_sent(chat) if m.text.startswith("Now the right leg")][0]
+    clam_right = next(m.text for m in steps_sent(chat) if m.text.startswith("Now the right leg"))
     assert "Lie on your left side, so your right leg is on top" in clam_right
     glutes_left = texts["Lying glutes stretch — left leg: get into position"]
     assert "Place your left ankle in front of your right knee, grab your right thigh" in glutes_left
