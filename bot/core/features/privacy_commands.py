@@ -58,12 +58,16 @@ def consent_actions(granted: bool) -> tuple[Action, ...]:
 @command("privacy show", "What Limber stores about you, why, and your consent", read_only=True)
 async def show_command(ctx: Context, options: NoOptions) -> Reply:
     if ctx.user.id == UNSAVED_ID:
-        text = (
-            "Limber stores nothing about you. A record starts when you act: a session, a "
-            "reminder, a message, a pain score.\n"
-            + retention_summary(ctx.config.data_retention_days)
+        text = "\n".join(
+            [
+                "Limber stores nothing about you. A record starts when you act: a session, a "
+                "reminder, a message, a pain score.",
+                "",
+                _consent_line([]),
+                retention_summary(ctx.config.data_retention_days),
+            ]
         )
-        return Reply([Message(text, title="Your data")])
+        return Reply([Message(text, actions=consent_actions(False), title="Your data")])
     rows = await ctx.store.privacy.rows_about(ctx.user.id)
     log = await ctx.store.users.consent_log(ctx.user.id)
     lines = ["Limber stores only what it needs to coach you:"]
