@@ -8,9 +8,10 @@ adapters -> core (and `config` for their own platform settings).
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.core.app import Limber
 from bot.core.clock import Clock, SystemClock
 from bot.core.context import CoreConfig
@@ -19,7 +20,9 @@ from bot.core.routines import load_library
 from bot.core.triage.model import ClinicInfo
 from bot.ops.health import OpsServer
 from bot.ops.metrics import PrometheusTelemetry
-from bot.storage import open_storage
+from bot.storage import StorageURLError, open_storage, sqlite_path
+from bot.storage.errors import StorageError
+from bot.storage.sqlite.connection import MigrationError
 
 
 def core_config(settings: Settings) -> CoreConfig:
@@ -37,11 +40,44 @@ async def check_storage(settings: Settings) -> int:
     The CLI calls this before starting an adapter, so an unreachable server, a rejected
     password or a missing database ends in one line (`StorageError`) instead of a
     traceback from inside the adapter's start-up."""
-    store = await open_storage(settings.database_url)
+    store = await open_database(settings.database_url)
     try:
         return await store.schema_version()
     finally:
         await store.close()
+
+
+async def open_database(url: str) -> Storage:
+    """`open_storage`, with every way a database cannot be opened turned into one line
+    naming DATABASE_URL (`ConfigError`), never a traceback."""
+    if url.startswith("sqlite:"):
+        try:
+            path = sqlite_path(url)
+        except StorageURLError as exc:
+            raise ConfigError(f"DATABASE_URL: {exc}") from None
+        folder = path.parent
+        if not folder.is_dir():
+            raise ConfigError(
+                f"DATABASE_URL: the folder {str(folder)!r} does not exist; create it or point "
+                "DATABASE_URL at a file in an existing folder"
+            )
+        if path.is_dir():
+            raise ConfigError(f"DATABASE_URL: {str(path)!r} is a folder, not a database file")
+    try:
+        return await open_storage(url)
+    except (StorageURLError, MigrationError) as exc:
+        raise ConfigError(f"DATABASE_URL: {exc}") from None
+    except StorageError as exc:
+        raise ConfigError(f"DATABASE_URL: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(
+            f"DATABASE_URL: {str(sqlite_path(url))!r} is not a Limber SQLite database "
+            f"({exc}); point it at a new file or restore the right one"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            f"DATABASE_URL: cannot open the database: {exc.strerror or exc}"
+        ) from None
 
 
 async def build_app(
@@ -58,7 +94,7 @@ async def build_app(
     the database cannot be opened; the CLI turns both into one line.
     """
     library = load_library(settings.routines_dir)
-    store = await open_storage(settings.database_url)
+    store = await open_database(settings.database_url)
     ops = ops_server(settings, chat, store)
     telemetry: Telemetry = ops.telemetry if ops is not None else NO_TELEMETRY
     app = Limber(

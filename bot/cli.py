@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.bootstrap import build_app, check_storage, core_config
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, config_warnings, load_settings
 from bot.core.app import AppFactory, Limber
 from bot.core.clock import Clock, ScaledClock, SystemClock
 from bot.core.messages import Message
@@ -59,7 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=1.0,
         metavar="N",
-        help="run the clock N times faster (e.g. 10 to try a session quickly); default 1",
+        help=(
+            "run the clock N times faster (e.g. 10 to try a session quickly); default 1. "
+            "A sped-up demo uses its own scratch database (limber-demo/speed.sqlite3, "
+            "emptied at each start), never DATABASE_URL"
+        ),
     )
     demo.add_argument(
         "--wait",
@@ -168,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
     except ConfigError as exc:
         return fail(f"configuration error: {exc}", 2)
+    for warning in config_warnings():
+        print(f"limber: warning: {warning}", file=sys.stderr)
     setup_logging(settings)
     if args.command == "routines":
         return cmd_routines_check(settings, args.dir)
@@ -213,6 +219,8 @@ def storage_problem(settings: Settings) -> str | None:
         asyncio.run(check_storage(settings))
     except StorageError as exc:
         return f"DATABASE_URL: {exc}"
+    except ConfigError as exc:
+        return str(exc)
     return None
 
 
@@ -225,6 +233,20 @@ def factory(settings: Settings) -> AppFactory:
     return build
 
 
+DEMO_DIR = Path("limber-demo")
+"""The demo's data folder (exports, charts, prompt history, the --speed database)."""
+
+
+def speed_settings(settings: Settings, folder: Path) -> Settings:
+    """A sped-up clock writes timestamps in the future: those go to a scratch database
+    in the demo folder, emptied at each start, never to DATABASE_URL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch = folder / "speed.sqlite3"
+    for leftover in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):
+        leftover.unlink(missing_ok=True)
+    return settings.model_copy(update={"database_url": f"sqlite:///{scratch}"})
+
+
 def run_demo(settings: Settings, speed: float, wait: bool) -> int:
     from bot.adapters.terminal.console import run_demo as demo
 
@@ -234,12 +256,16 @@ def run_demo(settings: Settings, speed: float, wait: bool) -> int:
     if problem:
         return fail(problem, 2)
     clock = SystemClock() if speed == 1 else ScaledClock(speed)
+    if speed != 1:
+        settings = speed_settings(settings, DEMO_DIR)
     # The demo talks to a person: keep library logging out of the conversation.
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     try:
-        return asyncio.run(demo(factory(settings), clock, wait))
+        return asyncio.run(demo(factory(settings), clock, wait, DEMO_DIR))
     except KeyboardInterrupt:
         return 0
+    except ConfigError as exc:
+        return fail(f"configuration error: {exc}", 2)
 
 
 def run_discord(settings: Settings) -> int:
@@ -254,7 +280,10 @@ def run_discord(settings: Settings) -> int:
         return fail(problem, 2)
     from bot.adapters.discord.runner import run
 
-    return run(settings, factory(settings))
+    try:
+        return run(settings, factory(settings))
+    except ConfigError as exc:
+        return fail(f"configuration error: {exc}", 2)
 
 
 def run_slack(settings: Settings) -> int:

@@ -2,21 +2,27 @@
 
 Every setting Limber understands lives here (and in `.env.example`, one line each).
 A wrong value must stop start-up with one line naming the variable and the problem;
-`load_settings` turns pydantic's validation error into that line (`ConfigError`).
+`load_settings` turns pydantic's validation error into that line (`ConfigError`). An
+empty value (`BOOKING_URL=`) means the default, for every setting; `config_warnings`
+names variables in `.env` that Limber does not know, with the closest known one.
 """
 
 from __future__ import annotations
 
+import difflib
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.core.links import check_https_url
+from bot.core.suggest import suggest_zones
 
 DEFAULT_DATABASE_URL = "sqlite:///limber.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -32,9 +38,9 @@ def check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin"
-        ) from None
+        close = suggest_zones(value, 1)
+        hint = f"did you mean {close[0]}?" if close else "use an IANA name such as Europe/Berlin"
+        raise ValueError(f"unknown time zone {value!r}; {hint}") from None
     return value
 
 
@@ -42,7 +48,11 @@ class Settings(BaseSettings):
     """All operator settings. Field names map to upper-case environment variables."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+        env_ignore_empty=True,  # `BOOKING_URL=` means "use the default", for every setting
     )
 
     discord_token: SecretStr | None = Field(default=None, description="Discord bot token")
@@ -232,3 +242,42 @@ def load_settings(**overrides: object) -> Settings:
         field = ".".join(str(p) for p in err["loc"]) or "settings"
         message = str(err["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"{field.upper()}: {message}") from None
+
+
+SETTING_PREFIXES = (
+    "BOOKING_",
+    "CLINIC_",
+    "DATABASE_",
+    "DATA_",
+    "DEFAULT_",
+    "DISCORD_",
+    "EMERGENCY_",
+    "LIMBER_",
+    "LOG_",
+    "METRICS_",
+    "ROUTINES_",
+    "SHARD_",
+    "SLACK_",
+)
+
+
+def config_warnings(env_file: Path | str = ".env") -> list[str]:
+    """One line per variable that looks meant for Limber but is no setting (a typo such
+    as BOOKING_ULR): every name in `.env`, and environment names with a setting's prefix."""
+    known = {name.upper() for name in Settings.model_fields}
+    found: dict[str, str] = {}
+    path = Path(env_file)
+    if path.is_file():
+        for name in dotenv_values(path):
+            found.setdefault(name.upper(), str(path))
+    for name in os.environ:
+        if name.upper().startswith(SETTING_PREFIXES):
+            found.setdefault(name.upper(), "the environment")
+    lines = []
+    for name, where in sorted(found.items()):
+        if name in known:
+            continue
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else " (it is ignored)"
+        lines.append(f"{where}: {name} is not a Limber setting{hint}")
+    return lines

@@ -73,4 +73,4 @@ def test_the_demo_starts_on_postgresql(tmp_path: Path, postgres_url: str, scheme
 def test_a_sqlite_file_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "dir.sqlite3").mkdir()
     line = _one_line(_start(tmp_path, "sqlite:///dir.sqlite3"))
-    assert line.startswith("limber: DATABASE_URL: cannot open SQLite file dir.sqlite3:")
+    assert line.startswith("limber: DATABASE_URL: ") and "dir.sqlite3" in line

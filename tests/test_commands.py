@@ -12,13 +12,16 @@ from tests.conftest import Conversation, text_of
     [
         ("/strech start", "Unknown command `/strech`. Did you mean `/stretch start`?"),
         ("/stretch", "`/stretch` needs a subcommand"),
-        ("/stretch show", "`routine` is required.\nUsage: `/stretch show routine`"),
+        (
+            "/stretch show",
+            "`routine` is missing (Routine id, e.g. low-back-starter). "
+            "For example: `/stretch show low-back-starter`.\nUsage: `/stretch show routine`",
+        ),
         ("/stretch show nope", "Unknown routine `nope`."),
         ("/stretch show low-back-startr", "Did you mean `low-back-starter`?"),
-        ("/pain eleven", "`level` Input should be a valid integer"),
+        ("/pain eleven", "`level` must be a whole number"),
         ("/pain -1", "`level`"),
-        ("/help me please", "Too many values"),
-        ('/stretch show "unclosed', "Could not read that command"),
+        ('/stretch show "unclosed', 'Unknown routine `"unclosed`.'),
     ],
 )
 async def test_bad_commands_get_a_message_that_names_the_problem(

@@ -93,5 +93,100 @@ def test_the_cli_prints_one_line_and_no_traceback_for_a_bad_setting(tmp_path: Pa
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "limber: configuration error: DEFAULT_TIMEZONE: unknown time zone 'Berlin'; "
-        "use an IANA name such as Europe/Berlin"
+        "did you mean Europe/Berlin?"
     ]
+
+
+def run_demo(cwd: Path, env: dict[str, str], script: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "demo"],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **env},
+        input=script,
+        timeout=60,
+    )
+
+
+SETTINGS_WITH_DEFAULTS = [
+    "DATABASE_URL",
+    "DEFAULT_TIMEZONE",
+    "LOG_LEVEL",
+    "DATA_RETENTION_DAYS",
+    "BOOKING_URL",
+    "CLINIC_NAME",
+    "EMERGENCY_NUMBER",
+    "ROUTINES_DIR",
+    "DISCORD_GUILD_IDS",
+    "DISCORD_TOKEN",
+    "DISCORD_API_URL",
+    "DISCORD_GATEWAY_URL",
+    "METRICS_PORT",
+    "METRICS_HOST",
+    "LOG_FORMAT",
+    "LOG_PAYLOADS",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+]
+
+
+def test_an_empty_value_means_the_default_for_every_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.config import Settings
+
+    monkeypatch.chdir(tmp_path)
+    assert {n.upper() for n in Settings.model_fields} <= set(SETTINGS_WITH_DEFAULTS)
+    (tmp_path / ".env").write_text("".join(f"{name}=\n" for name in SETTINGS_WITH_DEFAULTS))
+    from_file = load_settings()
+    (tmp_path / ".env").unlink()
+    for name in SETTINGS_WITH_DEFAULTS:
+        monkeypatch.setenv(name, "")
+    from_env = load_settings()
+    for name in SETTINGS_WITH_DEFAULTS:
+        monkeypatch.delenv(name)
+    defaults = load_settings()
+    assert from_file == defaults and from_env == defaults
+    assert defaults.database_url == "sqlite:///limber.sqlite3"
+
+
+def test_a_misspelt_variable_is_warned_with_the_closest_known_one(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("BOOKING_ULR=https://clinic.example/book\n")
+    result = run_demo(tmp_path, {}, "/help\n")
+    assert result.returncode == 0
+    assert (
+        "limber: warning: .env: BOOKING_ULR is not a Limber setting; did you mean BOOKING_URL?"
+        in result.stderr
+    )
+
+
+def test_a_misspelt_variable_in_the_environment_is_warned_too(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, {"CLINIC_NAM": "Lake Union"})
+    assert "the environment: CLINIC_NAM is not a Limber setting; did you mean CLINIC_NAME?" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "sqlite:///no/such/folder/limber.sqlite3",
+            "limber: DATABASE_URL: the folder 'no/such/folder' does not exist",
+        ),
+        ("sqlite:///not-a-db.sqlite3", "DATABASE_URL: cannot open SQLite file not-a-db.sqlite3"),
+        ("sqlite:///a-folder", "DATABASE_URL: 'a-folder' is a folder, not a database file"),
+    ],
+)
+def test_a_database_url_that_cannot_be_opened_is_one_line(
+    tmp_path: Path, url: str, expected: str
+) -> None:
+    (tmp_path / "not-a-db.sqlite3").write_text("this is not a database, just some text\n" * 50)
+    (tmp_path / "a-folder").mkdir()
+    result = run_demo(tmp_path, {"DATABASE_URL": url}, "/help\n")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+    assert "Traceback" not in result.stderr

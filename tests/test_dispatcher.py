@@ -236,8 +236,15 @@ async def test_the_token_bucket_paces_sends_on_the_clock(clock: ManualClock) -> 
 
 async def test_an_unlimited_bucket_never_waits(clock: ManualClock) -> None:
     bucket = TokenBucket(rate=None, capacity=1.0, clock=clock)
-    for _ in range(1000):
-        await bucket.acquire()
+    start = clock.now()
+
+    async def burst() -> None:
+        for _ in range(1000):
+            await bucket.acquire()
+
+    # A wait would sleep on the manual clock, which never moves here: it would time out.
+    await asyncio.wait_for(burst(), timeout=5)
+    assert clock.now() == start and clock.next_deadline is None
 
 
 async def test_in_production_apscheduler_holds_a_constant_few_jobs_and_wakes_dispatch(

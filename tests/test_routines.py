@@ -99,7 +99,7 @@ BROKEN = [
     (
         "bad side",
         GOOD_EXERCISE.replace("side: none", "side: both"),
-        "bridge.yaml: prescription.side: Input should be",
+        "bridge.yaml: prescription.side: must be one of 'left', 'right', 'each' or 'none'",
     ),
     ("bad id", GOOD_EXERCISE.replace("id: bridge", "id: Bridge Pose"), "bridge.yaml: id:"),
     (
@@ -135,7 +135,12 @@ def test_a_broken_exercise_file_is_reported_with_file_and_field(
     folder = write(tmp_path, {"bridge.yaml": text, "easy.yaml": GOOD_ROUTINE})
     with pytest.raises(RoutineLibraryError) as caught:
         load_library(folder)
-    assert any(str(p).startswith(expected) for p in caught.value.problems), caught.value
+    # each line names the folder with the file, so an operator can open it
+    assert any(str(p).startswith(f"{folder / expected}") for p in caught.value.problems), (
+        caught.value
+    )
+    # one broken exercise is one problem: the routine using it adds no "unknown exercise"
+    assert "unknown exercise" not in str(caught.value)
 
 
 def test_a_routine_naming_an_unknown_exercise_names_the_list_position(tmp_path: Path) -> None:
@@ -148,7 +153,9 @@ def test_a_routine_naming_an_unknown_exercise_names_the_list_position(tmp_path: 
     )
     with pytest.raises(RoutineLibraryError) as caught:
         load_library(folder)
-    assert str(caught.value) == "easy.yaml: exercises[1]: unknown exercise 'plank' (known: bridge)"
+    assert str(caught.value) == (
+        f"{folder / 'easy.yaml'}: exercises[1]: unknown exercise 'plank' (known: bridge)"
+    )
 
 
 def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
@@ -229,3 +236,41 @@ def test_start_up_refuses_broken_routines_with_the_same_message(tmp_path: Path) 
     assert result.returncode == 1
     assert "bridge.yaml: prescription.sets:" in result.stderr
     assert "refusing to start" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("reps: 10", "reps: 100000"), "reps 100000 is not a plausible dose (at most 100)"),
+        (("side: none", "side: none, hold_seconds: 3600"), "hold_seconds 3600 is not a plausible"),
+        (("sets: 2", "sets: 50"), "sets 50 is not a plausible dose (at most 10)"),
+        (("reps: 10", "reps: 100, rep_seconds: 60"), "this prescription takes about 300 min"),
+    ],
+)
+def test_absurd_prescriptions_are_refused(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    assert change[0] in GOOD_EXERCISE
+    folder = write(
+        tmp_path, {"bridge.yaml": GOOD_EXERCISE.replace(*change), "easy.yaml": GOOD_ROUTINE}
+    )
+    with pytest.raises(RoutineLibraryError) as caught:
+        load_library(folder)
+    assert expected in str(caught.value)
+    assert len(caught.value.problems) == 1  # and no cascaded "unknown exercise"
+
+
+def test_routines_check_reports_one_broken_exercise_once_with_its_folder(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path,
+        {
+            "bridge.yaml": GOOD_EXERCISE.replace("reps: 10", "reps: 100000"),
+            "easy.yaml": GOOD_ROUTINE,
+        },
+    )
+    result = run_limber("routines", "check", str(folder), cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"{folder / 'bridge.yaml'}: prescription: reps 100000")
+    assert lines[-1] == "1 problem found."
+    assert "about 26672 min" not in result.stderr

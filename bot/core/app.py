@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any, Protocol
 
-from pydantic import BaseModel
-
 from bot.core.clock import Clock
-from bot.core.commands import CommandSpec, Registry
+from bot.core.commands import CommandSpec, ParsedLine, Registry
 from bot.core.context import Context, CoreConfig, Services
 from bot.core.conversation.free_text import handle_text
 from bot.core.errors import CommandError
 from bot.core.features import build_registry
 from bot.core.messages import Kind, Message, Reply, parse_action_id
-from bot.core.models import Scope, User, UserRef
+from bot.core.models import UNSAVED_ID, Scope, User, UserRef
 from bot.core.pacing import TokenBucket
 from bot.core.ports import NO_TELEMETRY, Chat, Pacer, Storage, Telemetry
 from bot.core.privacy.retention import Housekeeping
@@ -158,41 +157,53 @@ class Limber:
         return await ctx.clinic_info()
 
     # plumbing --------------------------------------------------------------------------
-    async def _validated(
-        self, spec: CommandSpec, raw: dict[str, Any]
-    ) -> tuple[CommandSpec, BaseModel]:
-        return spec, self.registry.validate(spec, raw)
+    async def _validated(self, spec: CommandSpec, raw: dict[str, Any]) -> ParsedLine:
+        return ParsedLine(spec, self.registry.validate(spec, raw))
 
-    async def _parsed(self, line: str) -> tuple[CommandSpec, BaseModel]:
-        return self.registry.parse_line(line)
+    async def _parsed(self, line: str) -> ParsedLine:
+        return self.registry.parse(line)
 
     async def _guarded(
         self,
         ref: UserRef,
         scope: Scope,
-        resolve: Callable[[], Awaitable[tuple[CommandSpec, BaseModel]]],
+        resolve: Callable[[], Awaitable[ParsedLine]],
     ) -> Reply:
         try:
-            spec, options = await resolve()
+            spec, options, ignored = await resolve()
         except CommandError as exc:
             return Reply.error(str(exc))
 
         async def run(ctx: Context) -> Reply:
             if spec.admin_only and not ctx.scope.is_admin:
                 return Reply.error(f"`/{spec.name}` is for {ctx.phrases.admin_role}.")
-            return await spec.handler(ctx, options)
+            reply = await spec.handler(ctx, options)
+            if ignored:
+                reply.messages.append(ignored_note(spec, ignored))
+            return reply
 
-        return await self._run(ref, scope, run)
+        return await self._run(ref, scope, run, create=not spec.read_only)
 
-    async def context(self, ref: UserRef, scope: Scope) -> Context:
+    async def context(self, ref: UserRef, scope: Scope, *, create: bool = True) -> Context:
+        """Who is asking. A person is stored once they act (a button, a message, a command
+        that changes something); a command that only reads (`/help`, `/privacy show`)
+        sees an unsaved stand-in, so reading never creates (or re-creates) a record."""
         now = self.clock.now()
-        user = await self.store.users.ensure(ref, now, scope.clinic_key)
+        if create:
+            user = await self.store.users.ensure(ref, now, scope.clinic_key)
+        else:
+            user = await self.store.users.by_ref(ref) or unsaved_user(ref, scope, now)
         return Context(self.services, user, scope, now)
 
     async def _run(
-        self, ref: UserRef, scope: Scope, body: Callable[[Context], Awaitable[Reply]]
+        self,
+        ref: UserRef,
+        scope: Scope,
+        body: Callable[[Context], Awaitable[Reply]],
+        *,
+        create: bool = True,
     ) -> Reply:
-        ctx = await self.context(ref, scope)
+        ctx = await self.context(ref, scope, create=create)
         try:
             reply = await body(ctx)
         except CommandError as exc:
@@ -200,6 +211,8 @@ class Limber:
         except Exception:
             log.exception("handling an event for user %s failed", ctx.user.id)
             reply = Reply.error("Sorry, something went wrong on our side. Please try again.")
+        if ctx.user.id == UNSAVED_ID:
+            return reply
         # Re-read: a push made while handling this event may just have found DMs closed.
         notice = await self._unreachable_notice(await self.store.users.get(ctx.user.id) or ctx.user)
         if notice is not None:
@@ -217,6 +230,33 @@ class Limber:
             "them back on.",
             kind=Kind.ERROR,
         )
+
+
+def unsaved_user(ref: UserRef, scope: Scope, now: datetime) -> User:
+    """A stand-in for someone Limber has no record of: nothing stored, nothing pending."""
+    return User(
+        id=UNSAVED_ID,
+        platform=ref.platform,
+        external_id=ref.external_id,
+        display_name=ref.display_name,
+        timezone=None,
+        clinic_key=scope.clinic_key,
+        consent_pain=None,
+        screened_at=None,
+        pending=None,
+        dm_channel_id=None,
+        unreachable_at=None,
+        unreachable_told=False,
+        created_at=now,
+    )
+
+
+def ignored_note(spec: CommandSpec, words: tuple[str, ...]) -> Message:
+    """A stray word does not fail a command: it is named, and the usage shown."""
+    listed = " ".join(words)
+    if not spec.option_fields():
+        return Message(f"(I ignored `{listed}`: `/{spec.name}` takes no options.)")
+    return Message(f"(I ignored `{listed}`: the usage is `{spec.usage}`.)")
 
 
 def default_pacer(clock: Clock, rate: float = DISCORD_GLOBAL_RATE) -> TokenBucket:

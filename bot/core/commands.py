@@ -7,16 +7,24 @@ positional order in the terminal and the parameter order on Discord.
 
 Field metadata adapters read (via `json_schema_extra`):
 - `autocomplete`: the name of a source ("timezone", "routine") for suggestions;
-- `rest`: the last text option swallows the rest of a typed line (`/pain 8 sharp pain`).
+- `rest`: the last text option swallows the rest of a typed line (`/pain 8 sharp pain`);
+- `example`: a value shown in "for example" hints (else one is made from the type).
+
+Typed lines are split on spaces; a value may be quoted (`"Back Clinic"`), and an
+apostrophe inside a word is just a letter (`/pain 8 can't sleep`). The last text option
+takes the rest of the line literally. Every message a person sees about a bad option is
+written here for people: it names the option, what it takes, and an example.
 """
 
 from __future__ import annotations
 
 import difflib
-import shlex
+import re
+import types
+import typing
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.fields import FieldInfo
@@ -26,6 +34,10 @@ from bot.core.errors import CommandError
 from bot.core.messages import Reply
 
 AM_PM = frozenset({"am", "pm", "a.m", "p.m"})
+QUOTES = "\"'“”‘’"
+CLOSING = {"“": "”", "‘": "’"}
+BIGGEST_NUMBER = 2**53
+"""Whole numbers beyond this are no id, score or count Limber has (and overflow storage)."""
 
 
 class NoOptions(BaseModel):
@@ -46,6 +58,8 @@ class CommandSpec:
     options: type[BaseModel]
     handler: Handler
     admin_only: bool = False
+    read_only: bool = False
+    """Only reads: a person who never acted is not stored for it (see Limber.context)."""
 
     @property
     def name(self) -> str:
@@ -63,12 +77,19 @@ class CommandSpec:
 
 
 def command(
-    path: str, description: str, options: type[BaseModel] = NoOptions, *, admin_only: bool = False
+    path: str,
+    description: str,
+    options: type[BaseModel] = NoOptions,
+    *,
+    admin_only: bool = False,
+    read_only: bool = False,
 ) -> Callable[[Handler], CommandSpec]:
     """Decorator: `@command("stretch start", "Start a guided session", StartOptions)`."""
 
     def wrap(handler: Handler) -> CommandSpec:
-        return CommandSpec(tuple(path.split()), description, options, handler, admin_only)
+        return CommandSpec(
+            tuple(path.split()), description, options, handler, admin_only, read_only
+        )
 
     return wrap
 
@@ -82,17 +103,171 @@ def field_extra(info: FieldInfo, key: str) -> Any:
     return extra.get(key) if isinstance(extra, dict) else None
 
 
+def _annotation_args(info: FieldInfo) -> tuple[Any, ...]:
+    """The member types of `X | None` (or just `X`)."""
+    annotation = info.annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return tuple(a for a in typing.get_args(annotation) if a is not type(None))
+    return (annotation,)
+
+
+def _bounds(info: FieldInfo) -> tuple[float | None, float | None]:
+    low: float | None = None
+    high: float | None = None
+    for meta in info.metadata:
+        if getattr(meta, "ge", None) is not None:
+            low = meta.ge
+        if getattr(meta, "gt", None) is not None:
+            low = meta.gt + 1
+        if getattr(meta, "le", None) is not None:
+            high = meta.le
+        if getattr(meta, "lt", None) is not None:
+            high = meta.lt - 1
+    return low, high
+
+
+def _choices(info: FieldInfo) -> tuple[str, ...]:
+    for arg in _annotation_args(info):
+        if typing.get_origin(arg) is Literal:
+            return tuple(str(a) for a in typing.get_args(arg))
+    return ()
+
+
+def _is_int(info: FieldInfo) -> bool:
+    return int in _annotation_args(info)
+
+
+def example_value(name: str, info: FieldInfo) -> str:
+    """A value that fits the option, for "for example" hints."""
+    given = field_extra(info, "example")
+    if given is not None:
+        return str(given)
+    if info.examples:
+        return str(info.examples[0])
+    choices = _choices(info)
+    if choices:
+        return choices[0]
+    if _is_int(info):
+        scale = field_extra(info, "scale")
+        if isinstance(scale, str):
+            return f"a whole number {scale}"
+        low, high = _bounds(info)
+        start = int(low) if low is not None else 1
+        value = 3 if start <= 3 and (high is None or high >= 3) else start
+        return str(value)
+    hinted = re.search(r"e\.g\. ([^\s,;()]+)", info.description or "")
+    return hinted.group(1) if hinted else f"<{name}>"
+
+
+def example_line(spec: CommandSpec, focus: str | None = None) -> str:
+    """`/pain 3`: the command with a value for each required option; an optional `focus`
+    is shown by name (`/stretch start hold:20`)."""
+    parts = [f"/{spec.name}"]
+    for name, info in spec.option_fields():
+        if info.is_required():
+            parts.append(example_value(name, info))
+    if focus is not None:
+        info = spec.options.model_fields[focus]
+        if not info.is_required():
+            parts.append(f"{focus}:{example_value(focus, info)}")
+    return " ".join(parts)
+
+
+def _what_it_takes(info: FieldInfo) -> str:
+    """ "a whole number from 0 to 10", "one of give, withdraw", "text"."""
+    choices = _choices(info)
+    if choices:
+        return "one of " + ", ".join(f"`{c}`" for c in choices)
+    if _is_int(info):
+        scale = field_extra(info, "scale")
+        if isinstance(scale, str):
+            return f"a whole number {scale}"
+        low, high = _bounds(info)
+        if low is not None and high is not None:
+            return f"a whole number from {low:g} to {high:g}"
+        if low is not None:
+            return f"a whole number, {low:g} or more"
+        if high is not None:
+            return f"a whole number, at most {high:g}"
+        return "a whole number"
+    return "text"
+
+
+def _problem(name: str, info: FieldInfo, err: Any) -> str:
+    kind = str(err["type"])
+    given = err.get("input")
+    takes = _what_it_takes(info)
+    if kind == "missing":
+        return f"`{name}` is missing" + ("" if takes == "text" else f": {takes}")
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"`{name}` is too long (at most {limit} characters)"
+    if kind == "string_too_short":
+        return f"`{name}` can't be empty"
+    if kind == "value_error":
+        # Our own validators already speak to people ("must be an https:// link").
+        return f"`{name}` " + str(err["msg"]).removeprefix("Value error, ")
+    shown = f", not `{given}`" if isinstance(given, str | int) and str(given) else ""
+    return f"`{name}` must be {takes}{shown}"
+
+
 def describe_validation(spec: CommandSpec, exc: ValidationError) -> str:
+    """One line per bad option, for people: what is wrong, what it takes, an example."""
+    fields = spec.options.model_fields
     lines = []
+    focus: str | None = None
     for err in exc.errors():
-        field = ".".join(str(p) for p in err["loc"]) or "options"
-        message = str(err["msg"]).removeprefix("Value error, ")
-        if err["type"] == "missing":
-            message = "is required"
-        elif err["type"] == "extra_forbidden":
-            message = "is not an option of this command"
-        lines.append(f"`{field}` {message}")
-    return "; ".join(lines) + f".\nUsage: `{spec.usage}`"
+        name = ".".join(str(p) for p in err["loc"]) or "options"
+        info = fields.get(name)
+        if info is None:
+            lines.append(f"`{name}` is not an option of `/{spec.name}`")
+            continue
+        lines.append(_problem(name, info, err))
+        if focus is None:
+            focus = name
+            if info.description:
+                lines[-1] += f" ({info.description})"
+    example = f" For example: `{example_line(spec, focus)}`." if focus else ""
+    return ". ".join(lines) + f".{example}\nUsage: `{spec.usage}`"
+
+
+class Token(NamedTuple):
+    value: str
+    start: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split on spaces; a quoted value (`"Back Clinic"`, `name:"Back Clinic"`) is one token
+    when its closing quote ends a word. Any other quote is a letter (`can't`)."""
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        start = i
+        value = []
+        while i < n and not text[i].isspace():
+            char = text[i]
+            opens_value = i == start or text[i - 1] in ":="
+            if char in QUOTES and opens_value:
+                close = CLOSING.get(char, char)
+                end = text.find(close, i + 1)
+                if end != -1 and (end + 1 == n or text[end + 1].isspace()):
+                    value.append(text[i + 1 : end])
+                    i = end + 1
+                    continue
+            value.append(char)
+            i += 1
+        tokens.append(Token("".join(value), start))
+    return tokens
+
+
+class ParsedLine(NamedTuple):
+    spec: CommandSpec
+    options: BaseModel
+    ignored: tuple[str, ...] = ()
+    """Words that fit no option; the reply says they were ignored."""
 
 
 class Registry:
@@ -129,23 +304,39 @@ class Registry:
         """Typed options from raw values (Discord's typed values or the terminal's strings)."""
         cleaned = {k: v for k, v in raw.items() if v is not None and v != ""}
         try:
-            return spec.options.model_validate(cleaned)
+            options = spec.options.model_validate(cleaned)
         except ValidationError as exc:
             raise CommandError(describe_validation(spec, exc)) from None
+        self._check_sizes(spec, options)
+        return options
+
+    def _check_sizes(self, spec: CommandSpec, options: BaseModel) -> None:
+        for name, info in spec.option_fields():
+            value = getattr(options, name, None)
+            if _is_int(info) and isinstance(value, int) and abs(value) > BIGGEST_NUMBER:
+                raise CommandError(
+                    f"`{name}` is far too large a number ({info.description or 'see usage'}). "
+                    f"For example: `{example_line(spec, name)}`.\nUsage: `{spec.usage}`"
+                )
 
     def parse_line(self, line: str) -> tuple[CommandSpec, BaseModel]:
         """`/reminders add 9am weekdays` or `/reminders add time:9am days:weekdays`."""
+        parsed = self.parse(line)
+        return parsed.spec, parsed.options
+
+    def parse(self, line: str) -> ParsedLine:
+        """Like `parse_line`, and also the stray words that were ignored."""
         text = line.strip()
         if not text.startswith("/"):
             raise CommandError("Commands start with `/`. Type `/help` to see them.")
-        try:
-            tokens = shlex.split(text[1:])
-        except ValueError as exc:
-            raise CommandError(f"Could not read that command: {exc}.") from None
+        body = text[1:]
+        tokens = tokenize(body)
         if not tokens:
             raise CommandError("Type a command after `/`, for example `/help`.")
-        spec, rest = self._match(tokens)
-        return spec, self.validate(spec, self._bind(spec, rest))
+        spec, rest = self._match([t.value for t in tokens])
+        values, ignored = self._bind(spec, tokens[len(tokens) - len(rest) :], body)
+        options = self.validate(spec, values)
+        return ParsedLine(spec, options, tuple(ignored))
 
     def _match(self, tokens: Sequence[str]) -> tuple[CommandSpec, list[str]]:
         words = [t.lower() for t in tokens]
@@ -167,40 +358,49 @@ class Registry:
         raise CommandError(f"Unknown command `/{words[0]}`.{hint} Type `/help` for the list.")
 
     @staticmethod
-    def _bind(spec: CommandSpec, tokens: list[str]) -> dict[str, Any]:
+    def _bind(
+        spec: CommandSpec, tokens: Sequence[Token], line: str = ""
+    ) -> tuple[dict[str, Any], list[str]]:
+        """Options from tokens: `name:value` / `name=value`, else by position. Returns the
+        values and the words no option took."""
         fields = spec.option_fields()
         names = [name for name, _ in fields]
         values: dict[str, Any] = {}
-        positional: list[str] = []
+        positional: list[Token] = []
         for token in tokens:
-            key, sep, value = token.partition(":")
-            if sep and key in names and value:
-                values[key] = value
-                continue
-            key, sep, value = token.partition("=")
-            if sep and key in names and value:
-                values[key] = value
-                continue
-            if token.lower().rstrip(".") in AM_PM and positional:
-                # "9:00 AM" typed in a chat is one time, not two options.
-                positional[-1] = f"{positional[-1]} {token}"
-                continue
-            positional.append(token)
+            for separator in (":", "="):
+                key, sep, value = token.value.partition(separator)
+                if sep and key in names and value:
+                    values[key] = value
+                    break
+            else:
+                if token.value.lower().rstrip(".") in AM_PM and positional:
+                    # "9:00 AM" typed in a chat is one time, not two options.
+                    last = positional[-1]
+                    positional[-1] = Token(f"{last.value} {token.value}", last.start)
+                    continue
+                positional.append(token)
         free = [(name, info) for name, info in fields if name not in values]
         for index, (name, info) in enumerate(free):
             if not positional:
                 break
-            # The last text option takes the rest of the line ("/timezone set new york"),
-            # so its own validation names the problem instead of "too many values".
+            # The last text option takes the rest of the line literally ("/timezone set
+            # new york", "/pain 8 can't sleep"), so its own validation names a problem.
             last_text = index == len(free) - 1 and _is_text(info)
             if field_extra(info, "rest") or last_text:
-                values[name] = " ".join(positional)
+                values[name] = _rest_of(positional, tokens, line)
                 positional = []
                 break
-            values[name] = positional.pop(0)
-        if positional:
-            raise CommandError(
-                f"Too many values: {' '.join(positional)!r}. Usage: `{spec.usage}` "
-                "(quote a value with spaces)."
-            )
-        return values
+            values[name] = positional.pop(0).value
+        return values, [t.value for t in positional]
+
+
+def _rest_of(positional: list[Token], tokens: Sequence[Token], line: str) -> str:
+    """The words as typed from the first one to the end of the line, when they are the
+    line's last words; a single quoted value loses its quotes."""
+    if len(positional) == 1:
+        return positional[0].value
+    trailing = list(tokens[len(tokens) - len(positional) :])
+    if line and trailing == positional:
+        return line[positional[0].start :].strip()
+    return " ".join(t.value for t in positional)

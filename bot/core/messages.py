@@ -52,12 +52,33 @@ def parse_action_id(value: str) -> list[str] | None:
 
 
 @dataclass(frozen=True)
+class Cadence:
+    """The beat of a paced set: `reps` reps of `rep_seconds`, each rising, holding
+    `hold_seconds` at the top, and lowering. Adapters that redraw locally (the terminal's
+    toolbar) count the reps from the timer; others show the tempo written in the text."""
+
+    reps: int
+    rep_seconds: float
+    hold_seconds: float = 0.0
+
+    def phase(self, within: float) -> str:
+        """What to do `within` seconds into a rep: raise, hold at the top, lower."""
+        move = max(self.rep_seconds - self.hold_seconds, 0.0) / 2
+        if within < move:
+            return "raise slowly"
+        if within < move + self.hold_seconds:
+            return f"hold at the top ({self.hold_seconds:g} s)"
+        return "lower slowly"
+
+
+@dataclass(frozen=True)
 class Timer:
     """A countdown shown live; `ends_at` is aware UTC, `seconds` its length when sent."""
 
     ends_at: datetime
     seconds: float
     label: str
+    cadence: Cadence | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,28 @@ from typing import Any
 
 from bot.core.questions import Pending
 
+UNSAVED_ID = 0
+"""The id of a person Limber has no record of yet (stores never hand out 0)."""
+
+
+@dataclass(frozen=True)
+class Dose:
+    """A person's choice for hold exercises, within each exercise's prescribed range:
+    seconds per hold and holds per side. None means the routine's default."""
+
+    hold_seconds: int | None = None
+    repeats: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.hold_seconds is None and self.repeats is None
+
+    def merged(self, newer: Dose) -> Dose:
+        return Dose(
+            newer.hold_seconds if newer.hold_seconds is not None else self.hold_seconds,
+            newer.repeats if newer.repeats is not None else self.repeats,
+        )
+
 
 @dataclass(frozen=True)
 class UserRef:
@@ -34,6 +56,7 @@ class User:
     unreachable_at: datetime | None
     unreachable_told: bool
     created_at: datetime
+    dose: Dose = Dose()
     alert_level: str | None = None
     """'redflag' or 'severe' while a recent warning is remembered (see `alert_at`)."""
     alert_at: datetime | None = None
@@ -71,6 +94,8 @@ class SessionRecord:
     started_at: datetime
     updated_at: datetime
     ended_at: datetime | None
+    dose: Dose = Dose()
+    skipped_seconds: float = 0.0
 
 
 @dataclass(frozen=True)

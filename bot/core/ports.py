@@ -28,6 +28,7 @@ from bot.core.models import (
     ClinicActivity,
     ClinicSettings,
     Delivery,
+    Dose,
     NewDelivery,
     PainReport,
     Reminder,
@@ -142,6 +143,10 @@ class UserStore(Protocol):
 
     async def set_timezone(self, user_id: int, zone: str) -> None: ...
 
+    async def set_dose(self, user_id: int, dose: Dose) -> None:
+        """Remember the person's choice of hold seconds and repeats."""
+        ...
+
     async def set_pending(self, user_id: int, pending: Pending | None) -> None:
         """Open (or with None, close) the one question Limber waits on for this person."""
         ...
@@ -184,9 +189,17 @@ class ActiveSessionExists(Exception):
 
 
 class SessionStore(Protocol):
-    async def create(self, user_id: int, routine_id: str, origin: str, now: datetime) -> int:
-        """A new running session; raises ActiveSessionExists when one is already active
-        (enforced by the database, so two concurrent starts cannot both succeed)."""
+    async def create(
+        self, user_id: int, routine_id: str, origin: str, now: datetime, dose: Dose | None = None
+    ) -> int:
+        """A new running session (with the person's dose for hold exercises); raises
+        ActiveSessionExists when one is already active (enforced by the database, so two
+        concurrent starts cannot both succeed)."""
+        ...
+
+    async def add_skipped(self, session_id: int, seconds: float) -> None:
+        """Timed seconds the person skipped with Next (a session counts when enough of
+        it was done)."""
         ...
 
     async def save(

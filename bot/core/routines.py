@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# Limits that keep a typo from becoming a prescription ("reps: 100000" is not a dose).
+MAX_SETS = 10
+MAX_REPS = 100
+MAX_HOLD_SECONDS = 300
+MAX_EXERCISE_MINUTES = 60
+MAX_ROUTINE_MINUTES = 60
 
 
 class Side(StrEnum):
@@ -99,7 +106,32 @@ class Prescription(BaseModel):
             raise ValueError("reps must be at least 1")
         if self.hold_seconds is not None and self.hold_seconds.min < 1:
             raise ValueError("hold_seconds must be at least 1")
+        if self.sets.max > MAX_SETS:
+            raise ValueError(f"sets {self.sets.max} is not a plausible dose (at most {MAX_SETS})")
+        if self.reps.max > MAX_REPS:
+            raise ValueError(f"reps {self.reps.max} is not a plausible dose (at most {MAX_REPS})")
+        if self.hold_seconds is not None and self.hold_seconds.max > MAX_HOLD_SECONDS:
+            raise ValueError(
+                f"hold_seconds {self.hold_seconds.max} is not a plausible hold "
+                f"(at most {MAX_HOLD_SECONDS} s)"
+            )
+        minutes = self.longest_seconds() / 60
+        if minutes > MAX_EXERCISE_MINUTES:
+            raise ValueError(
+                f"this prescription takes about {minutes:.0f} min; one exercise may take at "
+                f"most {MAX_EXERCISE_MINUTES} min"
+            )
         return self
+
+    def longest_seconds(self) -> float:
+        """The most this prescription can take (largest sets, reps and holds, both sides,
+        rests included): what the plausibility limits check."""
+        sides = 2 if self.side is Side.EACH else 1
+        hold = self.hold_seconds.max if self.hold_seconds else 0
+        per_rep = self.rep_seconds if self.rep_seconds is not None else 2.0 + hold
+        reps = self.reps.max
+        work = reps * max(per_rep, hold) + max(reps - 1, 0) * self.rest_seconds
+        return sides * (self.sets.max * work + (self.sets.max - 1) * self.rest_seconds)
 
     def seconds_per_rep(self) -> float:
         """Pace of one repetition: explicit, else up 1 s + hold + down 1 s."""
@@ -122,12 +154,18 @@ class Exercise(BaseModel):
     prescription: Prescription
     instructions: tuple[Annotated[str, Field(min_length=1)], ...] = Field(min_length=1)
     cautions: tuple[str, ...] = ()
+    side_cues: dict[Side, Annotated[str, Field(min_length=1, max_length=300)]] = Field(
+        default_factory=dict
+    )
+    """How to set up for each side ("Lie on your right side; the left leg works")."""
     source: str | None = None
 
     @model_validator(mode="after")
     def _hold_needs_seconds(self) -> Exercise:
         if self.style is Style.HOLD and self.prescription.hold_seconds is None:
             raise ValueError("style hold needs prescription.hold_seconds")
+        if set(self.side_cues) - {Side.LEFT, Side.RIGHT}:
+            raise ValueError("side_cues takes `left` and `right` only")
         return self
 
     def describe_dose(self) -> str:
@@ -160,9 +198,12 @@ class Problem:
     file: str
     field: str
     message: str
+    folder: str = ""
+    """The routines folder, so the line names the file an operator can open."""
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}"
+        where = str(Path(self.folder) / self.file) if self.folder else self.file
+        return f"{where}: {self.field}: {self.message}"
 
 
 class RoutineLibraryError(Exception):
@@ -217,10 +258,20 @@ def _validation_problems(name: str, exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors():
         message = str(err["msg"]).removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
+        kind = err["type"]
+        if kind == "extra_forbidden":
             message = "unknown field (check the spelling)"
-        elif err["type"] == "missing":
+        elif kind == "missing":
             message = "required field is missing"
+        elif kind == "string_pattern_mismatch":
+            message = "must be lowercase letters, digits and dashes, like `my-stretch`"
+        elif kind in {"enum", "literal_error"}:
+            expected = (err.get("ctx") or {}).get("expected", "")
+            message = f"must be one of {expected}, got {err.get('input')!r}"
+        elif kind == "too_short":
+            message = "needs at least one entry"
+        elif kind in {"int_parsing", "int_type"}:
+            message = f"must be a whole number, got {err.get('input')!r}"
         problems.append(Problem(name, _field_path(err["loc"]), message))
     return problems
 
@@ -250,6 +301,12 @@ def parse_document(name: str, text: str) -> tuple[Exercise | Routine | None, lis
         return None, _validation_problems(name, exc)
 
 
+def _declared_id(stem: str, text: str) -> str:
+    """The id a broken file meant to define (its `id:` line, else its file name)."""
+    match = re.search(r"^id:[ \t]*(\S+)", text, re.MULTILINE)
+    return match.group(1).strip("'\"") if match else stem
+
+
 def load_library(folder: Path | str | None = None) -> RoutineLibrary:
     """Load and cross-check every `*.yaml` in `folder` (default: the shipped routines)."""
     root = Path(folder) if folder is not None else shipped_routines_dir()
@@ -258,6 +315,7 @@ def load_library(folder: Path | str | None = None) -> RoutineLibrary:
     problems: list[Problem] = []
     exercises: dict[str, tuple[str, Exercise]] = {}
     routines: dict[str, tuple[str, Routine]] = {}
+    broken: set[str] = set()  # ids of exercise files with problems (reported once, there)
     for path in sorted([*root.glob("*.yaml"), *root.glob("*.yml")]):
         name = path.name
         try:
@@ -268,6 +326,8 @@ def load_library(folder: Path | str | None = None) -> RoutineLibrary:
         doc, found = parse_document(name, text)
         problems.extend(found)
         if doc is None:
+            # Routines that use it would only repeat this problem as "unknown exercise".
+            broken.update({path.stem, _declared_id(path.stem, text)})
             continue
         table: dict[str, Any] = exercises if isinstance(doc, Exercise) else routines
         if doc.id in table:
@@ -278,7 +338,7 @@ def load_library(folder: Path | str | None = None) -> RoutineLibrary:
         table[doc.id] = (name, doc)
     for name, routine in routines.values():
         for index, exercise_id in enumerate(routine.exercises):
-            if exercise_id not in exercises:
+            if exercise_id not in exercises and exercise_id not in broken:
                 known = ", ".join(sorted(exercises)) or "none"
                 problems.append(
                     Problem(
@@ -287,12 +347,31 @@ def load_library(folder: Path | str | None = None) -> RoutineLibrary:
                         f"unknown exercise {exercise_id!r} (known: {known})",
                     )
                 )
+    for name, routine in routines.values():
+        if any(e not in exercises for e in routine.exercises):
+            continue
+        minutes = sum(exercises[e][1].prescription.longest_seconds() for e in routine.exercises)
+        minutes /= 60
+        if minutes > MAX_ROUTINE_MINUTES:
+            problems.append(
+                Problem(
+                    name,
+                    "exercises",
+                    f"this routine takes about {minutes:.0f} min; a session may take at most "
+                    f"{MAX_ROUTINE_MINUTES} min",
+                )
+            )
     if not routines and not problems:
         problems.append(
             Problem(str(root), "(folder)", "holds no routine (a file with kind: routine)")
         )
     if problems:
-        raise RoutineLibraryError(problems)
+        raise RoutineLibraryError(
+            [
+                p if p.folder or p.file == str(root) else replace(p, folder=str(root))
+                for p in problems
+            ]
+        )
     return RoutineLibrary(
         routines={k: v for k, (_, v) in routines.items()},
         exercises={k: v for k, (_, v) in exercises.items()},

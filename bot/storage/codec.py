@@ -7,8 +7,11 @@ times `HH:MM` joined by commas ('' for an interval reminder, whose window ends a
 
 from __future__ import annotations
 
+import json
 from datetime import time as dtime
 from functools import lru_cache
+
+from bot.core.models import Dose
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -40,3 +43,23 @@ def days_to_db(days: frozenset[int]) -> str:
 @lru_cache(maxsize=256)
 def days_from_db(text: str) -> frozenset[int]:
     return frozenset(DAY_NAMES.index(name) for name in text.split(","))
+
+
+def dose_to_db(dose: Dose | None) -> str | None:
+    if dose is None or dose.empty:
+        return None
+    return json.dumps({"hold_seconds": dose.hold_seconds, "repeats": dose.repeats})
+
+
+def dose_from_db(text: str | None) -> Dose:
+    """The stored dose; a row Limber cannot read falls back to the defaults."""
+    if not text:
+        return Dose()
+    try:
+        data = json.loads(text)
+        hold, repeats = data.get("hold_seconds"), data.get("repeats")
+    except (ValueError, AttributeError):
+        return Dose()
+    return Dose(
+        hold if isinstance(hold, int) else None, repeats if isinstance(repeats, int) else None
+    )

@@ -338,9 +338,8 @@ class LimberSlack:
         files = [m.attachment for m in reply.messages if m.attachment is not None]
         if not files:
             return
-        person = await app.store.users.by_ref(ref)
-        if person is None:
-            return
+        # The person asked for a file: delivering it privately needs their record (and DM).
+        person = await app.store.users.ensure(ref, app.clock.now())
         for attachment in files:
             try:
                 await self.chat.upload(person, attachment)

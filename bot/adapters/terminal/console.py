@@ -1,30 +1,43 @@
 """The terminal chat loop: read lines, send them through the app's doors, print replies.
 
-Lines starting with `/` are commands, a line matching a choice on screen presses that
-button, anything else is free text for the core's one text handler (triage). Input is
-read without blocking the event loop, so timers keep running and sessions advance by
-themselves while the person reads.
+Lines starting with `/` are commands, a line matching a choice of the question open now
+presses that button, anything else is free text for the core's one text handler.
+
+Two modes:
+- **interactive** (stdin and stdout are a terminal): a prompt_toolkit prompt with line
+  editing and history (arrow keys, Ctrl-R); the live countdown of a hold or set lives in
+  the bottom toolbar, never on the input line; replies and pushes (the next step, a
+  reminder) are rendered by rich to ANSI text and printed *above* the prompt through
+  prompt_toolkit, so what you are typing stays where it is.
+- **plain** (a pipe, a file, /dev/null): each input line is echoed as `> line` before its
+  reply, so a transcript shows which command gave which reply; no colour codes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import os
 import re
-import stat
+import shutil
 import sys
+import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from prompt_toolkit import PromptSession
+from prompt_toolkit.formatted_text import ANSI, HTML
+from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.shortcuts import print_formatted_text
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
 from rich.text import Text
 
 from bot.adapters.terminal.console_render import render
 from bot.core.app import AppFactory, Limber
 from bot.core.clock import Clock
-from bot.core.messages import Message, Reply
+from bot.core.messages import Action, Kind, Message, Reply, Timer
 from bot.core.models import Scope, User, UserRef
 from bot.core.ports import Phrases
 
@@ -36,31 +49,62 @@ TERMINAL_PHRASES = Phrases(
 
 SCOPE = Scope(platform="terminal", guild_id="local", is_admin=True, direct=True)
 QUIT_WORDS = {"/quit", "/exit", "quit", "exit"}
+PROMPT = "you> "
+BAR_WIDTH = 24
 
 
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
 
 
+def toolbar_text(timer: Timer | None, seconds_left: float | None) -> str:
+    """The bottom line: the running countdown (with the rep count of a paced set)."""
+    if timer is None or seconds_left is None or seconds_left <= 0:
+        return " /help for commands · ↑/↓ history · Ctrl-D to leave"
+    total = max(timer.seconds, 0.1)
+    done = min(max(total - seconds_left, 0.0), total)
+    filled = round(BAR_WIDTH * done / total)
+    bar = "━" * filled + "─" * (BAR_WIDTH - filled)
+    parts = [f" ⏱ {timer.label} {bar} {seconds_left:4.0f} s left"]
+    cadence = timer.cadence
+    if cadence is not None:
+        elapsed = cadence.reps * cadence.rep_seconds - seconds_left
+        rep = min(int(max(elapsed, 0) // cadence.rep_seconds) + 1, cadence.reps)
+        within = max(elapsed, 0) % cadence.rep_seconds
+        parts.append(f"rep {rep}/{cadence.reps} · {cadence.phase(within)}")
+    return " · ".join(parts)
+
+
 @dataclass
 class TerminalChat:
-    """The Chat port for the terminal: pushes are printed, edits are ignored (history)."""
+    """The Chat port for the terminal: pushes are printed; an edit that removes the
+    buttons of a message also retires its choices and its countdown."""
 
     console: Console
     clock: Clock
+    files: Path = field(default_factory=Path.cwd)
+    interactive: bool = False
     phrases: Phrases = field(default_factory=lambda: TERMINAL_PHRASES)
     choices: dict[str, str] = field(default_factory=dict)
-    _timer: asyncio.Task[None] | None = None
+    choices_of: str | None = None
+    """Id of the message whose choices are live (only the question open now)."""
+    choices_kind: Kind | None = None
+    timer: Timer | None = None
+    timer_of: str | None = None
     _count: int = 0
-    _held: list[Message] | None = None
+    _held: list[tuple[str, Message]] | None = None
 
-    async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
-        if self._held is not None:
-            self._held.append(message)
-        else:
-            self.show(message)
+    def _next_id(self) -> str:
         self._count += 1
         return str(self._count)
+
+    async def send(self, user: User, message: Message, *, nonce: str | None = None) -> str | None:
+        message_id = self._next_id()
+        if self._held is not None:
+            self._held.append((message_id, message))
+        else:
+            self.show(message, message_id)
+        return message_id
 
     def hold(self) -> None:
         """While a typed line is handled, pushes wait so the reply is read first."""
@@ -68,41 +112,61 @@ class TerminalChat:
 
     def release(self, reply: Reply | None) -> None:
         held, self._held = self._held or [], None
-        for message in [*(reply.messages if reply else []), *held]:
-            self.show(message)
+        shown = [(self._next_id(), m) for m in (reply.messages if reply else [])]
+        for message_id, message in [*shown, *held]:
+            self.show(message, message_id)
 
     async def edit(self, user: User, message_id: str, message: Message) -> None:
-        return None
+        if message.actions:
+            return
+        if self.choices_of == message_id:
+            self.forget_choices()
+        if self.timer_of == message_id:
+            self.timer, self.timer_of = None, None
 
-    def show(self, message: Message) -> None:
-        self.stop_timer()
-        render(self.console, message, self.clock.now())
-        for action in message.actions:
-            self.choices[_norm(action.label)] = action.id
-        if message.timer is not None and self.console.is_terminal:
-            self._timer = asyncio.get_running_loop().create_task(self._countdown(message))
+    def forget_choices(self) -> None:
+        self.choices, self.choices_of, self.choices_kind = {}, None, None
 
-    def stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+    def show(self, message: Message, message_id: str = "") -> None:
+        render(self.console, message, self.clock.now(), self.files)
+        self.flush()
+        if message.actions:
+            self._offer(message.actions, message_id, message.kind)
+        if message.kind is Kind.STEP or message.timer is not None:
+            self.timer, self.timer_of = message.timer, message_id
 
-    async def _countdown(self, message: Message) -> None:
-        timer = message.timer
-        assert timer is not None
-        total = max(timer.seconds, 0.1)
-        columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[left]}"))
-        with Progress(*columns, console=self.console, transient=True) as bar:
-            task = bar.add_task(timer.label, total=total, left="")
-            while True:
-                left = (timer.ends_at - self.clock.now()).total_seconds()
-                bar.update(task, completed=total - max(left, 0), left=f"{max(left, 0):4.0f} s")
-                if left <= 0:
-                    break
-                await asyncio.sleep(0.1)
+    def _offer(self, actions: tuple[Action, ...], message_id: str, kind: Kind) -> None:
+        self.choices = {_norm(a.label): a.id for a in actions}
+        self.choices_of, self.choices_kind = message_id, kind
+
+    def flush(self) -> None:
+        """Interactive: hand what rich rendered (ANSI) to prompt_toolkit, which prints it
+        above the prompt without disturbing the line being typed."""
+        if not self.interactive:
+            return
+        buffer = self.console.file
+        assert isinstance(buffer, io.StringIO)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        if text:
+            print_formatted_text(ANSI(text), end="")
+
+    def say(self, text: Text | str) -> None:
+        self.console.print(text)
+        self.flush()
+
+    def seconds_left(self) -> float | None:
+        if self.timer is None:
+            return None
+        return (self.timer.ends_at - self.clock.now()).total_seconds()
+
+    def toolbar(self) -> str:
+        return toolbar_text(self.timer, self.seconds_left())
 
     def match_choice(self, line: str) -> str | None:
-        """The action id a typed line presses: a label, or a unique prefix of one (3+ chars)."""
+        """The action id a typed line presses: a label, or a unique prefix of one (3+ chars)
+        among the choices of the message shown last with choices."""
         typed = _norm(line)
         if not typed:
             return None
@@ -116,37 +180,34 @@ class TerminalChat:
 
 
 async def read_lines() -> AsyncIterator[str]:
-    """Lines from stdin without blocking the loop (pipes and terminals; files read directly)."""
-    fd = sys.stdin.fileno()
-    if stat.S_ISREG(os.fstat(fd).st_mode):
-        for line in sys.stdin.read().splitlines():
-            yield line
-        return
+    """Lines from a non-terminal stdin (pipe, file, /dev/null) without blocking the loop.
+
+    A daemon thread reads, so a stdin that never ends cannot keep the process alive, and
+    any kind of file works (the event loop cannot watch /dev/null or a regular file)."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[str | None] = asyncio.Queue()
-    buffer = b""
 
-    def readable() -> None:
-        nonlocal buffer
-        data = os.read(fd, 65536)
-        if not data:
-            loop.remove_reader(fd)
-            if buffer:
-                queue.put_nowait(buffer.decode("utf-8", "replace"))
-            queue.put_nowait(None)
+    def pump() -> None:
+        try:
+            for raw in sys.stdin:
+                loop.call_soon_threadsafe(queue.put_nowait, raw.rstrip("\r\n"))
+        except (OSError, ValueError):
+            pass
+        with contextlib.suppress(RuntimeError):  # the loop may be gone already
+            loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    threading.Thread(target=pump, name="limber-stdin", daemon=True).start()
+    while (line := await queue.get()) is not None:
+        yield line
+
+
+async def prompt_lines(session: PromptSession[str]) -> AsyncIterator[str]:
+    """Lines typed at the prompt (editing and history by prompt_toolkit) until Ctrl-D/C."""
+    while True:
+        try:
+            yield await session.prompt_async(PROMPT)
+        except (EOFError, KeyboardInterrupt):
             return
-        buffer += data
-        *lines, buffer = buffer.split(b"\n")
-        for raw in lines:
-            queue.put_nowait(raw.decode("utf-8", "replace").rstrip("\r"))
-
-    loop.add_reader(fd, readable)
-    try:
-        while (line := await queue.get()) is not None:
-            yield line
-    finally:
-        with contextlib.suppress(Exception):
-            loop.remove_reader(fd)
 
 
 async def handle_line(app: Limber, chat: TerminalChat, ref: UserRef, line: str) -> Reply | None:
@@ -158,28 +219,64 @@ async def handle_line(app: Limber, chat: TerminalChat, ref: UserRef, line: str) 
         return await app.command_line(ref, SCOPE, text)
     action = chat.match_choice(text)
     if action is not None:
+        chat.forget_choices()  # a question is answered once; the reply asks anew
         return await app.action(ref, SCOPE, action)
+    if chat.choices_kind is not Kind.STEP:
+        # Typed text answers (or leaves) the open question; its buttons are history now.
+        chat.forget_choices()
     return await app.text(ref, SCOPE, text)
 
 
-async def run_demo(build: AppFactory, clock: Clock, wait: bool = False) -> int:
-    """The whole `limber demo`: set up, greet, read lines until EOF or Ctrl-C, close cleanly."""
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    console = Console(
-        highlight=False,
-        markup=False,
-        emoji=False,
-        no_color=not interactive,
-        force_terminal=interactive,
-        soft_wrap=not interactive,
+def make_console(interactive: bool) -> Console:
+    if interactive:
+        return Console(
+            file=io.StringIO(),
+            force_terminal=True,
+            color_system="standard",
+            width=shutil.get_terminal_size((100, 30)).columns,
+            highlight=False,
+            markup=False,
+            emoji=False,
+        )
+    return Console(
+        highlight=False, markup=False, emoji=False, no_color=True, soft_wrap=True, width=100
     )
-    chat = TerminalChat(console, clock)
+
+
+def make_history(files: Path) -> History:
+    try:
+        files.mkdir(parents=True, exist_ok=True)
+        return FileHistory(str(files / "history.txt"))
+    except OSError:
+        return InMemoryHistory()
+
+
+async def run_demo(
+    build: AppFactory,
+    clock: Clock,
+    wait: bool = False,
+    files: Path | None = None,
+    interactive: bool | None = None,
+) -> int:
+    """The whole `limber demo`: set up, greet, read lines until EOF or Ctrl-C, close cleanly.
+
+    `files` is the demo's data folder (exports, charts, the prompt history)."""
+    if interactive is None:
+        interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    folder = files or Path.cwd()
+    console = make_console(interactive)
+    chat = TerminalChat(console, clock, folder, interactive)
     app = await build(chat, clock)
     ref = UserRef("terminal", os.environ.get("USER") or "you", "you")
+    session: PromptSession[str] | None = None
     try:
-        await app.context(ref, SCOPE)  # the person exists before anything is pushed to them
         if interactive:
-            console.print(
+            session = PromptSession(
+                history=make_history(folder),
+                bottom_toolbar=chat.toolbar,
+                refresh_interval=0.2,
+            )
+            chat.say(
                 Text.assemble(
                     ("Limber", "bold green"),
                     " — your stretch coach, in the terminal. Type ",
@@ -190,7 +287,10 @@ async def run_demo(build: AppFactory, clock: Clock, wait: bool = False) -> int:
                 )
             )
         await app.start()
-        async for line in read_lines():
+        lines = prompt_lines(session) if session is not None else read_lines()
+        async for line in lines:
+            if not interactive and line.strip():
+                chat.say(f"> {line.strip()}")
             if line.strip().lower() in QUIT_WORDS:
                 break
             chat.hold()
@@ -204,10 +304,9 @@ async def run_demo(build: AppFactory, clock: Clock, wait: bool = False) -> int:
     except (KeyboardInterrupt, asyncio.CancelledError):
         pass
     finally:
-        chat.stop_timer()
         await app.close()
         if interactive:
-            console.print("Bye! Your progress is saved.")
+            print_formatted_text(HTML("Bye! Your progress is saved."))
     return 0
 
 

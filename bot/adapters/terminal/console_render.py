@@ -1,7 +1,10 @@
 """Turn core Messages into terminal output: rich text on a terminal, plain text in a pipe.
 
 Buttons become choices the user can type (`[Pause] [Next] ...`); a timer becomes a live
-countdown bar on a terminal and one plain line in a pipe, so scripted runs stay readable.
+countdown in the prompt's bottom toolbar on a terminal (console.py) and one plain line in
+a pipe, so scripted runs stay readable. Markup is treated the same way for every marker:
+`**bold**`, `_italic_` and `` `code` `` are styled on a terminal and their markers dropped
+in a pipe.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from bot.core.messages import Attachment, Kind, Message
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 ITALIC = re.compile(r"(?<!\w)_(\S(?:.*?\S)?)_(?!\w)")
-EMPHASIS = re.compile(rf"{BOLD.pattern}|{ITALIC.pattern}")
+CODE = re.compile(r"`([^`\n]+)`")
+EMPHASIS = re.compile(rf"{BOLD.pattern}|{ITALIC.pattern}|{CODE.pattern}")
+CODE_STYLE = "bold cyan"
 STYLE = {
     Kind.ERROR: "bold red",
     Kind.URGENT: "bold white on red",
@@ -28,23 +33,26 @@ STYLE = {
 
 
 def to_rich(text: str, base: str = "") -> Text:
-    """`**bold**` and `_italic_` are styled; everything else is literal (no markup injection)."""
+    """`**bold**`, `_italic_` and `` `code` `` are styled; everything else is literal (no
+    markup injection)."""
     result = Text(style=base)
     position = 0
     for match in EMPHASIS.finditer(text):
         result.append(text[position : match.start()])
         if match.group(1) is not None:
             result.append(match.group(1), style="bold")
-        else:
+        elif match.group(2) is not None:
             result.append(match.group(2), style="italic")
+        else:
+            result.append(match.group(3), style=CODE_STYLE)
         position = match.end()
     result.append(text[position:])
     return result
 
 
 def plain(text: str) -> str:
-    """Text for a pipe: the emphasis markers go, the words stay."""
-    return ITALIC.sub(r"\1", BOLD.sub(r"\1", text))
+    """Text for a pipe: the markers go (bold, italic and code alike), the words stay."""
+    return CODE.sub(r"\1", ITALIC.sub(r"\1", BOLD.sub(r"\1", text)))
 
 
 def choices_line(message: Message) -> str:
@@ -68,8 +76,9 @@ def save_attachment(attachment: Attachment, folder: Path) -> Path:
     return target.resolve()
 
 
-def render(console: Console, message: Message, now: datetime) -> None:
-    """Print one message (title, text, choices, and the timer line when not live)."""
+def render(console: Console, message: Message, now: datetime, folder: Path | None = None) -> None:
+    """Print one message (title, text, choices, and the timer line). Attachments are
+    saved into `folder` (the demo's data folder), never the current directory."""
     fancy = console.is_terminal
     style = STYLE.get(message.kind, "")
     if message.title:
@@ -78,10 +87,13 @@ def render(console: Console, message: Message, now: datetime) -> None:
     if message.text:
         console.print(to_rich(message.text, style) if fancy else plain(message.text))
     if message.attachment is not None:
-        path = save_attachment(message.attachment, Path.cwd())
+        target = folder or Path.cwd()
+        target.mkdir(parents=True, exist_ok=True)
+        path = save_attachment(message.attachment, target)
         console.print(f"Saved {message.attachment.filename} to {path}")
-    if message.timer is not None and not fancy:
-        console.print(f"⏱ {message.timer.label}: {round(message.timer.seconds)} s")
+    if message.timer is not None:
+        line = f"⏱ {message.timer.label}: {round(message.timer.seconds)} s"
+        console.print(Text(line + " — live countdown below", style="dim") if fancy else line)
     if message.actions:
         line = "Choices: " + choices_line(message) + "  (type one)"
         console.print(Text(line, style="dim") if fancy else line)

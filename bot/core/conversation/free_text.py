@@ -143,7 +143,7 @@ async def _read(ctx: Context, text: str, answers: Mapping[str, AnswerHandler]) -
     if assessment.about_pain or assessment.follow_up or advice_level(assessment) != PainLevel.NONE:
         return await respond(ctx, assessment, "message")
     if SMALL_TALK.search(text.lower()) or len(text.split()) <= 2:
-        return Reply.text(HELLO)
+        return Reply.text(await hello(ctx))
     return Reply([Message(UNSURE, actions=(CHECK_SIGNS,))])
 
 
@@ -154,4 +154,23 @@ def is_report(assessment: Assessment) -> bool:
         or assessment.level is PainLevel.SEVERE
         or advice_level(assessment) in {PainLevel.SEVERE, PainLevel.REDFLAG}
         or bool(assessment.follow_up)
+    )
+
+
+async def hello(ctx: Context) -> str:
+    """The answer to text that is about nothing painful: where the person stands."""
+    active = await ctx.store.sessions.active_for(ctx.user.id)
+    if active is None:
+        return HELLO
+    routine = ctx.library.get(active.routine_id)
+    name = routine.name if routine else active.routine_id
+    where = f"step {active.step_index + 1}"
+    if active.status == "running":
+        return (
+            f"You're in your {name} session ({where}). Type `next` to skip ahead, `pause`, "
+            "`stop`, or `it hurts` if something hurts; `/help` lists everything."
+        )
+    return (
+        f"Your {name} session is on hold at {where}. Type `resume` to go on or `stop` to "
+        "end it; `/help` lists everything."
     )

@@ -19,7 +19,11 @@ NO_LINK = "(not set: severe pain replies say to see a clinician)"
 
 class SetupOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    booking_url: str = Field(max_length=500, description="Booking page, https:// only")
+    booking_url: str = Field(
+        max_length=500,
+        description="Booking page, https:// only",
+        examples=["https://clinic.example/book"],
+    )
     name: str | None = Field(default=None, max_length=100, description="Clinic name")
     emergency_number: str | None = Field(
         default=None, max_length=20, description="Local emergency number, e.g. 911"
@@ -54,7 +58,7 @@ async def setup_command(ctx: Context, options: SetupOptions) -> Reply:
     return await show_command.handler(ctx, NoOptions())
 
 
-@command("clinic show", "This server's clinic settings")
+@command("clinic show", "This server's clinic settings", read_only=True)
 async def show_command(ctx: Context, options: NoOptions) -> Reply:
     info = await ctx.clinic_info()
     lines = [

@@ -12,7 +12,7 @@ SAFETY_NOTE = (
 )
 
 
-@command("help", "What Limber does, its commands, and the safety note")
+@command("help", "What Limber does, its commands, and the safety note", read_only=True)
 async def help_command(ctx: Context, options: NoOptions) -> Reply:
     lines = [
         "**Limber** is your stretch coach for low back pain and sciatica: reminders at your "

@@ -35,7 +35,10 @@ CONSENT_TEXT = (
 class PainOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     level: int = Field(
-        ge=0, le=1000, description="0 = no pain … 10 = worst imaginable (more counts as 10)"
+        ge=0,
+        le=1000,
+        description="0 = no pain … 10 = worst imaginable (more counts as 10)",
+        json_schema_extra={"scale": "from 0 to 10"},
     )
     note: str | None = Field(
         default=None,

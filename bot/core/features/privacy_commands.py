@@ -1,7 +1,8 @@
 """`/privacy show|export|delete|consent`: see, take away or erase your data.
 
 Erasure cannot be undone, so it always asks first: buttons ("Delete everything" /
-"Cancel") or typing `delete`. The button carries the moment it was offered and expires
+"Cancel") or typing `yes`/`delete` or `no`/`cancel`; anything else is asked again (a
+message about pain is answered as usual). The button carries the moment it was offered and expires
 after CONFIRM_WINDOW, so an old confirmation left in a chat history cannot erase an
 account weeks later by a stray click. Withdrawing consent is one step, as easy as giving
 it (GDPR Art. 7(3)), and deletes the stored pain scores at once.
@@ -17,12 +18,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.commands import NoOptions, command
 from bot.core.context import Context
 from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, action_id
+from bot.core.models import UNSAVED_ID
 from bot.core.privacy.retention import PURPOSES, erase_user, export_user, retention_summary
 from bot.core.questions import DeleteConfirmation
+from bot.core.triage.assess import assess_text, parse_yes_no
 
 CONFIRM_WINDOW = timedelta(minutes=10)
 PENDING_KIND = "privacy_delete"
 CONFIRM_WORD = "delete"
+NOTHING_STORED = "Limber stores nothing about you, so there is nothing to delete."
 CANCELLED = "Nothing was deleted."
 EXPIRED = "That confirmation has expired; nothing was deleted. Use `/privacy delete` again."
 
@@ -51,8 +55,19 @@ def consent_actions(granted: bool) -> tuple[Action, ...]:
     return (Action(action_id("privacy", "consent", "give"), "Give consent", ActionStyle.SUCCESS),)
 
 
-@command("privacy show", "What Limber stores about you, why, and your consent")
+@command("privacy show", "What Limber stores about you, why, and your consent", read_only=True)
 async def show_command(ctx: Context, options: NoOptions) -> Reply:
+    if ctx.user.id == UNSAVED_ID:
+        text = "\n".join(
+            [
+                "Limber stores nothing about you. A record starts when you act: a session, a "
+                "reminder, a message, a pain score.",
+                "",
+                _consent_line([]),
+                retention_summary(ctx.config.data_retention_days),
+            ]
+        )
+        return Reply([Message(text, actions=consent_actions(False), title="Your data")])
     rows = await ctx.store.privacy.rows_about(ctx.user.id)
     log = await ctx.store.users.consent_log(ctx.user.id)
     lines = ["Limber stores only what it needs to coach you:"]
@@ -75,7 +90,7 @@ async def show_command(ctx: Context, options: NoOptions) -> Reply:
     return Reply([Message("\n".join(lines), actions=actions, title="Your data")])
 
 
-@command("privacy export", "Download everything Limber stores about you (JSON)")
+@command("privacy export", "Download everything Limber stores about you (JSON)", read_only=True)
 async def export_command(ctx: Context, options: NoOptions) -> Reply:
     attachment = await export_user(ctx.store.privacy, ctx.user, ctx.now)
     return Reply(
@@ -94,7 +109,8 @@ def confirmation(ctx: Context) -> Message:
     return Message(
         "This deletes everything Limber stores about you: your reminders and their history, "
         "sessions, pain scores, consents and settings. It cannot be undone. "
-        f"Press **Delete everything** or type `{CONFIRM_WORD}` to confirm.",
+        f"Press **Delete everything** or type `yes` (or `{CONFIRM_WORD}`) to confirm; "
+        "`no` keeps everything.",
         actions=(
             Action(action_id("privacy", "erase", stamp), "Delete everything", ActionStyle.DANGER),
             Action(action_id("privacy", "cancel"), "Cancel"),
@@ -104,8 +120,10 @@ def confirmation(ctx: Context) -> Message:
     )
 
 
-@command("privacy delete", "Delete everything Limber stores about you (asks first)")
+@command("privacy delete", "Delete everything Limber stores about you (asks first)", read_only=True)
 async def delete_command(ctx: Context, options: NoOptions) -> Reply:
+    if ctx.user.id == UNSAVED_ID:
+        return Reply.text(NOTHING_STORED)
     await ctx.store.users.set_pending(ctx.user.id, DeleteConfirmation(at=int(ctx.now.timestamp())))
     return Reply([confirmation(ctx)])
 
@@ -128,18 +146,27 @@ def _fresh(stamp: object, now: datetime) -> bool:
 
 
 async def _typed_answer(ctx: Context, pending: DeleteConfirmation, text: str) -> Reply | None:
-    """The typed confirmation: `delete` erases, `cancel`/`no` cancels; anything else is
-    not an answer (the question is dropped and the text handled as usual)."""
+    """The typed confirmation: `yes`/`delete` erases, `no`/`cancel` cancels. Anything else
+    asks again, except a message about pain: that is not an answer, and triage reads it."""
     word = text.strip().strip(".!").lower()
-    if word in {"cancel", "no", "stop"}:
-        await ctx.store.users.set_pending(ctx.user.id, None)
-        return Reply.text(CANCELLED)
-    if word != CONFIRM_WORD:
-        return None
+    answer = True if word == CONFIRM_WORD else parse_yes_no(text)
+    if word in {"cancel", "stop", "keep"}:
+        answer = False
     if not _fresh(pending.at, ctx.now):
         await ctx.store.users.set_pending(ctx.user.id, None)
+        if answer is None:
+            return None
         return Reply.text(EXPIRED)
-    return await erase(ctx)
+    if answer is False:
+        await ctx.store.users.set_pending(ctx.user.id, None)
+        return Reply.text(CANCELLED)
+    if answer is True:
+        return await erase(ctx)
+    if assess_text(text).about_pain:
+        return None
+    await ctx.store.users.set_pending(ctx.user.id, DeleteConfirmation(at=int(ctx.now.timestamp())))
+    again = Message("Please answer `yes` to delete everything or `no` to keep it.")
+    return Reply([again, confirmation(ctx)])
 
 
 async def set_consent(ctx: Context, granted: bool) -> Reply:

@@ -86,7 +86,9 @@ async def gather(ctx: Context, user: User | None = None) -> pg.Progress:
     )
 
 
-@command("progress", "Your streak, this week's sessions and how your pain is changing")
+@command(
+    "progress", "Your streak, this week's sessions and how your pain is changing", read_only=True
+)
 async def progress_command(ctx: Context, options: NoOptions) -> Reply:
     progress = await gather(ctx)
     if not progress.has_data:

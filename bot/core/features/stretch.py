@@ -7,6 +7,7 @@ session. Answers arrive as buttons or typed yes/no (see conversation.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,10 +17,11 @@ from bot.core.context import Context
 from bot.core.errors import CommandError
 from bot.core.features.help import SAFETY_NOTE
 from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, action_id
+from bot.core.models import Dose
 from bot.core.ports import DeliveryError
 from bot.core.questions import ScreeningQuestion
-from bot.core.routines import Routine
-from bot.core.sessions.timeline import describe_length, total_seconds
+from bot.core.routines import Exercise, Routine, Style
+from bot.core.sessions.timeline import describe_length, dosed, total_seconds
 from bot.core.triage.assess import SCREENING_QUESTIONS, parse_yes_no, screening_reply
 
 
@@ -29,6 +31,7 @@ class RoutineOption(BaseModel):
         min_length=1,
         max_length=40,
         description="Routine id, e.g. low-back-starter",
+        examples=["low-back-starter"],
         json_schema_extra={"autocomplete": "routine"},
     )
 
@@ -39,8 +42,49 @@ class StartOptions(BaseModel):
         default=None,
         max_length=40,
         description="Routine id (default: low-back-starter)",
+        examples=["low-back-starter"],
         json_schema_extra={"autocomplete": "routine"},
     )
+    hold: int | None = Field(
+        default=None,
+        ge=1,
+        le=300,
+        description="Seconds per hold of a stretch, within its range (e.g. 15–30); remembered",
+        examples=[20],
+    )
+    repeats: int | None = Field(
+        default=None,
+        ge=1,
+        le=20,
+        description="Holds per side of a stretch, within its range (e.g. 3–4); remembered",
+        examples=[4],
+    )
+
+
+def check_dose(routine: Routine, exercises: list[Exercise], dose: Dose) -> None:
+    """A chosen hold or repeat count must fit every hold exercise of the routine."""
+    holds = [e for e in exercises if e.style is Style.HOLD]
+    if not holds and not dose.empty:
+        raise CommandError(
+            f"**{routine.name}** has no held stretch to set `hold` or `repeats` for."
+        )
+    for exercise in holds:
+        p = exercise.prescription
+        wanted = dose.hold_seconds
+        if (
+            wanted is not None
+            and p.hold_seconds
+            and not (p.hold_seconds.min <= wanted <= p.hold_seconds.max)
+        ):
+            raise CommandError(
+                f"`hold` {wanted} s is outside the {exercise.name}'s range of "
+                f"{p.hold_seconds} s. For example: `/stretch start hold:{p.hold_seconds.min}`."
+            )
+        if dose.repeats is not None and not p.reps.min <= dose.repeats <= p.reps.max:
+            raise CommandError(
+                f"`repeats` {dose.repeats} is outside the {exercise.name}'s range of "
+                f"{p.reps} times. For example: `/stretch start repeats:{p.reps.max}`."
+            )
 
 
 def find_routine(ctx: Context, name: str | None) -> Routine:
@@ -57,7 +101,7 @@ def find_routine(ctx: Context, name: str | None) -> Routine:
     return routine
 
 
-@command("stretch routines", "List the routines: name, exercises, about how long")
+@command("stretch routines", "List the routines: name, exercises, about how long", read_only=True)
 async def routines_command(ctx: Context, options: Any) -> Reply:
     library = ctx.library
     lines = []
@@ -70,7 +114,7 @@ async def routines_command(ctx: Context, options: Any) -> Reply:
     return Reply([Message("\n".join(lines), title="Routines")])
 
 
-@command("stretch show", "Full instructions of one routine", RoutineOption)
+@command("stretch show", "Full instructions of one routine", RoutineOption, read_only=True)
 async def show_command(ctx: Context, options: RoutineOption) -> Reply:
     routine = find_routine(ctx, options.routine)
     library = ctx.library
@@ -92,7 +136,30 @@ async def show_command(ctx: Context, options: RoutineOption) -> Reply:
 @command("stretch start", "Start a guided session now, in private", StartOptions)
 async def start_command(ctx: Context, options: StartOptions) -> Reply:
     routine = find_routine(ctx, options.routine)
-    return await begin(ctx, routine, origin="command")
+    chosen = Dose(options.hold, options.repeats)
+    note: Message | None = None
+    if not chosen.empty:
+        check_dose(routine, ctx.library.exercises_of(routine), chosen)
+        dose = ctx.user.dose.merged(chosen)
+        await ctx.store.users.set_dose(ctx.user.id, dose)
+        ctx.user = replace(ctx.user, dose=dose)
+        note = Message(describe_choice(routine, ctx.library.exercises_of(routine), dose))
+    reply = await begin(ctx, routine, origin="command")
+    if note is not None:
+        reply.messages.insert(0, note)
+    return reply
+
+
+def describe_choice(routine: Routine, exercises: list[Exercise], dose: Dose) -> str:
+    parts = []
+    for exercise in exercises:
+        if exercise.style is Style.HOLD:
+            hold, reps = dosed(exercise, dose)
+            parts.append(f"{exercise.name}: {reps} × {hold} s")
+    return (
+        f"Got it — {'; '.join(parts)}. I'll remember this for your next sessions "
+        "(change it with `/stretch start hold:… repeats:…`)."
+    )
 
 
 async def begin(ctx: Context, routine: Routine, origin: str) -> Reply:

@@ -23,6 +23,7 @@ class ZoneOption(BaseModel):
         min_length=1,
         max_length=64,
         description="Your city or IANA time zone, e.g. Europe/Berlin, America/New_York, ny, london",
+        examples=["Europe/Berlin", "ny"],
         json_schema_extra={"autocomplete": "timezone"},
     )
 
@@ -44,7 +45,7 @@ async def set_command(ctx: Context, options: ZoneOption) -> Reply:
     return Reply([Message(text)])
 
 
-@command("timezone show", "Your time zone and local time")
+@command("timezone show", "Your time zone and local time", read_only=True)
 async def show_command(ctx: Context, options: NoOptions) -> Reply:
     zone, chosen = user_zone(ctx)
     if chosen:

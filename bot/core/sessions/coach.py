@@ -21,8 +21,17 @@ from cachetools import LRUCache
 
 from bot.core.clock import Clock
 from bot.core.errors import CommandError
-from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, Timer, action_id
-from bot.core.models import SessionRecord, User
+from bot.core.messages import (
+    Action,
+    ActionStyle,
+    Cadence,
+    Kind,
+    Message,
+    Reply,
+    Timer,
+    action_id,
+)
+from bot.core.models import Dose, SessionRecord, User
 from bot.core.ports import (
     NO_TELEMETRY,
     ActiveSessionExists,
@@ -35,10 +44,12 @@ from bot.core.questions import PainQuestion
 from bot.core.routines import Routine, RoutineLibrary
 from bot.core.sessions import machine as sm
 from bot.core.sessions.timeline import (
+    DONE_SHARE,
     Step,
     StepKind,
     build_timeline,
     describe_length,
+    enough_done,
     total_seconds,
 )
 
@@ -98,14 +109,14 @@ class Coach:
             await asyncio.wait(tasks)
 
     # building blocks ------------------------------------------------------------------
-    def timeline(self, routine: Routine) -> tuple[Step, ...]:
-        return build_timeline(routine, self.library.exercises_of(routine))
+    def timeline(self, routine: Routine, dose: Dose | None = None) -> tuple[Step, ...]:
+        return build_timeline(routine, self.library.exercises_of(routine), dose)
 
     def _state(self, record: SessionRecord) -> sm.SessionState | None:
         routine = self.library.get(record.routine_id)
         if routine is None:
             return None
-        steps = self.timeline(routine)
+        steps = self.timeline(routine, record.dose)
         index = min(record.step_index, len(steps) - 1)
         return sm.SessionState(
             steps=steps,
@@ -140,7 +151,10 @@ class Coach:
         timer = None
         if state.status is sm.Status.RUNNING and state.deadline is not None:
             span = state.span if state.span is not None else step.seconds or 0.0
-            timer = Timer(state.deadline, span, _timer_label(step))
+            cadence = None
+            if step.reps and step.rep_seconds:
+                cadence = Cadence(step.reps, step.rep_seconds, step.hold_seconds)
+            timer = Timer(state.deadline, span, _timer_label(step), cadence)
         return Message(
             step.text,
             actions=session_actions(session_id, state),
@@ -163,14 +177,17 @@ class Coach:
             self._last_message[session_id] = (message_id, message)
 
     # starting ------------------------------------------------------------------------
-    async def start(self, user: User, routine: Routine, origin: str = "command") -> Reply:
+    async def start(
+        self, user: User, routine: Routine, origin: str = "command", dose: Dose | None = None
+    ) -> Reply:
         active = await self.store.sessions.active_for(user.id)
         if active is not None:
             return self._already_active(active)
         now = self.clock.now()
-        steps = self.timeline(routine)
+        dose = dose if dose is not None else user.dose
+        steps = self.timeline(routine, dose)
         try:
-            session_id = await self.store.sessions.create(user.id, routine.id, origin, now)
+            session_id = await self.store.sessions.create(user.id, routine.id, origin, now, dose)
         except ActiveSessionExists:
             # A second start raced the first (double click): the database kept one.
             active = await self.store.sessions.active_for(user.id)
@@ -186,7 +203,8 @@ class Coach:
         length = describe_length(total_seconds(steps))
         return Reply.text(
             f"Starting **{routine.name}** ({length}). Pause, skip a step with Next, Stop, or "
-            "press It hurts at any time."
+            "press It hurts at any time. It counts toward your streak when at least "
+            f"{DONE_SHARE:.0%} of its timed steps are done."
         )
 
     def _already_active(self, record: SessionRecord) -> Reply:
@@ -260,13 +278,21 @@ class Coach:
 
     async def _enter_next(self, record: SessionRecord, state: sm.SessionState) -> sm.SessionState:
         new = sm.advance(state, self.clock.now())
+        message = self.step_message(record.id, new)
+        if new.status is sm.Status.COMPLETED:
+            fresh = await self.store.sessions.get(record.id)
+            skipped = fresh.skipped_seconds if fresh else record.skipped_seconds
+            if not enough_done(new.steps, skipped):
+                new = replace(new, status=sm.Status.PARTIAL)
+            message = finish_message(new, skipped)
         await self._save(record.id, new)
         user = await self.store.users.get(record.user_id)
         if user is not None:
-            await self._push(user, record.id, self.step_message(record.id, new))
+            await self._push(user, record.id, message)
             if new.status is sm.Status.COMPLETED:
                 self.telemetry.count("sessions_completed")
                 log.info("session completed", extra={"session_id": record.id})
+            if new.finished:
                 await self._finish(user, record.id)
         return new
 
@@ -347,6 +373,9 @@ class Coach:
         if verb == "next":
             if step != "x" and step != str(state.index):
                 return Reply.text("That step is already over.")
+            if state.step.timed:
+                left = state.remaining(now)
+                await self.store.sessions.add_skipped(sid, left if left is not None else 0.0)
             if state.status is sm.Status.INTERRUPTED:
                 state = sm.resume(state, now)
             new = await self._enter_next(record, state)
@@ -478,6 +507,32 @@ def session_actions(session_id: int, state: sm.SessionState) -> tuple[Action, ..
         Action(action_id("session", session_id, step, "stop"), "Stop", ActionStyle.DANGER),
         Action(action_id("session", session_id, step, "hurt"), "It hurts", ActionStyle.DANGER),
     )
+
+
+def finish_message(state: sm.SessionState, skipped_seconds: float) -> Message:
+    """The end of a session: "Well done!" only when enough of it was done."""
+    total = total_seconds(state.steps)
+    done = max(total - skipped_seconds, 0.0)
+    amount = f"{_minutes(done)} of {_minutes(total)}"
+    if state.status is sm.Status.COMPLETED:
+        return Message(
+            f"{state.step.text} You did {amount}; it counts toward your streak.",
+            title="Well done!",
+            kind=Kind.STEP,
+        )
+    return Message(
+        f"You reached the end, but most of it was skipped ({amount} done), so this one "
+        f"doesn't count as completed. A session counts when at least {DONE_SHARE:.0%} of "
+        "its timed steps are done. Start again any time with `/stretch start`.",
+        title="Session over",
+        kind=Kind.STEP,
+    )
+
+
+def _minutes(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min"
 
 
 def _timer_label(step: Step) -> str:

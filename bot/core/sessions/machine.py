@@ -20,6 +20,8 @@ class Status(StrEnum):
     # A restart found the session unfinished: kept, offered to the user to resume.
     INTERRUPTED = "interrupted"
     COMPLETED = "completed"
+    # Reached the end with most of it skipped (Next pressed through): not counted as done.
+    PARTIAL = "partial"
     STOPPED = "stopped"
     HURT = "hurt"
     ABANDONED = "abandoned"

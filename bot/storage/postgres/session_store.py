@@ -7,8 +7,9 @@ from datetime import datetime
 
 import asyncpg
 
-from bot.core.models import SessionRecord
+from bot.core.models import Dose, SessionRecord
 from bot.core.ports import ActiveSessionExists
+from bot.storage.codec import dose_from_db, dose_to_db
 from bot.storage.postgres.connection import Database, Record, opt_utc, utc
 
 ACTIVE = ("running", "paused", "interrupted")
@@ -29,6 +30,8 @@ def _record(row: Record) -> SessionRecord:
         started_at=row["started_at"],
         updated_at=row["updated_at"],
         ended_at=row["ended_at"],
+        dose=dose_from_db(row["dose"]),
+        skipped_seconds=row["skipped_seconds"] or 0.0,
     )
 
 
@@ -36,7 +39,9 @@ class SessionRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def create(self, user_id: int, routine_id: str, origin: str, now: datetime) -> int:
+    async def create(
+        self, user_id: int, routine_id: str, origin: str, now: datetime, dose: Dose | None = None
+    ) -> int:
         """A new running session; ActiveSessionExists when the person has one already.
 
         The unique index `sessions_one_active` decides between two concurrent starts; the
@@ -44,8 +49,8 @@ class SessionRepo:
         try:
             session_id = await self.db.fetchval(
                 f"""INSERT INTO sessions (user_id, routine_id, status, step_index, origin,
-                                          started_at, updated_at)
-                    SELECT $1, $2, 'running', 0, $3, $4, $4
+                                          started_at, updated_at, dose)
+                    SELECT $1, $2, 'running', 0, $3, $4, $4, $5
                     WHERE NOT EXISTS (SELECT 1 FROM sessions
                                       WHERE user_id = $1 AND status IN {_ACTIVE_SQL})
                     RETURNING id""",
@@ -53,6 +58,7 @@ class SessionRepo:
                 routine_id,
                 origin,
                 utc(now),
+                dose_to_db(dose),
             )
         except asyncpg.UniqueViolationError as exc:
             if exc.constraint_name != ONE_ACTIVE_INDEX:
@@ -96,6 +102,13 @@ class SessionRepo:
             user_id,
         )
         return _record(row) if row else None
+
+    async def add_skipped(self, session_id: int, seconds: float) -> None:
+        await self.db.execute(
+            "UPDATE sessions SET skipped_seconds = skipped_seconds + $1 WHERE id = $2",
+            max(seconds, 0.0),
+            session_id,
+        )
 
     async def running_among(self, user_ids: Sequence[int]) -> set[int]:
         """Which of these people have a session running right now (not paused)."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.core.models import ClinicSettings, PainReport, User, UserRef
+from bot.core.models import ClinicSettings, Dose, PainReport, User, UserRef
 from bot.core.questions import Pending, dump_pending, load_pending
+from bot.storage.codec import dose_from_db, dose_to_db
 from bot.storage.postgres.connection import Database, Record, utc
 
 _UPSERT_SET = """last_seen_at = $3,
@@ -30,6 +31,7 @@ def user_from_row(row: Record) -> User:
         unreachable_at=row["unreachable_at"],
         unreachable_told=bool(row["unreachable_told"]),
         created_at=row["created_at"],
+        dose=dose_from_db(row["dose"]),
         alert_level=row["alert_level"],
         alert_at=row["alert_at"],
     )
@@ -82,6 +84,9 @@ class UserRepo:
 
     async def mark_screened(self, user_id: int, now: datetime) -> None:
         await self._set(user_id, screened_at=utc(now))
+
+    async def set_dose(self, user_id: int, dose: Dose) -> None:
+        await self.db.execute("UPDATE users SET dose = $1 WHERE id = $2", dose_to_db(dose), user_id)
 
     async def set_alert(self, user_id: int, level: str | None, now: datetime | None) -> None:
         await self._set(

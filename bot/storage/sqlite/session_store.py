@@ -8,8 +8,9 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.core.models import SessionRecord
+from bot.core.models import Dose, SessionRecord
 from bot.core.ports import ActiveSessionExists
+from bot.storage.codec import dose_from_db, dose_to_db
 from bot.storage.sqlite.connection import Database, from_db, opt_from_db, to_db
 
 ACTIVE = ("running", "paused", "interrupted")
@@ -28,6 +29,8 @@ def _record(row: aiosqlite.Row) -> SessionRecord:
         started_at=from_db(row["started_at"]),
         updated_at=from_db(row["updated_at"]),
         ended_at=opt_from_db(row["ended_at"]),
+        dose=dose_from_db(row["dose"]),
+        skipped_seconds=row["skipped_seconds"] or 0.0,
     )
 
 
@@ -35,15 +38,17 @@ class SessionRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def create(self, user_id: int, routine_id: str, origin: str, now: datetime) -> int:
+    async def create(
+        self, user_id: int, routine_id: str, origin: str, now: datetime, dose: Dose | None = None
+    ) -> int:
         """A new running session; ActiveSessionExists when the person has one already
         (the unique index `sessions_one_active` decides, not a read before the write)."""
         try:
             cur = await self.db.execute(
                 """INSERT INTO sessions (user_id, routine_id, status, step_index, origin,
-                                         started_at, updated_at)
-                   VALUES (?, ?, 'running', 0, ?, ?, ?)""",
-                (user_id, routine_id, origin, to_db(now), to_db(now)),
+                                         started_at, updated_at, dose)
+                   VALUES (?, ?, 'running', 0, ?, ?, ?, ?)""",
+                (user_id, routine_id, origin, to_db(now), to_db(now), dose_to_db(dose)),
             )
         except sqlite3.IntegrityError as exc:
             if "sessions" not in str(exc):
@@ -75,6 +80,12 @@ class SessionRepo:
                 ended,
                 session_id,
             ),
+        )
+
+    async def add_skipped(self, session_id: int, seconds: float) -> None:
+        await self.db.execute(
+            "UPDATE sessions SET skipped_seconds = skipped_seconds + ? WHERE id = ?",
+            (max(seconds, 0.0), session_id),
         )
 
     async def get(self, session_id: int) -> SessionRecord | None:

@@ -7,8 +7,9 @@ from typing import Any
 
 import aiosqlite
 
-from bot.core.models import ClinicSettings, PainReport, User, UserRef
+from bot.core.models import ClinicSettings, Dose, PainReport, User, UserRef
 from bot.core.questions import Pending, dump_pending, load_pending
+from bot.storage.codec import dose_from_db, dose_to_db
 from bot.storage.sqlite.connection import Database, from_db, opt_from_db, to_db
 
 
@@ -28,6 +29,7 @@ def user_from_row(row: aiosqlite.Row) -> User:
         unreachable_at=opt_from_db(row["unreachable_at"]),
         unreachable_told=bool(row["unreachable_told"]),
         created_at=from_db(row["created_at"]),
+        dose=dose_from_db(row["dose"]),
         alert_level=row["alert_level"],
         alert_at=opt_from_db(row["alert_at"]),
     )
@@ -66,6 +68,9 @@ class UserRepo:
         async with self.db.read("SELECT * FROM users WHERE id = ?", (user_id,)) as cur:
             row = await cur.fetchone()
         return user_from_row(row) if row else None
+
+    async def set_dose(self, user_id: int, dose: Dose) -> None:
+        await self.db.execute("UPDATE users SET dose = ? WHERE id = ?", (dose_to_db(dose), user_id))
 
     async def set_timezone(self, user_id: int, zone: str) -> None:
         await self._set(user_id, timezone=zone)
