@@ -141,8 +141,9 @@ async def test_first_session_asks_the_red_flag_questions_and_a_yes_gives_urgent_
     talk: Conversation, chat: RecordingChat
 ) -> None:
     reply = await talk.say("/stretch start")
-    assert "safety questions" in text_of(reply)
-    urgent = await talk.press("Yes", reply.messages[-1])
+    assert "safety check" in text_of(reply)
+    which = await talk.press("Yes, one or more", reply.messages[-1])
+    urgent = await talk.press("1", which.messages[-1])
     assert urgent.messages[0].kind is Kind.URGENT
     assert "emergency" in urgent.messages[0].text.lower()
     user = await talk.app.store.users.by_ref(talk.ref)
@@ -265,9 +266,9 @@ async def test_from_a_server_the_screening_questions_go_to_the_private_chat(
 ) -> None:
     talk.scope = talk.scope.__class__("discord", "42")
     reply = await talk.say("/stretch start")
-    assert "safety questions in our private chat" in text_of(reply)
-    assert chat.last.text.startswith("1/8:")
-    assert [a.label for a in chat.last.actions] == ["Yes", "No"]
+    assert "safety check in our private chat" in text_of(reply)
+    assert chat.last.title == "Safety check"
+    assert [a.label for a in chat.last.actions] == ["None of these", "Yes, one or more", "Not sure"]
 
 
 async def test_with_dms_closed_the_screening_is_asked_in_the_reply_instead(
@@ -278,4 +279,4 @@ async def test_with_dms_closed_the_screening_is_asked_in_the_reply_instead(
     chat.fail_always = RecipientUnreachable("closed")
     talk.scope = talk.scope.__class__("discord", "42")
     reply = await talk.say("/stretch start")
-    assert reply.messages[-1].text.startswith("1/8:")
+    assert reply.messages[-1].title == "Safety check"

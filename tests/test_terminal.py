@@ -75,7 +75,7 @@ def test_a_whole_guided_session_runs_with_typed_choices(tmp_path: Path) -> None:
     result = demo(tmp_path, "/stretch start\n" + answers, "--speed", "2000", "--wait")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "1/8:" in out and "Step 1/22 · Low-back starter" in out
+    assert "Safety check" in out and "Step 1/22 · Low-back starter" in out
     assert out.index("Starting Low-back starter") < out.index("Step 1/22")
     for expected in [
         "Clam — left leg, set 1 of 2",
@@ -256,11 +256,8 @@ async def test_a_bare_number_later_is_not_an_old_check_in_answer(
 
 async def test_only_the_open_question_choices_match(term: Terminal) -> None:
     await term.type("/stretch start")
-    assert set(term.chat.choices) == {"yes", "no"}
-    await term.type("no")
-    assert set(term.chat.choices) == {"yes", "no"}  # the next screening question
-    for _ in range(7):
-        await term.type("no")
+    assert set(term.chat.choices) == {"none of these", "yes, one or more", "not sure"}
+    await term.type("none of these")  # the one-message safety check
     assert set(term.chat.choices) == {"pause", "next", "stop", "it hurts"}
     await term.type("pause")
     assert set(term.chat.choices) == {"resume", "next", "stop", "it hurts"}

@@ -18,6 +18,7 @@ from bot.core.features import (
     progress_commands,
     reminder_commands,
     safety,
+    session_start,
     stats,
     stretch,
     timezone,
@@ -26,6 +27,7 @@ from bot.core.features import (
 FEATURES: tuple[ModuleType, ...] = (
     help,
     stretch,
+    session_start,
     pain,
     safety,
     clinic,

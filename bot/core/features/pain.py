@@ -77,8 +77,17 @@ async def respond(
         [Message(said.reply, kind=Kind.URGENT if urgent else Kind.TRIAGE)] if said.reply else []
     )
     stop = said.level in {PainLevel.REDFLAG, PainLevel.SEVERE} and said.subject != "other"
-    if stop and await ctx.coach.stop_active(ctx.user):
-        messages.append(Message("I've stopped your session."))
+    if stop:
+        # Remembered for a day: the next start asks whether they have been checked.
+        await ctx.store.users.set_alert(ctx.user.id, said.level.value, ctx.now)
+        if ctx.user.id and await ctx.coach.stop_active(ctx.user):
+            messages.append(Message("I've stopped your session."))
+        messages.append(
+            Message(
+                "Want a break from reminders while you get this looked at?",
+                actions=(Action(action_id("pauseday"), "Pause reminders for a day"),),
+            )
+        )
     if said.follow_up:
         # Safety first: the red-flag questions are the one open question now.
         await ctx.store.users.set_pending(ctx.user.id, SafetyCheck(keys=said.questions))

@@ -16,7 +16,8 @@ from bot.core.commands import NoOptions, command
 from bot.core.context import Context
 from bot.core.errors import CommandError
 from bot.core.features.reminder_times import user_zone, wake
-from bot.core.features.stretch import begin, find_routine
+from bot.core.features.session_start import begin
+from bot.core.features.stretch import find_routine
 from bot.core.messages import Message, Reply
 from bot.core.models import Delivery, NewDelivery, Reminder
 from bot.core.reminders.phrase import ReminderPhrase, parse_phrase
@@ -342,4 +343,11 @@ async def _next_note(ctx: Context, zone: str) -> str:
 
 
 COMMANDS = [add_command, list_command, remove_command, pause_command, resume_command]
-ACTIONS = {"reminder": reminder_action}
+
+
+async def pause_day_action(ctx: Context, parts: list[str]) -> Reply:
+    """`limber:pauseday`: pause all reminders for a day (offered after a warning)."""
+    return await pause_command.handler(ctx, PauseOptions(until="1d"))
+
+
+ACTIONS = {"reminder": reminder_action, "pauseday": pause_day_action}

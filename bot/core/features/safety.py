@@ -61,6 +61,7 @@ async def answer(ctx: Context, keys: tuple[str, ...], verdict: str) -> Reply:
         await ctx.store.users.set_pending(ctx.user.id, None)
     clinic = await ctx.clinic_info()
     if verdict == "yes":
+        await ctx.store.users.set_alert(ctx.user.id, "redflag", ctx.now)
         stopped = await ctx.coach.stop_active(ctx.user)
         messages = [Message(screening_reply(list(keys), clinic), kind=Kind.URGENT)]
         if stopped:

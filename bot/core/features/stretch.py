@@ -15,14 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.core.commands import command
 from bot.core.context import Context
 from bot.core.errors import CommandError
-from bot.core.features.help import SAFETY_NOTE
-from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, action_id
+from bot.core.features.session_start import begin
+from bot.core.messages import Message, Reply
 from bot.core.models import Dose
-from bot.core.ports import DeliveryError
-from bot.core.questions import ScreeningQuestion
 from bot.core.routines import Exercise, Routine, Style
 from bot.core.sessions.timeline import describe_length, dosed, total_seconds
-from bot.core.triage.assess import SCREENING_QUESTIONS, parse_yes_no, screening_reply
 
 
 class RoutineOption(BaseModel):
@@ -162,84 +159,6 @@ def describe_choice(routine: Routine, exercises: list[Exercise], dose: Dose) -> 
     )
 
 
-async def begin(ctx: Context, routine: Routine, origin: str) -> Reply:
-    """Start a session, screening for red flags first if this person was never asked."""
-    if ctx.user.screened_at is None:
-        await ctx.store.users.set_pending(
-            ctx.user.id,
-            ScreeningQuestion(index=0, routine=routine.id, origin=origin),
-        )
-        intro = Message(
-            "Before your first session, a few quick safety questions. "
-            "Please answer each with yes or no.",
-            kind=Kind.QUESTION,
-        )
-        if ctx.scope.guild_id is None or ctx.scope.direct:
-            return Reply([intro, screening_question(0)])
-        # From a server: health questions belong in the private chat, like the session.
-        try:
-            await ctx.chat.send(ctx.user, intro)
-            await ctx.chat.send(ctx.user, screening_question(0))
-        except DeliveryError:
-            return Reply([intro, screening_question(0)])  # DMs closed: ask here, privately
-        return Reply.text(
-            "Before your first session I've sent you a few quick safety questions in "
-            f"{ctx.phrases.private_place}."
-        )
-    reply = await ctx.coach.start(ctx.user, routine, origin)
-    started = bool(reply.messages) and reply.messages[0].kind is Kind.INFO
-    if started and ctx.scope.guild_id is not None and not ctx.scope.direct:
-        reply.messages.insert(0, Message(f"I've sent your session to {ctx.phrases.private_place}."))
-    return reply
-
-
-def screening_question(index: int) -> Message:
-    question = SCREENING_QUESTIONS[index]
-    return Message(
-        f"{index + 1}/{len(SCREENING_QUESTIONS)}: {question.text}",
-        actions=(
-            Action(action_id("screen", index, "yes"), "Yes", ActionStyle.DANGER),
-            Action(action_id("screen", index, "no"), "No", ActionStyle.SUCCESS),
-        ),
-        kind=Kind.QUESTION,
-    )
-
-
-async def answer_screening(ctx: Context, index: int, answer: bool) -> Reply:
-    """One answer of the screening; a yes ends it with urgent-care advice and no session."""
-    pending = ctx.user.pending
-    if not isinstance(pending, ScreeningQuestion) or pending.index != index:
-        return Reply.text("That question has already been answered.")
-    if answer:
-        await ctx.store.users.set_pending(ctx.user.id, None)
-        clinic = await ctx.clinic_info()
-        key = SCREENING_QUESTIONS[index].key
-        return Reply([Message(screening_reply([key], clinic), kind=Kind.URGENT)])
-    if index + 1 < len(SCREENING_QUESTIONS):
-        await ctx.store.users.set_pending(
-            ctx.user.id, pending.model_copy(update={"index": index + 1})
-        )
-        return Reply([screening_question(index + 1)])
-    await ctx.store.users.set_pending(ctx.user.id, None)
-    await ctx.store.users.mark_screened(ctx.user.id, ctx.now)
-    routine = ctx.library.get(pending.routine) or ctx.library.default_routine()
-    refreshed = await ctx.store.users.get(ctx.user.id)
-    assert refreshed is not None
-    ctx.user = refreshed
-    reply = Reply([Message(f"Thank you. ⚠ {SAFETY_NOTE}")])
-    started = await begin(ctx, routine, pending.origin)
-    reply.messages.extend(started.messages)
-    return reply
-
-
-async def screening_answer(ctx: Context, pending: ScreeningQuestion, text: str) -> Reply | None:
-    """A typed yes/no to the screening question shown now."""
-    answer = parse_yes_no(text)
-    if answer is None:
-        return Reply([Message("Please answer yes or no."), screening_question(pending.index)])
-    return await answer_screening(ctx, pending.index, answer)
-
-
 async def session_action(ctx: Context, parts: list[str]) -> Reply:
     """`limber:session:<id>:<step>:<verb>`."""
     if len(parts) != 3 or not parts[0].isdigit():
@@ -247,13 +166,5 @@ async def session_action(ctx: Context, parts: list[str]) -> Reply:
     return await ctx.coach.act(ctx.user, int(parts[0]), parts[1], parts[2])
 
 
-async def screen_action(ctx: Context, parts: list[str]) -> Reply:
-    """`limber:screen:<index>:yes|no`."""
-    if len(parts) != 2 or not parts[0].isdigit() or parts[1] not in {"yes", "no"}:
-        return Reply.error("That button is no longer available.")
-    return await answer_screening(ctx, int(parts[0]), parts[1] == "yes")
-
-
 COMMANDS = [routines_command, show_command, start_command]
-ACTIONS = {"session": session_action, "screen": screen_action}
-ANSWERS = {"screening": screening_answer}
+ACTIONS = {"session": session_action}

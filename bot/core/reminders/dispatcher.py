@@ -70,6 +70,8 @@ log = logging.getLogger(__name__)
 
 DISPATCH_JOB = "limber-reminders-dispatch"
 MAX_IDLE_WAIT = timedelta(hours=1)
+ALERT_MEMORY = timedelta(days=1)
+"""How long a red flag or severe pain is mentioned in reminders (see session_start)."""
 COMPUTE_SLICE = 100  # rows computed between yields to the event loop
 IN_SESSION = "during a session"
 
@@ -440,7 +442,7 @@ class Dispatcher:
         late = item.late_by > LATE_NOTE_AFTER
         try:
             message_id = await self.chat.send(
-                user, self.reminder_message(d, item.late_by), nonce=nonce_for(d.key)
+                user, self.reminder_message(d, item.late_by, user), nonce=nonce_for(d.key)
             )
         except RecipientUnreachable:
             await self._unreachable_user(user)
@@ -535,8 +537,13 @@ class Dispatcher:
         raise RuntimeError("dispatcher did not become idle")
 
     # the message ---------------------------------------------------------------------
-    def reminder_message(self, delivery: Delivery, late_by: timedelta) -> Message:
-        """Platform-neutral reminder with Start / Snooze / Skip (ids survive restarts)."""
+    def reminder_message(
+        self, delivery: Delivery, late_by: timedelta, user: User | None = None
+    ) -> Message:
+        """Platform-neutral reminder with Start / Snooze / Skip (ids survive restarts).
+
+        Within a day of a red flag or severe pain the reminder asks first whether the
+        person has been checked, and offers to pause reminders (the alert on `user`)."""
         what = self._describe.get(delivery.routine_id)
         if what is None:
             library = self.library
@@ -550,12 +557,22 @@ class Dispatcher:
             minutes = max(1, int(late_by.total_seconds() // 60))
             text += f"\n(This reminder is {minutes} min late: Limber was briefly offline.)"
         did = delivery.id
+        extra: tuple[Action, ...] = ()
+        alerted_at = user.alert_at if user is not None and user.alert_level else None
+        if alerted_at is not None and self.clock.now() - alerted_at < ALERT_MEMORY:
+            what = "a warning sign" if user and user.alert_level == "redflag" else "severe pain"
+            text += (
+                f"\nEarlier you told me about {what}: only stretch once you've been "
+                "checked and it's OK."
+            )
+            extra = (Action(action_id("pauseday"), "Pause reminders for a day"),)
         return Message(
             text,
             actions=(
                 Action(action_id("reminder", did, "start"), "Start", ActionStyle.SUCCESS),
                 Action(action_id("reminder", did, "snooze"), "Snooze", ActionStyle.SECONDARY),
                 Action(action_id("reminder", did, "skip"), "Skip", ActionStyle.SECONDARY),
+                *extra,
             ),
             kind=Kind.REMINDER,
             title="Stretch reminder",
