@@ -81,9 +81,7 @@ def main() -> None:
     for name, ms in rows:
         print(f"| {name} | {ms:.1f} |")
     worst = max(ms for _, ms in rows)
-    print(
-        f"| **worst** | **{worst:.1f}** (median {statistics.median(m for _, m in rows):.1f}) |"
-    )
+    print(f"| **worst** | **{worst:.1f}** (median {statistics.median(m for _, m in rows):.1f}) |")
     texts = [text for text in FAMILIES.values() for _ in range(2)][:20]
     stall, wall = asyncio.run(loop_stall(texts))
     print()

@@ -8,6 +8,8 @@ adapters -> core (and `config` for their own platform settings).
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
@@ -29,6 +31,14 @@ def core_config(settings: Settings) -> CoreConfig:
         clinic=ClinicInfo(settings.clinic_name, settings.booking_url, settings.emergency_number),
         data_retention_days=settings.data_retention_days,
     )
+
+
+def animation_dir(settings: Settings) -> Path:
+    """Where rendered exercise animations are cached: next to the SQLite file, else in
+    the system's temp folder (the files are derived data, safe to delete any time)."""
+    if settings.database_url.startswith("sqlite:///"):
+        return settings.database_path.parent / "limber-animations"
+    return Path(tempfile.gettempdir()) / "limber-animations"
 
 
 async def build_app(
@@ -57,6 +67,7 @@ async def build_app(
         pacer=pacer,
         dispatcher_options=dispatcher_options,
         telemetry=telemetry,
+        animation_dir=animation_dir(settings),
     )
     if ops is not None:
         # Last to start, first to stop: /healthz answers while the app runs.

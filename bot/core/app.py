@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel
@@ -28,6 +29,7 @@ from bot.core.ports import NO_TELEMETRY, Chat, Pacer, Storage, Telemetry
 from bot.core.privacy.retention import Housekeeping
 from bot.core.reminders.dispatcher import Dispatcher
 from bot.core.routines import RoutineLibrary
+from bot.core.sessions.animations import Animations
 from bot.core.sessions.coach import Coach
 from bot.core.suggest import suggest
 from bot.core.triage.model import ClinicInfo
@@ -51,7 +53,8 @@ class Service(Protocol):
 
 
 class Limber:
-    """The core, built from ports. `dispatcher_options` go to the reminder Dispatcher."""
+    """The core, built from ports. `dispatcher_options` go to the reminder Dispatcher;
+    `animation_dir` is where exercise animations are cached (None: in memory only)."""
 
     def __init__(
         self,
@@ -64,6 +67,7 @@ class Limber:
         pacer: Pacer | None = None,
         dispatcher_options: dict[str, Any] | None = None,
         telemetry: Telemetry = NO_TELEMETRY,
+        animation_dir: Path | None = None,
     ) -> None:
         self.config = config or CoreConfig()
         self.telemetry = telemetry
@@ -72,7 +76,8 @@ class Limber:
         self.chat = chat
         self.clock = clock
         self.registry: Registry = build_registry()
-        self.coach = Coach(store, chat, clock, library, telemetry)
+        self.animations = Animations(animation_dir)
+        self.coach = Coach(store, chat, clock, library, telemetry, self.animations)
         self.dispatcher = Dispatcher(
             store,
             chat,
@@ -104,7 +109,9 @@ class Limber:
 
     # lifetime --------------------------------------------------------------------------
     async def start(self) -> None:
-        """Recover sessions cut off by a restart, then start background services."""
+        """Draw (or read back) the exercise animations, recover sessions cut off by a
+        restart, then start background services."""
+        await self.animations.warm(list(self.library.exercises.values()))
         await self.coach.recover()
         for service in self.background:
             await service.start()
