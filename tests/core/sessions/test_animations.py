@@ -114,7 +114,8 @@ async def test_get_into_position_carries_the_animation_and_other_steps_do_not(
     # the edits that strip old buttons never re-send the file
     assert all(m.attachment is None for _, m in chat.edits)
     # cached next to the database by the composition root
-    assert suffixes(settings.database_path.parent / "limber-animations") == [".gif", ".gif"]
+    cache = talk.app.animations.cache
+    assert cache is not None and cache.folder == settings.database_path.parent / "limber-animations"
 
 
 async def test_an_exercise_without_poses_is_text_only(
