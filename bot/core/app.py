@@ -28,9 +28,11 @@ from bot.core.pacing import TokenBucket
 from bot.core.ports import NO_TELEMETRY, Chat, Pacer, Storage, Telemetry
 from bot.core.privacy.retention import Housekeeping
 from bot.core.reminders.dispatcher import Dispatcher
+from bot.core.reminders.groups import GroupScheduler
 from bot.core.routines import RoutineLibrary
 from bot.core.sessions.animations import Animations
 from bot.core.sessions.coach import Coach
+from bot.core.sessions.group import GroupCoach
 from bot.core.suggest import suggest
 from bot.core.triage.model import ClinicInfo
 
@@ -89,6 +91,10 @@ class Limber:
             **(dispatcher_options or {}),
         )
         self.coach.on_end.append(self.dispatcher.session_ended)
+        self.groups = GroupCoach(store, chat, clock, library, self.coach, telemetry)
+        self.group_schedules = GroupScheduler(
+            store, self.groups, clock, library, self.config.default_timezone
+        )
         self.housekeeping = Housekeeping(
             store.privacy, clock, self.config.data_retention_days, self.dispatcher
         )
@@ -100,11 +106,17 @@ class Limber:
             config=self.config,
             coach=self.coach,
             reminders=self.dispatcher,
+            groups=self.groups,
+            group_schedules=self.group_schedules,
             commands=self.registry.infos(),
             telemetry=telemetry,
         )
         # Housekeeping registers its daily job on the dispatcher's scheduler: keep it after.
-        self.background: list[Service] = [self.dispatcher, self.housekeeping]
+        self.background: list[Service] = [
+            self.dispatcher,
+            self.housekeeping,
+            self.group_schedules,
+        ]
         self._closed = False
 
     # lifetime --------------------------------------------------------------------------
@@ -113,6 +125,7 @@ class Limber:
         restart, then start background services."""
         await self.animations.warm(list(self.library.exercises.values()))
         await self.coach.recover()
+        await self.groups.recover()
         for service in self.background:
             await service.start()
 
@@ -127,6 +140,7 @@ class Limber:
             except Exception:
                 log.exception("stopping %r failed", service)
         await self.coach.shutdown()
+        await self.groups.shutdown()
         await self.store.close()
 
     # the doors -------------------------------------------------------------------------

@@ -53,11 +53,13 @@ def parse_action_id(value: str) -> list[str] | None:
 
 @dataclass(frozen=True)
 class Timer:
-    """A countdown shown live; `ends_at` is aware UTC, `seconds` its length when sent."""
+    """A countdown shown live; `ends_at` is aware UTC, `seconds` its length when sent.
+    `starts` marks a countdown to a start (a group stretch-along) rather than an end."""
 
     ends_at: datetime
     seconds: float
     label: str
+    starts: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 import stat
 import sys
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
@@ -34,7 +34,11 @@ TERMINAL_PHRASES = Phrases(
     reopen_private="Check that Limber can write to this terminal",
 )
 
-SCOPE = Scope(platform="terminal", guild_id="local", is_admin=True, direct=True)
+SCOPE = Scope(
+    platform="terminal", guild_id="local", is_admin=True, direct=True, channel_id="stretch"
+)
+"""The terminal is one server with one channel, `#stretch`: a group stretch-along there is
+printed as a second view (lines prefixed `#stretch │`); its buttons are typed like any."""
 QUIT_WORDS = {"/quit", "/exit", "quit", "exit"}
 
 
@@ -73,6 +77,29 @@ class TerminalChat:
 
     async def edit(self, user: User, message_id: str, message: Message) -> None:
         return None
+
+    async def post(self, channel_id: str, message: Message) -> str | None:
+        """A channel is a second view: the message is printed with the channel's name."""
+        return await self._channel_view(channel_id, message)
+
+    async def edit_posted(self, channel_id: str, message_id: str, message: Message) -> None:
+        """A terminal cannot change what it printed: the new state of the message is
+        printed once more (one line block per group step, never per second)."""
+        await self._channel_view(channel_id, message)
+
+    async def _channel_view(self, channel_id: str, message: Message) -> str:
+        where = f"#{channel_id} │ "
+        title = where + (message.title or "")
+        shown = replace(message, title=title, text=message.text.replace("\n", "\n" + where))
+        return str(await self.send_view(shown))
+
+    async def send_view(self, message: Message) -> str | None:
+        if self._held is not None:
+            self._held.append(message)
+        else:
+            self.show(message)
+        self._count += 1
+        return str(self._count)
 
     def show(self, message: Message) -> None:
         self.stop_timer()
@@ -212,5 +239,6 @@ async def run_demo(build: AppFactory, clock: Clock, wait: bool = False) -> int:
 
 
 async def _wait_for_sessions(app: Limber) -> None:
-    """`--wait`: after the input ends, let a running session play out (for scripts)."""
+    """`--wait`: after the input ends, let a running session or group play out (scripts)."""
+    await app.groups.wait_idle()
     await app.coach.wait_idle()

@@ -12,6 +12,7 @@ from types import ModuleType
 from bot.core.commands import ActionHandler, AnswerHandler, CommandSpec, Registry
 from bot.core.features import (
     clinic,
+    group,
     help,
     pain,
     privacy_commands,
@@ -26,6 +27,7 @@ from bot.core.features import (
 FEATURES: tuple[ModuleType, ...] = (
     help,
     stretch,
+    group,
     pain,
     safety,
     clinic,

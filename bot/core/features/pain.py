@@ -76,6 +76,10 @@ async def respond(
     stop = said.level in {PainLevel.REDFLAG, PainLevel.SEVERE} and said.subject != "other"
     if stop and await ctx.coach.stop_active(ctx.user):
         messages.append(Message("I've stopped your session."))
+    if stop and await ctx.services.groups.leave_all(ctx.user, "hurt"):
+        messages.append(
+            Message("I've taken you out of the group stretch-along (only you see this).")
+        )
     if said.follow_up:
         # Safety first: the red-flag questions are the one open question now.
         await ctx.store.users.set_pending(ctx.user.id, SafetyCheck(keys=said.questions))
