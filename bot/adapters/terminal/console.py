@@ -90,7 +90,8 @@ class TerminalChat:
     async def _channel_view(self, channel_id: str, message: Message) -> str:
         where = f"#{channel_id} │ "
         title = where + (message.title or "")
-        shown = replace(message, title=title, text=message.text.replace("\n", "\n" + where))
+        text = where + message.text.replace("\n", "\n" + where) if message.text else ""
+        shown = replace(message, title=title, text=text)
         return str(await self.send_view(shown))
 
     async def send_view(self, message: Message) -> str | None:
