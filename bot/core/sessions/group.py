@@ -130,7 +130,6 @@ class GroupCoach:
         group = await self.store.groups.get(gid)
         assert group is not None
         await self._post_announcement(group, routine)
-        self.telemetry.count("group_sessions_announced")
         self._schedule(gid)
         return group
 
