@@ -9,6 +9,8 @@ adapters -> core (and `config` for their own platform settings).
 from __future__ import annotations
 
 import sqlite3
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from bot.config import ConfigError, Settings
@@ -80,6 +82,14 @@ async def open_database(url: str) -> Storage:
         ) from None
 
 
+def animation_dir(settings: Settings) -> Path:
+    """Where rendered exercise animations are cached: next to the SQLite file, else in
+    the system's temp folder (the files are derived data, safe to delete any time)."""
+    if settings.database_url.startswith("sqlite:///"):
+        return settings.database_path.parent / "limber-animations"
+    return Path(tempfile.gettempdir()) / "limber-animations"
+
+
 async def build_app(
     settings: Settings,
     chat: Chat,
@@ -106,6 +116,7 @@ async def build_app(
         pacer=pacer,
         dispatcher_options=dispatcher_options,
         telemetry=telemetry,
+        animation_dir=animation_dir(settings),
     )
     if ops is not None:
         # Last to start, first to stop: /healthz answers while the app runs.

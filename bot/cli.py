@@ -80,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="folder of *.yaml files (default: ROUTINES_DIR or the shipped ones)",
     )
+    render = routines_sub.add_parser(
+        "render", help="draw an exercise's key poses: a looping GIF and a PNG still per key pose"
+    )
+    render.add_argument("id", help="exercise id (or a routine id: every exercise in it)")
+    render.add_argument(
+        "out",
+        nargs="?",
+        type=Path,
+        help="the GIF to write (default: ID.gif here); stills go next to it as NAME-POSE.png",
+    )
 
     triage = sub.add_parser("triage", help="print what Limber would answer to a message")
     triage.add_argument("text", nargs="+", help="the message, as a member would write it")
@@ -112,7 +122,11 @@ def cmd_routines_check(settings: Settings, folder: Path | None) -> int:
         length = describe_length(total_seconds(build_timeline(routine, exercises)))
         print(f"  {routine.id}: {routine.name} — {len(exercises)} exercises, {length}")
         for exercise in exercises:
-            print(f"    - {exercise.id}: {exercise.describe_dose()}")
+            moving = ""
+            if exercise.poses is not None:
+                keys, loop = len(exercise.poses.frames), exercise.poses.loop_seconds()
+                moving = f" · animated ({keys} key poses, {loop:g} s loop)"
+            print(f"    - {exercise.id}: {exercise.describe_dose()}{moving}")
     n_routines, n_exercises = len(library.routines), len(library.exercises)
     print(
         f"OK: {n_routines} routine{'s' if n_routines != 1 else ''}, "
@@ -130,6 +144,12 @@ class _Quiet:
         return None
 
     async def edit(self, user: User, message_id: str, message: Message) -> None:
+        return None
+
+    async def post(self, channel_id: str, message: Message) -> str | None:
+        return None
+
+    async def edit_posted(self, channel_id: str, message_id: str, message: Message) -> None:
         return None
 
 
@@ -151,6 +171,49 @@ async def chat_answer(settings: Settings, text: str) -> dict[str, object]:
         a.id.startswith("limber:safety:") for m in reply.messages for a in m.actions
     )
     return record
+
+
+def cmd_routines_render(settings: Settings, name: str, out: Path | None) -> int:
+    """`limber routines render ID [OUT]`: the GIF a session attaches, and PNG stills."""
+    from bot.core.poses import render_animation, render_still
+
+    try:
+        library = load_library(settings.routines_dir)
+    except RoutineLibraryError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return fail("fix the routine files first (see above).", 1)
+    key = name.strip().lower()
+    routine = library.get(key)
+    if key in library.exercises:
+        exercises = [library.exercises[key]]
+    elif routine is not None:
+        exercises = library.exercises_of(routine)
+    else:
+        known = ", ".join(sorted(library.exercises))
+        return fail(f"unknown exercise {name!r} (exercises: {known})", 1)
+    if len(exercises) > 1 and out is not None and out.suffix:
+        return fail("a routine renders several exercises: give a folder as OUT", 2)
+    drawn = 0
+    for exercise in exercises:
+        if exercise.poses is None:
+            print(f"{exercise.id}: no poses in its file (sessions show it as text only)")
+            continue
+        if out is None or len(exercises) > 1 or out.is_dir() or not out.suffix:
+            folder = out or Path(".")
+            gif = folder / f"{exercise.id}.gif"
+        else:
+            gif = out
+        gif.parent.mkdir(parents=True, exist_ok=True)
+        data = render_animation(exercise.poses)
+        gif.write_bytes(data)
+        print(f"{gif}: {len(data):,} bytes, {exercise.poses.loop_seconds():g} s loop")
+        for frame in exercise.poses.frames:
+            still = gif.with_name(f"{gif.stem}-{frame.name}.png")
+            still.write_bytes(render_still(exercise.poses, frame.name))
+            print(f"{still}")
+        drawn += 1
+    return 0 if drawn else 1
 
 
 def cmd_triage(settings: Settings, text: str, as_json: bool) -> int:
@@ -175,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for warning in config_warnings():
         print(f"limber: warning: {warning}", file=sys.stderr)
     setup_logging(settings)
+    if args.command == "routines" and args.routines_command == "render":
+        return cmd_routines_render(settings, args.id, args.out)
     if args.command == "routines":
         return cmd_routines_check(settings, args.dir)
     if args.command == "triage":

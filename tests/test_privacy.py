@@ -45,6 +45,9 @@ async def populate(app: Limber, ref: UserRef, now: datetime) -> int:
     await reminders.record(
         [NewDelivery(f"{reminder_id}:x", reminder_id, user.id, None, now, "skipped")], now
     )
+    group_id = await app.store.groups.create("terminal", "terminal:local", "c", "x", now, now)
+    assert group_id is not None
+    await app.store.groups.join(group_id, user.id, now)
     return user.id
 
 

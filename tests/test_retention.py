@@ -62,7 +62,7 @@ async def test_only_history_older_than_the_retention_period_is_deleted(
 
     removed = await app.housekeeping.purge_old(now)
 
-    assert removed == {"pain_reports": 1, "sessions": 1, "deliveries": 1}
+    assert removed == {"pain_reports": 1, "sessions": 1, "deliveries": 1, "group_members": 0}
     for table in ("sessions", "pain_reports", "deliveries"):
         assert await _count(app, table) == 2, table
     # Kept: the account, its consent record and the reminder schedule, however old.
@@ -81,7 +81,12 @@ async def test_live_rows_are_never_purged_however_old(app: Limber, clock: Manual
     await app.store.reminders.record(
         [NewDelivery("k", reminder_id, user.id, None, old, "pending")], old
     )
-    assert await app.housekeeping.purge_old() == {"pain_reports": 0, "sessions": 0, "deliveries": 0}
+    assert await app.housekeeping.purge_old() == {
+        "pain_reports": 0,
+        "sessions": 0,
+        "deliveries": 0,
+        "group_members": 0,
+    }
 
 
 async def test_the_retention_period_is_the_operators_setting(

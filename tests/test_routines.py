@@ -274,3 +274,51 @@ def test_routines_check_reports_one_broken_exercise_once_with_its_folder(tmp_pat
     assert lines[0].startswith(f"{folder / 'bridge.yaml'}: prescription: reps 100000")
     assert lines[-1] == "1 problem found."
     assert "about 26672 min" not in result.stderr
+
+
+POSES = """\
+poses:
+  frames:
+    - {name: start, lying: back, body: {hip_l: 50, knee_l: 105}}
+    - {name: up, body: {knee_l: 400}}
+"""
+
+
+def test_routines_check_names_file_and_field_of_broken_pose_data(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "r", {"bridge.yaml": GOOD_EXERCISE + POSES, "easy.yaml": GOOD_ROUTINE}
+    )
+    result = run_limber("routines", "check", str(folder), cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        "bridge.yaml: poses.frames[1].body.knee_l: must be between -360 and 360, got 400"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_routines_render_writes_the_gif_and_a_still_per_key_pose(tmp_path: Path) -> None:
+    result = run_limber("routines", "render", "clam", "out/clam.gif", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    gif = (tmp_path / "out" / "clam.gif").read_bytes()
+    assert gif.startswith(b"GIF89a") and len(gif) < 1_000_000
+    for pose in ("start", "top"):
+        assert (tmp_path / "out" / f"clam-{pose}.png").read_bytes().startswith(b"\x89PNG")
+    unknown = run_limber("routines", "render", "plank", cwd=tmp_path)
+    assert unknown.returncode == 1 and "unknown exercise 'plank'" in unknown.stderr
+
+
+def test_routines_render_without_poses_says_text_only(tmp_path: Path) -> None:
+    import os
+
+    folder = write(tmp_path / "r", {"bridge.yaml": GOOD_EXERCISE, "easy.yaml": GOOD_ROUTINE})
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "routines", "render", "bridge"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        env={**os.environ, "ROUTINES_DIR": str(folder)},
+    )
+    assert result.returncode == 1
+    assert "bridge: no poses in its file (sessions show it as text only)" in result.stdout

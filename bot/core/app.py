@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from bot.core.clock import Clock
@@ -26,8 +27,11 @@ from bot.core.pacing import TokenBucket
 from bot.core.ports import NO_TELEMETRY, Chat, Pacer, Storage, Telemetry
 from bot.core.privacy.retention import Housekeeping
 from bot.core.reminders.dispatcher import Dispatcher
+from bot.core.reminders.groups import GroupScheduler
 from bot.core.routines import RoutineLibrary
+from bot.core.sessions.animations import Animations
 from bot.core.sessions.coach import Coach
+from bot.core.sessions.group import GroupCoach
 from bot.core.suggest import suggest
 from bot.core.triage.model import ClinicInfo
 
@@ -50,7 +54,8 @@ class Service(Protocol):
 
 
 class Limber:
-    """The core, built from ports. `dispatcher_options` go to the reminder Dispatcher."""
+    """The core, built from ports. `dispatcher_options` go to the reminder Dispatcher;
+    `animation_dir` is where exercise animations are cached (None: in memory only)."""
 
     def __init__(
         self,
@@ -63,6 +68,7 @@ class Limber:
         pacer: Pacer | None = None,
         dispatcher_options: dict[str, Any] | None = None,
         telemetry: Telemetry = NO_TELEMETRY,
+        animation_dir: Path | None = None,
     ) -> None:
         self.config = config or CoreConfig()
         self.telemetry = telemetry
@@ -71,7 +77,8 @@ class Limber:
         self.chat = chat
         self.clock = clock
         self.registry: Registry = build_registry()
-        self.coach = Coach(store, chat, clock, library, telemetry)
+        self.animations = Animations(animation_dir)
+        self.coach = Coach(store, chat, clock, library, telemetry, self.animations)
         self.dispatcher = Dispatcher(
             store,
             chat,
@@ -83,6 +90,10 @@ class Limber:
             **(dispatcher_options or {}),
         )
         self.coach.on_end.append(self.dispatcher.session_ended)
+        self.groups = GroupCoach(store, chat, clock, library, self.coach, telemetry)
+        self.group_schedules = GroupScheduler(
+            store, self.groups, clock, library, self.config.default_timezone
+        )
         self.housekeeping = Housekeeping(
             store.privacy, clock, self.config.data_retention_days, self.dispatcher
         )
@@ -94,17 +105,26 @@ class Limber:
             config=self.config,
             coach=self.coach,
             reminders=self.dispatcher,
+            groups=self.groups,
+            group_schedules=self.group_schedules,
             commands=self.registry.infos(),
             telemetry=telemetry,
         )
         # Housekeeping registers its daily job on the dispatcher's scheduler: keep it after.
-        self.background: list[Service] = [self.dispatcher, self.housekeeping]
+        self.background: list[Service] = [
+            self.dispatcher,
+            self.housekeeping,
+            self.group_schedules,
+        ]
         self._closed = False
 
     # lifetime --------------------------------------------------------------------------
     async def start(self) -> None:
-        """Recover sessions cut off by a restart, then start background services."""
+        """Draw (or read back) the exercise animations, recover sessions cut off by a
+        restart, then start background services."""
+        await self.animations.warm(list(self.library.exercises.values()))
         await self.coach.recover()
+        await self.groups.recover()
         for service in self.background:
             await service.start()
 
@@ -119,6 +139,7 @@ class Limber:
             except Exception:
                 log.exception("stopping %r failed", service)
         await self.coach.shutdown()
+        await self.groups.shutdown()
         await self.store.close()
 
     # the doors -------------------------------------------------------------------------

@@ -15,8 +15,10 @@ from typing import Protocol
 from bot.core.clock import Clock
 from bot.core.models import Scope, User
 from bot.core.ports import NO_TELEMETRY, Chat, Phrases, Storage, Telemetry
+from bot.core.reminders.groups import GroupScheduler
 from bot.core.routines import RoutineLibrary
 from bot.core.sessions.coach import Coach
+from bot.core.sessions.group import GroupCoach
 from bot.core.throttle import InboundThrottle
 from bot.core.triage.model import ClinicInfo
 
@@ -67,6 +69,8 @@ class Services:
     config: CoreConfig
     coach: Coach
     reminders: ReminderSignals
+    groups: GroupCoach
+    group_schedules: GroupScheduler
     commands: tuple[CommandInfo, ...] = ()
     throttle: InboundThrottle = field(default_factory=InboundThrottle)
     telemetry: Telemetry = NO_TELEMETRY

@@ -73,12 +73,14 @@ class Cadence:
 
 @dataclass(frozen=True)
 class Timer:
-    """A countdown shown live; `ends_at` is aware UTC, `seconds` its length when sent."""
+    """A countdown shown live; `ends_at` is aware UTC, `seconds` its length when sent.
+    `starts` marks a countdown to a start (a group stretch-along) rather than an end."""
 
     ends_at: datetime
     seconds: float
     label: str
     cadence: Cadence | None = None
+    starts: bool = False
 
 
 @dataclass(frozen=True)

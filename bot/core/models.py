@@ -79,6 +79,8 @@ class ClinicSettings:
     booking_url: str | None = None
     emergency_number: str | None = None
     updated_at: datetime | None = None
+    timezone: str | None = None
+    """The server's IANA zone (recurring group sessions); set apart, by `set_timezone`."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ class Scope:
     # "check your DMs" pointers are needed there.
     direct: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # The channel the command came from (group stretch-alongs post there); None in a DM.
+    channel_id: str | None = None
 
     @property
     def clinic_key(self) -> str | None:
@@ -191,3 +195,48 @@ class ClinicActivity:
     started: set[int]
     completed: list[tuple[int, datetime]]
     deliveries: list[tuple[int, str, datetime, int]]
+
+
+@dataclass(frozen=True)
+class GroupSession:
+    """A stretch-along in a server channel. `status`: scheduled (announced, Join open),
+    running, completed, cancelled, missed (its start passed while Limber was down) or
+    interrupted (a restart cut it off). `announcement_id` is the posted message with the
+    Join button; `message_id` the one message edited per step once it runs."""
+
+    id: int
+    platform: str
+    clinic_key: str | None
+    channel_id: str
+    routine_id: str
+    starts_at: datetime
+    status: str
+    step_index: int
+    step_deadline: datetime | None
+    announcement_id: str | None
+    message_id: str | None
+    schedule_id: int | None
+    occurrence_key: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def live(self) -> bool:
+        return self.status in {"scheduled", "running"}
+
+
+@dataclass(frozen=True)
+class GroupSchedule:
+    """A recurring stretch-along ("weekdays 15:00" in a channel), in the server's zone;
+    `next_at`/`next_slot` as for reminders (UTC instant, local slot)."""
+
+    id: int
+    platform: str
+    clinic_key: str
+    channel_id: str
+    routine_id: str
+    days: frozenset[int]
+    at: dtime
+    next_at: datetime
+    next_slot: str
+    created_at: datetime

@@ -5,7 +5,8 @@ The core declares these; adapters (terminal, Discord, Slack, a test fake) implem
 imports a platform or a database driver. `bot.bootstrap` is the one place that picks
 the implementations and hands them to the core.
 
-- `Chat` pushes a message to a person outside a command reply, or edits one. Failures
+- `Chat` pushes a message to a person outside a command reply, or edits one, and posts
+  to (and edits in) a server channel for group stretch-alongs. Failures
   are told apart so the reminder dispatcher can react: the person cannot be reached
   (DMs closed), a retry may help, or it never will.
 - `Storage` bundles the stores; each multi-statement operation of a store is one
@@ -23,6 +24,7 @@ from datetime import datetime
 from datetime import time as dtime
 from typing import Any, Protocol
 
+from bot.core.group_store import GroupStore
 from bot.core.messages import Message
 from bot.core.models import (
     ClinicActivity,
@@ -73,6 +75,8 @@ class Phrases:
     """Where sessions and reminders arrive, e.g. "your DMs"."""
     reopen_private: str = "Make sure I can message you privately"
     """How to let the bot message a person again (Discord: open DMs for the server)."""
+    no_group_sessions: str | None = None
+    """Why group stretch-alongs in a channel are not available here; None when they are."""
 
 
 class Chat(Protocol):
@@ -92,6 +96,16 @@ class Chat(Protocol):
 
     async def edit(self, user: User, message_id: str, message: Message) -> None:
         """Replace an earlier pushed message (e.g. remove buttons of a finished step)."""
+        ...
+
+    async def post(self, channel_id: str, message: Message) -> str | None:
+        """Post `message` in a server channel everyone there sees (a group stretch-along);
+        return its id. Buttons on it are pressed by each person for themselves. Raises
+        TransientDeliveryError or PermanentDeliveryError (e.g. no access to the channel)."""
+        ...
+
+    async def edit_posted(self, channel_id: str, message_id: str, message: Message) -> None:
+        """Replace a message posted with `post` (one edit per group step)."""
         ...
 
 
@@ -181,7 +195,13 @@ class UserStore(Protocol):
 class ClinicStore(Protocol):
     async def get(self, key: str) -> ClinicSettings | None: ...
 
-    async def save(self, settings: ClinicSettings, now: datetime) -> None: ...
+    async def save(self, settings: ClinicSettings, now: datetime) -> None:
+        """Name, booking link and emergency number; the server's zone is left as it is."""
+        ...
+
+    async def set_timezone(self, key: str, zone: str, now: datetime) -> None:
+        """The server's IANA zone (recurring group sessions), creating the row if needed."""
+        ...
 
 
 class ActiveSessionExists(Exception):
@@ -375,6 +395,9 @@ class Storage(Protocol):
 
     @property
     def privacy(self) -> PrivacyStore: ...
+
+    @property
+    def groups(self) -> GroupStore: ...
 
     async def schema_version(self) -> int: ...
 

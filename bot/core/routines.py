@@ -1,7 +1,8 @@
 """Routines and exercises: the models clinics write as YAML, and the loader that checks them.
 
 A folder of `*.yaml` files holds two kinds of document: `kind: exercise` (one stretch with
-its prescription and instructions) and `kind: routine` (an ordered list of exercise ids).
+its prescription, instructions and, optionally, the key `poses` of its animation) and
+`kind: routine` (an ordered list of exercise ids).
 Loading never half-succeeds: every problem is collected as `file: field: problem` and
 `RoutineLibraryError` carries them all, so a clinic fixes a broken file in one pass.
 This module does no timing; `sessions.py` turns a routine into a timeline.
@@ -19,6 +20,8 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from bot.core.poses.model import Poses
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -159,6 +162,8 @@ class Exercise(BaseModel):
     )
     """How to set up for each side ("Lie on your right side; the left leg works")."""
     source: str | None = None
+    poses: Poses | None = None
+    """Key poses of a stick figure (bot/core/poses/model.py): the exercise shown moving."""
 
     @model_validator(mode="after")
     def _hold_needs_seconds(self) -> Exercise:

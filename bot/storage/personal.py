@@ -26,7 +26,9 @@ USERS = "users"
 
 # Tables that hold nothing about an individual, with the reason.
 NON_PERSONAL: dict[str, str] = {
-    "clinics": "per-server settings (booking link, clinic name, emergency number)",
+    "clinics": "per-server settings (booking link, clinic name, emergency number, zone)",
+    "group_sessions": "a channel's stretch-along: routine, channel, time; names no one",
+    "group_schedules": "a server's recurring stretch-along: channel, days, time; names no one",
     "schema_migrations": "the migration versions applied (PostgreSQL's schema version)",
 }
 
@@ -52,6 +54,12 @@ RETENTION: tuple[RetentionRule, ...] = (
     ),
     # A pending delivery is still to be sent (a snooze or a retry): not history yet.
     RetentionRule("deliveries", "occurs_at", "status != 'pending'"),
+    # Who took part in a group stretch-along (the session counted for them is in sessions).
+    RetentionRule(
+        "group_members",
+        "joined_at",
+        "group_id NOT IN (SELECT id FROM group_sessions WHERE status IN ('scheduled', 'running'))",
+    ),
 )
 
 # Personal tables the retention job leaves alone, with the reason. They go on erasure.

@@ -25,8 +25,17 @@ class Sent:
 
 
 @dataclass
+class Posted:
+    channel_id: str
+    message_id: str
+    message: Message
+
+
+@dataclass
 class RecordingChat:
     sent: list[Sent] = field(default_factory=list)
+    posted: list[Posted] = field(default_factory=list)
+    posted_edits: list[tuple[str, str, Message]] = field(default_factory=list)
     edits: list[tuple[str, Message]] = field(default_factory=list)
     failures: list[DeliveryError] = field(default_factory=list)
     fail_always: DeliveryError | None = None
@@ -46,6 +55,17 @@ class RecordingChat:
     async def edit(self, user: User, message_id: str, message: Message) -> None:
         self.edits.append((message_id, message))
 
+    async def post(self, channel_id: str, message: Message) -> str | None:
+        """A message in a server channel (group stretch-alongs), recorded apart."""
+        if self.fail_always is not None:
+            raise self.fail_always
+        message_id = f"c{len(self.posted) + 1}"
+        self.posted.append(Posted(channel_id, message_id, message))
+        return message_id
+
+    async def edit_posted(self, channel_id: str, message_id: str, message: Message) -> None:
+        self.posted_edits.append((channel_id, message_id, message))
+
     @property
     def last(self) -> Message:
         return self.sent[-1].message
@@ -56,3 +76,5 @@ class RecordingChat:
     def clear(self) -> None:
         self.sent.clear()
         self.edits.clear()
+        self.posted.clear()
+        self.posted_edits.clear()

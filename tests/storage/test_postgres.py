@@ -39,7 +39,17 @@ async def test_times_are_timestamptz_and_ids_are_identity_columns(store: Postgre
     ids = {t: (d, ident) for t, c, d, ident in columns if c == "id"}
     assert ids == {
         t: ("bigint", "YES")
-        for t in ("users", "sessions", "pain_reports", "consents", "reminders", "deliveries")
+        for t in (
+            "users",
+            "sessions",
+            "pain_reports",
+            "consents",
+            "reminders",
+            "deliveries",
+            "group_sessions",
+            "group_members",
+            "group_schedules",
+        )
     }
 
 

@@ -66,8 +66,12 @@ def scope_of(interaction: discord.Interaction[Any]) -> Scope:
     if interaction.guild_id is None:
         return Scope(PLATFORM)
     perms = interaction.permissions
+    channel = str(interaction.channel_id) if interaction.channel_id is not None else None
     return Scope(
-        PLATFORM, str(interaction.guild_id), is_admin=perms.administrator or perms.manage_guild
+        PLATFORM,
+        str(interaction.guild_id),
+        is_admin=perms.administrator or perms.manage_guild,
+        channel_id=channel,
     )
 
 

@@ -1,4 +1,5 @@
-"""`DiscordChat`: the core's Chat port over Discord direct messages.
+"""`DiscordChat`: the core's Chat port over Discord direct messages (and, for group
+stretch-alongs, `post`/`edit_posted` in server channels).
 
 The core pushes session steps and reminders through `send`/`edit`; this turns them into
 DM messages and turns Discord's failures into the port's three errors:
@@ -151,6 +152,45 @@ class DiscordChat:
         target = channel.get_partial_message(int(message_id))
         # A split message was returned by the id of its last part: edit that part.
         await self._call(user, lambda: target.edit(**outgoing[-1].edit_kwargs()))
+
+    # server channels (group stretch-alongs) ------------------------------------------
+    async def post(self, channel_id: str, message: Message) -> str | None:
+        """Post in a server channel; a long message is split like a DM."""
+        outgoing = render(message)
+        if not outgoing:
+            return None
+        channel = self.client.get_partial_messageable(int(channel_id))
+        sent: discord.Message | None = None
+        for index, part in enumerate(outgoing):
+            post = functools.partial(self._post, channel, part, None, index)
+            sent = await self._channel_call(post)
+        assert sent is not None
+        return str(sent.id)
+
+    async def edit_posted(self, channel_id: str, message_id: str, message: Message) -> None:
+        """One edit of a posted message (a group step); a new file replaces the old one."""
+        outgoing = render(message)
+        if not outgoing:
+            return
+        channel = self.client.get_partial_messageable(int(channel_id))
+        target = channel.get_partial_message(int(message_id))
+        last = outgoing[-1]
+        kwargs = last.edit_kwargs()
+        file = last.file()
+        if file is not None:
+            kwargs["attachments"] = [file]
+        await self._channel_call(lambda: target.edit(**kwargs))
+
+    async def _channel_call(self, call: Callable[[], Awaitable[T]]) -> T:
+        await self.pacer.acquire()
+        self.telemetry.count("chat_requests_paced", platform="discord")
+        try:
+            return await call()
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:
+            error = delivery_error(exc)
+            if isinstance(error, RecipientUnreachable):  # 50007 means a DM; here: no access
+                raise PermanentDeliveryError(str(exc)) from exc
+            raise error from exc
 
     # plumbing ------------------------------------------------------------------------
     async def _post(

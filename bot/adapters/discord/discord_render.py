@@ -43,8 +43,10 @@ KIND_PREFIX = {Kind.URGENT: "🚨 ", Kind.ERROR: "⚠️ "}
 
 
 def timer_line(timer: Timer) -> str:
-    """`⏱ Hold: done <t:…:R>` — reads "done in 30 seconds", later "done 2 minutes ago"."""
-    return f"⏱ {timer.label}: done <t:{math.ceil(timer.ends_at.timestamp())}:R>"
+    """`⏱ Hold: done <t:…:R>` — reads "done in 30 seconds", later "done 2 minutes ago";
+    a start reads `⏱ Starts <t:…:R>` ("Starts in 5 minutes")."""
+    when = f"<t:{math.ceil(timer.ends_at.timestamp())}:R>"
+    return f"⏱ {timer.label} {when}" if timer.starts else f"⏱ {timer.label}: done {when}"
 
 
 def message_text(message: Message) -> str:

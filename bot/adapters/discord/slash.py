@@ -47,7 +47,8 @@ GROUP_DESCRIPTIONS = {
     "reminders": "Your stretch reminders",
     "timezone": "Your time zone, for reminders",
     "privacy": "Your data: export or delete it",
-    "clinic": "This server's clinic: booking link, name, emergency number",
+    "clinic": "This server's clinic: booking link, name, emergency number, time zone",
+    "group": "Recurring group stretch-alongs in a channel",
 }
 # Range is `Annotated` to type checkers; at runtime it is subscripted with values.
 _Range = cast(Any, app_commands.Range)

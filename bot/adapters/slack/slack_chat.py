@@ -58,6 +58,9 @@ PHRASES = Phrases(
         "Make sure Limber can message you (open Limber under Apps in Slack and allow "
         "messages in its Messages tab)"
     ),
+    no_group_sessions=(
+        "Group stretch-alongs are not on Slack yet: use `/stretch start` for a session of your own."
+    ),
 )
 MAX_TRACKED = 50_000
 """People whose DM channel / reachability is kept in memory (LRU beyond that)."""
@@ -198,6 +201,34 @@ class SlackChat:
             user,
             lambda: self.client.chat_update(channel=channel, ts=message_id, **_edit(outgoing)),
         )
+
+    async def post(self, channel_id: str, message: Message) -> str | None:
+        """chat.postMessage in a channel (the core's group stretch-alongs; Slack refuses
+        `/stretch group` for now through `Phrases.no_group_sessions`)."""
+        outgoing = render(message)
+        if not outgoing.has_content:
+            return None
+        await self._pace(channel_id)
+        try:
+            posted = await self._post(channel_id, outgoing)
+        except (SlackApiError, aiohttp.ClientError, TimeoutError, OSError) as exc:
+            error = delivery_error(exc)
+            if isinstance(error, RecipientUnreachable):
+                raise PermanentDeliveryError(str(exc)) from exc
+            raise error from exc
+        return str(posted["ts"])
+
+    async def edit_posted(self, channel_id: str, message_id: str, message: Message) -> None:
+        outgoing = render(message)
+        if not outgoing.has_content:
+            return
+        try:
+            await self.client.chat_update(channel=channel_id, ts=message_id, **_edit(outgoing))
+        except (SlackApiError, aiohttp.ClientError, TimeoutError, OSError) as exc:
+            error = delivery_error(exc)
+            if isinstance(error, RecipientUnreachable):
+                raise PermanentDeliveryError(str(exc)) from exc
+            raise error from exc
 
     async def upload(self, user: User, attachment: Attachment) -> None:
         """A file into the person's DM (Slack has no ephemeral files)."""

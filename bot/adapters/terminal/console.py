@@ -24,7 +24,7 @@ import shutil
 import sys
 import threading
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prompt_toolkit import PromptSession
@@ -47,7 +47,11 @@ TERMINAL_PHRASES = Phrases(
     reopen_private="Check that Limber can write to this terminal",
 )
 
-SCOPE = Scope(platform="terminal", guild_id="local", is_admin=True, direct=True)
+SCOPE = Scope(
+    platform="terminal", guild_id="local", is_admin=True, direct=True, channel_id="stretch"
+)
+"""The terminal is one server with one channel, `#stretch`: a group stretch-along there is
+printed as a second view (lines prefixed `#stretch │`); its buttons are typed like any."""
 QUIT_WORDS = {"/quit", "/exit", "quit", "exit"}
 PROMPT = "you> "
 BAR_WIDTH = 24
@@ -126,6 +130,27 @@ class TerminalChat:
 
     def forget_choices(self) -> None:
         self.choices, self.choices_of, self.choices_kind = {}, None, None
+
+    async def post(self, channel_id: str, message: Message) -> str | None:
+        """A channel is a second view: the message is printed with the channel's name."""
+        return await self._channel_view(channel_id, message)
+
+    async def edit_posted(self, channel_id: str, message_id: str, message: Message) -> None:
+        """A terminal cannot change what it printed: the new state of the message is
+        printed once more (one line block per group step, never per second)."""
+        await self._channel_view(channel_id, message)
+
+    async def _channel_view(self, channel_id: str, message: Message) -> str:
+        where = f"#{channel_id} │ "
+        title = where + (message.title or "")
+        text = where + message.text.replace("\n", "\n" + where) if message.text else ""
+        shown = replace(message, title=title, text=text)
+        message_id = self._next_id()
+        if self._held is not None:
+            self._held.append((message_id, shown))
+        else:
+            self.show(shown, message_id)
+        return message_id
 
     def show(self, message: Message, message_id: str = "") -> None:
         render(self.console, message, self.clock.now(), self.files)
@@ -311,5 +336,6 @@ async def run_demo(
 
 
 async def _wait_for_sessions(app: Limber) -> None:
-    """`--wait`: after the input ends, let a running session play out (for scripts)."""
+    """`--wait`: after the input ends, let a running session or group play out (scripts)."""
+    await app.groups.wait_idle()
     await app.coach.wait_idle()

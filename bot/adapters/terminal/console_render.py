@@ -63,13 +63,16 @@ def save_attachment(attachment: Attachment, folder: Path) -> Path:
     """Write a file the core attached (export JSON, progress chart) next to the user.
 
     The name comes from the core, but only its last component is used, and an existing
-    file is never overwritten: a suffix is added instead.
+    file is never overwritten: a suffix is added instead. A file with the very same bytes
+    (an exercise animation shown again) is reused rather than copied once more.
     """
     name = Path(attachment.filename).name or "limber-file"
     target = folder / name
     stem, suffix = target.stem, target.suffix
     number = 1
     while target.exists():
+        if target.is_file() and target.read_bytes() == attachment.data:
+            return target.resolve()
         number += 1
         target = folder / f"{stem}-{number}{suffix}"
     target.write_bytes(attachment.data)

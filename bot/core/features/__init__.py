@@ -12,6 +12,7 @@ from types import ModuleType
 from bot.core.commands import ActionHandler, AnswerHandler, CommandSpec, Registry
 from bot.core.features import (
     clinic,
+    group,
     help,
     pain,
     privacy_commands,
@@ -28,6 +29,7 @@ FEATURES: tuple[ModuleType, ...] = (
     help,
     stretch,
     session_start,
+    group,
     pain,
     safety,
     clinic,

@@ -82,6 +82,10 @@ async def respond(
         await ctx.store.users.set_alert(ctx.user.id, said.level.value, ctx.now)
         if ctx.user.id and await ctx.coach.stop_active(ctx.user):
             messages.append(Message("I've stopped your session."))
+        if ctx.user.id and await ctx.services.groups.leave_all(ctx.user, "hurt"):
+            messages.append(
+                Message("I've taken you out of the group stretch-along (only you see this).")
+            )
         messages.append(
             Message(
                 "Want a break from reminders while you get this looked at?",

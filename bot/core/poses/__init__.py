@@ -3,7 +3,6 @@
 
 from bot.core.poses.model import (
     JOINTS,
-    SEED_POSES,
     Body,
     Frame,
     KeyPose,
@@ -26,7 +25,6 @@ from bot.core.poses.render import (
 __all__ = [
     "JOINTS",
     "RENDERER_VERSION",
-    "SEED_POSES",
     "AnimationCache",
     "Body",
     "Frame",

@@ -389,11 +389,9 @@ def parse_poses(data: Any, where: str = "poses") -> Poses:
         raise PoseError(describe_errors(exc, data, where)) from None
 
 
-SEED_POSES = Path(__file__).with_name("seed_poses.yaml")
-
-
-def load_pose_sets(path: Path | str = SEED_POSES) -> dict[str, Poses]:
-    """Read a YAML file of `exercise id: poses block` (like `seed_poses.yaml`); raise
+def load_pose_sets(path: Path | str) -> dict[str, Poses]:
+    """Read a YAML file of `exercise id: poses block` (drafting poses outside a routine
+    file; the shipped ones live under `poses:` in routines/<id>.yaml); raise
     PoseError naming `file: id.frames[i].field: problem` for everything wrong."""
     path = Path(path)
     try:

@@ -1,5 +1,6 @@
 """Runs guided sessions: persists every transition, pushes one message per step, and
-advances by itself when a timed step ends.
+advances by itself when a timed step ends. The "get into position" step of an exercise
+with key poses carries its animation (`animations.py`: rendered in a thread, cached).
 
 One small asyncio task per running session sleeps on the injected clock until the
 current step's deadline; a button press cancels it, applies the change under the
@@ -43,6 +44,7 @@ from bot.core.ports import (
 from bot.core.questions import PainQuestion
 from bot.core.routines import Routine, RoutineLibrary
 from bot.core.sessions import machine as sm
+from bot.core.sessions.animations import Animations
 from bot.core.sessions.timeline import (
     DONE_SHARE,
     Step,
@@ -88,9 +90,11 @@ class Coach:
         clock: Clock,
         library: RoutineLibrary,
         telemetry: Telemetry = NO_TELEMETRY,
+        animations: Animations | None = None,
     ) -> None:
         self.store = store
         self.telemetry = telemetry
+        self.animations = animations
         self.chat = chat
         self.clock = clock
         self.library = library
@@ -163,6 +167,21 @@ class Coach:
             kind=Kind.STEP,
         )
 
+    async def animated(self, message: Message, step: Step) -> Message:
+        """The step message with the exercise's animation attached, on the step where the
+        person gets into position (the first of the exercise); unchanged otherwise."""
+        if self.animations is None or step.kind is not StepKind.PREPARE or not step.exercise_id:
+            return message
+        exercise = self.library.exercises.get(step.exercise_id)
+        if exercise is None or exercise.poses is None:
+            return message
+        attachment = await self.animations.attachment(exercise)
+        return message if attachment is None else replace(message, attachment=attachment)
+
+    async def _push_step(self, user: User, session_id: int, state: sm.SessionState) -> None:
+        message = await self.animated(self.step_message(session_id, state), state.step)
+        await self._push(user, session_id, message)
+
     async def _push(self, user: User, session_id: int, message: Message) -> None:
         """Send a step, and strip the buttons off the previous one (old steps are history)."""
         previous = self._last_message.pop(session_id, None)
@@ -174,7 +193,8 @@ class Coach:
             log.warning("session %s: could not deliver a step: %s", session_id, exc)
             return
         if message_id is not None:
-            self._last_message[session_id] = (message_id, message)
+            # Kept to strip its buttons later: without the file (edits keep it anyway).
+            self._last_message[session_id] = (message_id, replace(message, attachment=None))
 
     # starting ------------------------------------------------------------------------
     async def start(
@@ -198,7 +218,7 @@ class Coach:
         await self._save(session_id, state)
         self.telemetry.count("sessions_started", origin=origin)
         log.info("session started", extra={"session_id": session_id, "routine": routine.id})
-        await self._push(user, session_id, self.step_message(session_id, state))
+        await self._push_step(user, session_id, state)
         self._schedule(session_id)
         length = describe_length(total_seconds(steps))
         return Reply.text(
@@ -288,7 +308,7 @@ class Coach:
         await self._save(record.id, new)
         user = await self.store.users.get(record.user_id)
         if user is not None:
-            await self._push(user, record.id, message)
+            await self._push(user, record.id, await self.animated(message, new.step))
             if new.status is sm.Status.COMPLETED:
                 self.telemetry.count("sessions_completed")
                 log.info("session completed", extra={"session_id": record.id})
@@ -367,7 +387,7 @@ class Coach:
                     span=new.step.seconds,
                 )
             await self._save(sid, new)
-            await self._push(user, sid, self.step_message(sid, new))
+            await self._push_step(user, sid, new)
             self._schedule(sid)
             return Reply()
         if verb == "next":

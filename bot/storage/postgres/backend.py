@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.storage.postgres.connection import POOL_MAX, POOL_MIN, Database
+from bot.storage.postgres.group_store import GroupRepo
 from bot.storage.postgres.privacy_store import PrivacyRepo
 from bot.storage.postgres.progress_store import ProgressRepo
 from bot.storage.postgres.reminder_store import ReminderRepo
@@ -21,6 +22,7 @@ class PostgresStorage:
         self.reminders = ReminderRepo(db)
         self.progress = ProgressRepo(db)
         self.privacy = PrivacyRepo(db)
+        self.groups = GroupRepo(db)
 
     @classmethod
     async def open(

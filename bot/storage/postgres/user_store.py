@@ -194,6 +194,18 @@ class ClinicRepo:
             booking_url=row["booking_url"],
             emergency_number=row["emergency_number"],
             updated_at=row["updated_at"],
+            timezone=row["timezone"],
+        )
+
+    async def set_timezone(self, key: str, zone: str, now: datetime) -> None:
+        """The server's zone, apart from `save` (which leaves it as it is)."""
+        await self.db.execute(
+            """INSERT INTO clinics (key, timezone, updated_at) VALUES ($1, $2, $3)
+               ON CONFLICT (key) DO UPDATE SET timezone = excluded.timezone,
+                 updated_at = excluded.updated_at""",
+            key,
+            zone,
+            utc(now),
         )
 
     async def save(self, settings: ClinicSettings, now: datetime) -> None:

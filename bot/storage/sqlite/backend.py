@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.storage.sqlite.connection import Database
+from bot.storage.sqlite.group_store import GroupRepo
 from bot.storage.sqlite.privacy_store import PrivacyRepo
 from bot.storage.sqlite.progress_store import ProgressRepo
 from bot.storage.sqlite.reminder_store import ReminderRepo
@@ -23,6 +24,7 @@ class SqliteStorage:
         self.reminders = ReminderRepo(db)
         self.progress = ProgressRepo(db)
         self.privacy = PrivacyRepo(db)
+        self.groups = GroupRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStorage:

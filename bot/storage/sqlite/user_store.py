@@ -184,6 +184,16 @@ class ClinicRepo:
             booking_url=row["booking_url"],
             emergency_number=row["emergency_number"],
             updated_at=from_db(row["updated_at"]),
+            timezone=row["timezone"],
+        )
+
+    async def set_timezone(self, key: str, zone: str, now: datetime) -> None:
+        """The server's zone, apart from `save` (which leaves it as it is)."""
+        await self.db.execute(
+            """INSERT INTO clinics (key, timezone, updated_at) VALUES (?, ?, ?)
+               ON CONFLICT (key) DO UPDATE SET timezone = excluded.timezone,
+                 updated_at = excluded.updated_at""",
+            (key, zone, to_db(now)),
         )
 
     async def save(self, settings: ClinicSettings, now: datetime) -> None:

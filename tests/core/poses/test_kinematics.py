@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from bot.core.poses import JOINTS, Lying, load_pose_sets, plan_frames
+from bot.core.poses import JOINTS, Lying, plan_frames
 from bot.core.poses.kinematics import PROPORTIONS as P
 from bot.core.poses.kinematics import (
     ROOT_ANGLES,
@@ -17,6 +17,7 @@ from bot.core.poses.kinematics import (
     hip_matrix,
     room_joints,
 )
+from tests.core.poses.shipped import shipped_poses
 
 
 def angles(**values: float) -> dict[str, float]:
@@ -106,7 +107,7 @@ def test_tilting_the_camera_moves_what_is_nearer_lower_in_the_picture() -> None:
 
 
 def _room(exercise: str, frame: str) -> dict[str, Vec]:
-    key = load_pose_sets()[exercise].key_pose(frame)
+    key = shipped_poses()[exercise].key_pose(frame)
     return room_joints(key.angles, *ROOT_ANGLES[key.lying])
 
 
@@ -161,7 +162,7 @@ def test_hip_angles_undo_hip_matrix(side: str) -> None:
 
 
 def test_clam_feet_stay_together_all_the_way_up_and_down() -> None:
-    clam = load_pose_sets()["clam"]
+    clam = shipped_poses()["clam"]
     heights = []
     for frame in plan_frames(clam):
         j = room_joints(frame.angles, frame.pitch, frame.roll)

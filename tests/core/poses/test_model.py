@@ -9,6 +9,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from bot.core.poses import JOINTS, Lying, PoseError, Poses, load_pose_sets, parse_poses
+from tests.core.poses.shipped import shipped_poses
 
 
 def block(**changes: Any) -> dict[str, Any]:
@@ -165,9 +166,8 @@ def test_unknown_key_pose_name_lists_the_known_ones() -> None:
         parse_poses(block()).key_pose("middle")
 
 
-def test_seed_file_loads_and_a_broken_file_names_the_exercise(tmp_path: Path) -> None:
-    sets = load_pose_sets()
-    assert set(sets) == {"clam", "lying-glutes-stretch"}
+def test_shipped_poses_load_and_a_broken_file_names_the_exercise(tmp_path: Path) -> None:
+    assert set(shipped_poses()) == {"clam", "lying-glutes-stretch"}
     broken = tmp_path / "poses.yaml"
     broken.write_text(
         "clam:\n  frames:\n    - {name: a, body: {knee_l: 999}}\n    - {name: b}\n", "utf-8"

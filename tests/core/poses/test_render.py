@@ -1,4 +1,4 @@
-"""Rendering every pose set in seed_poses.yaml, and the disk cache."""
+"""Rendering every exercise with poses in the shipped routines, and the disk cache."""
 
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ from bot.core.poses import (
     AnimationCache,
     Poses,
     animation_key,
-    load_pose_sets,
     parse_poses,
     plan_frames,
     render_animation,
     render_still,
 )
 from bot.core.poses.render import DEFAULT_WIDTH, ease
+from tests.core.poses.shipped import shipped_poses
 
-SEEDS = load_pose_sets()
+SEEDS = shipped_poses()
 MAX_BYTES = 1_000_000
 TARGET_BYTES = 200_000
 

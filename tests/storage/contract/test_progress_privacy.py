@@ -61,6 +61,7 @@ async def test_every_table_of_the_schema_is_personal_or_declared_not(
         "consents",
         "reminders",
         "deliveries",
+        "group_members",
     }
     assert unclassified_for_retention(links) == []
 
@@ -88,6 +89,7 @@ async def test_export_and_erase_cover_one_person_and_nobody_else(
     assert {t: len(r) for t, r in rows.items()} == {
         "consents": 1,
         "deliveries": 1,
+        "group_members": 0,
         "pain_reports": 1,
         "reminders": 1,
         "session_notes": 1,
@@ -122,9 +124,10 @@ async def test_retention_purges_old_history_only(storage: Storage) -> None:
         "pain_reports": 0,
         "sessions": 0,
         "deliveries": 0,
+        "group_members": 0,
     }
     counts = await storage.privacy.purge_older_than(NOW + timedelta(microseconds=1))
-    assert counts == {"pain_reports": 1, "sessions": 1, "deliveries": 1}
+    assert counts == {"pain_reports": 1, "sessions": 1, "deliveries": 1, "group_members": 0}
     assert [s.id for s in await storage.sessions.for_user(user_id)] == [live]
     assert await storage.reminders.by_key("p") is not None
     assert len(await storage.users.consent_log(user_id)) == 1
