@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+from datetime import timedelta
 
 import pytest
 from pydantic import SecretStr
@@ -421,3 +422,28 @@ async def test_progress_answers_in_time_even_when_drawing_a_chart(
     res = await fake.slash(alice, guild, "progress")
     await res.wait_until(lambda r: any(not m.loading for m in messages_of(r)))
     assert res.ephemeral and text_of(res)
+
+
+async def test_interval_breaks_arrive_on_discord_inside_the_window(
+    world: World, guild: FakeGuild
+) -> None:
+    """Breaks inside work hours on Discord: the slash command's separate options read as
+    one phrase, the list says it in the member's words, and the DMs come every 45 minutes
+    from the window's start, each one once."""
+    fake = world.fake
+    alice = fake.add_user("alice")
+    bot = await world.start()
+    await world.prescreen(bot, alice)
+    start = world.clock.now()
+    begin = (start + timedelta(minutes=5)).strftime("%H:%M")
+    end = (start + timedelta(hours=2)).strftime("%H:%M")
+    added = await fake.slash(
+        alice, guild, "reminders add", {"time": f"every 45m from {begin} to {end}"}
+    )
+    assert "every 45m" in text_of(added), text_of(added)
+    listed = await fake.slash(alice, guild, "reminders list")
+    assert f"every 45m from {begin} to {end}" in text_of(listed)
+    await world.advance_until(lambda: len(fake.dm_messages(alice)) >= 3, limit=400)
+    reminders = [m for m in fake.dm_messages(alice) if labels(m) == ["Start", "Snooze", "Skip"]]
+    assert len(reminders) >= 3
+    assert len({m.id for m in reminders}) == len(reminders)
