@@ -28,6 +28,7 @@ USERS = "users"
 NON_PERSONAL: dict[str, str] = {
     "clinics": "per-server settings (booking link, clinic name, emergency number)",
     "schema_migrations": "the migration versions applied (PostgreSQL's schema version)",
+    "send_budget": "requests the bot token spent per second (counts only, no ids)",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.storage.postgres.budget_store import BudgetRepo
 from bot.storage.postgres.connection import POOL_MAX, POOL_MIN, Database
 from bot.storage.postgres.privacy_store import PrivacyRepo
 from bot.storage.postgres.progress_store import ProgressRepo
@@ -21,6 +22,7 @@ class PostgresStorage:
         self.reminders = ReminderRepo(db)
         self.progress = ProgressRepo(db)
         self.privacy = PrivacyRepo(db)
+        self.budget = BudgetRepo(db)
 
     @classmethod
     async def open(

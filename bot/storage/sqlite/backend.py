@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.storage.sqlite.budget_store import BudgetRepo
 from bot.storage.sqlite.connection import Database
 from bot.storage.sqlite.privacy_store import PrivacyRepo
 from bot.storage.sqlite.progress_store import ProgressRepo
@@ -23,6 +24,7 @@ class SqliteStorage:
         self.reminders = ReminderRepo(db)
         self.progress = ProgressRepo(db)
         self.privacy = PrivacyRepo(db)
+        self.budget = BudgetRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStorage:
