@@ -47,6 +47,10 @@ class SnowflakeFactory:
         self._last = max(candidate, self._last + 1)
         return self._last
 
+    def skip(self, amount: int) -> None:
+        """Jump ahead (e.g. one millisecond, ``1 << 22``, to land on another shard)."""
+        self._last += amount
+
 
 def iso_now() -> str:
     """Discord timestamps are ISO 8601 with an explicit UTC offset."""

@@ -24,10 +24,10 @@ class BudgetRepo:
         were granted (0 once the second is spent)."""
         granted = await self.db.fetchval(
             """INSERT INTO send_budget AS b (bucket, slot, used, granted)
-               VALUES ($1, $2, LEAST($3, $4), LEAST($3, $4))
+               VALUES ($1::text, $2::bigint, LEAST($3::int, $4::int), LEAST($3::int, $4::int))
                ON CONFLICT (bucket, slot) DO UPDATE
-                 SET granted = LEAST($3, GREATEST(0, $4 - b.used)),
-                     used = b.used + LEAST($3, GREATEST(0, $4 - b.used))
+                 SET granted = LEAST($3::int, GREATEST(0, $4::int - b.used)),
+                     used = b.used + LEAST($3::int, GREATEST(0, $4::int - b.used))
                RETURNING granted""",
             bucket,
             slot,
