@@ -345,6 +345,7 @@ class RecordedRequest:
     status: int = 0
     files: list[tuple[str, bytes]] = field(default_factory=list)
     authorization: str | None = None
+    at: float = field(default_factory=time.time)  # wall-clock arrival (rate-limit tests)
 
     def __iter__(self) -> Any:
         """Unpacks as ``method, path, json`` for terse assertions."""
