@@ -5,6 +5,7 @@ a global 429 honoured, and two sharded bots splitting the servers."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
 
@@ -30,9 +31,12 @@ def guild(fake_discord: FakeDiscord) -> FakeGuild:
     return fake_discord.add_guild("Clinic")
 
 
-async def wait_for(check: object, timeout: float = 5.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not check():  # type: ignore[operator]
+async def wait_for(check: Callable[[], bool]) -> None:
+    """Poll a condition on the fake (its state changes from the bot's requests)."""
+    async with asyncio.timeout(5.0):
+        for _ in range(500):  # noqa: ASYNC110 - the fake has no event for every request
+            if check():
+                return
             await asyncio.sleep(0.01)
 
 
