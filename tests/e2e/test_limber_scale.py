@@ -34,7 +34,7 @@ def guild(fake_discord: FakeDiscord) -> FakeGuild:
 async def wait_for(check: Callable[[], bool]) -> None:
     """Poll a condition on the fake (its state changes from the bot's requests)."""
     async with asyncio.timeout(5.0):
-        for _ in range(500):  # noqa: ASYNC110 - the fake has no event for every request
+        for _ in range(500):  # the fake has no event for every request it answers
             if check():
                 return
             await asyncio.sleep(0.01)
