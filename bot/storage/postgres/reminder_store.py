@@ -270,9 +270,10 @@ class ReminderRepo:
         on a pending delivery (it may have died). LEAST ignores NULLs."""
         found: datetime | None = await self.db.fetchval(
             """SELECT LEAST(
-                 (SELECT MIN(r.next_at) FROM reminders r JOIN users u ON u.id = r.user_id
+                 (SELECT r.next_at FROM reminders r JOIN users u ON u.id = r.user_id
                   WHERE r.state = 'active'
-                    AND ($2::text[] IS NULL OR u.platform = ANY($2::text[]))),
+                    AND ($2::text[] IS NULL OR u.platform = ANY($2::text[]))
+                  ORDER BY r.next_at LIMIT 1),
                  (SELECT MIN(GREATEST(d.due_at, COALESCE(d.lease_until, d.due_at)))
                   FROM deliveries d JOIN users u ON u.id = d.user_id
                   WHERE d.status = 'pending'

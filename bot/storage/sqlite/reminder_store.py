@@ -273,8 +273,9 @@ class ReminderRepo:
         where, extra = _platform_filter(platforms)
         async with self.db.read(
             f"""SELECT MIN(t) FROM (
-                 SELECT MIN(r.next_at) AS t FROM reminders r JOIN users u ON u.id = r.user_id
-                 WHERE r.state = 'active' {where}
+                 SELECT * FROM (
+                   SELECT r.next_at AS t FROM reminders r JOIN users u ON u.id = r.user_id
+                   WHERE r.state = 'active' {where} ORDER BY r.next_at LIMIT 1)
                  UNION ALL
                  SELECT MIN(MAX(d.due_at, COALESCE(d.lease_until, d.due_at)))
                  FROM deliveries d JOIN users u ON u.id = d.user_id
