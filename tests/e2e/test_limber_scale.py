@@ -16,6 +16,7 @@ from bot.core.clock import ManualClock
 from bot.core.models import UserRef
 from tests.e2e.conftest import BotHarness
 from tests.e2e.limber_harness import World, text_of
+from tests.fakes.discord_models import FakeUser
 from tests.fakes.discord_server import FakeDiscord, FakeGuild
 
 
@@ -112,3 +113,50 @@ async def test_two_sharded_processes_split_the_servers(
         reply = await fake.slash(alice, guild, "help")
         assert "Limber help" in text_of(reply)
     assert len(fake.gateway.sessions) == 2
+
+
+async def test_a_session_started_mid_burst_gets_its_first_step_before_the_burst_ends(
+    fake_discord: FakeDiscord, bots: BotHarness, settings: Settings, clock: ManualClock
+) -> None:
+    """The reminders wait in the bulk lane; the session step goes in the interactive one:
+    at 5 requests/s, 30 reminders take 6 s, and the step overtakes most of them."""
+    fake, n = fake_discord, 30
+    guild = fake.add_guild("Clinic")
+    slow = settings.model_copy(update={"discord_rate_limit": 5})
+    world = World(fake, bots, slow, clock)
+    people = [fake.add_user(f"user{i}") for i in range(n)]
+    alice = fake.add_user("alice")
+    bot = await world.start()
+    app = world.app(bot)
+    now = clock.now()
+    due = now.replace(hour=8, minute=5)
+    for person in people:
+        user = await app.store.users.ensure(UserRef(PLATFORM, str(person.id)), now)
+        await app.store.users.set_dm_channel(user.id, str(fake.dm_channel(person).id))
+        await app.store.reminders.add(
+            user.id,
+            frozenset(range(7)),
+            (due.time(),),
+            None,
+            due,
+            due.strftime("%Y-%m-%dT%H:%M"),
+            now,
+            20,
+        )
+    await world.prescreen(bot, alice)
+    app.dispatcher.notify(due)
+
+    await world.advance_until(lambda: any(fake.dm_messages(p) for p in people))
+    await fake.slash(alice, guild, "stretch start")
+    step = await world.next_dm(alice, lambda m: m.content.startswith("**Step 1/"), timeout=10)
+    await wait_for_all(fake, people)
+    reminders = sorted(m.id for p in people for m in fake.dm_messages(p))
+    after_step = [m for m in reminders if m > step.id]
+    assert len(after_step) >= n // 2, f"the step overtook only {len(after_step)} reminders"
+
+
+async def wait_for_all(fake: FakeDiscord, people: list[FakeUser]) -> None:
+    async with asyncio.timeout(20):
+        while not all(fake.dm_messages(p) for p in people):
+            fake._changed.clear()
+            await fake._changed.wait()
