@@ -114,7 +114,9 @@ def _platform_filter(platforms: Sequence[str] | None) -> tuple[str, list[object]
     if platforms is None:
         return "", []
     marks = ", ".join("?" for _ in platforms) or "NULL"
-    return f"AND u.platform IN ({marks})", list(platforms)
+    # `+` keeps the planner off the users(platform, ...) index: walking the due index and
+    # checking each row's person is what stays fast with a million schedules.
+    return f"AND +u.platform IN ({marks})", list(platforms)
 
 
 class _NothingRemoved(Exception):
