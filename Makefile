@@ -40,6 +40,8 @@ bench: $(STAMP) ## benchmarks that print tables for the README
 	$(BIN)/python bench/triage.py
 	scripts/ensure-postgres
 	$(BIN)/python bench/storage_backends.py
+	$(BIN)/python bench/schedules.py 1000000
+	$(BIN)/python bench/fanout.py 1000 10000
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bot import __version__
 from bot.bootstrap import build_app, check_storage, core_config
@@ -289,11 +290,16 @@ def storage_problem(settings: Settings) -> str | None:
     return None
 
 
-def factory(settings: Settings) -> AppFactory:
-    """Build the core around an adapter's Chat, from these settings (bootstrap)."""
+def factory(
+    settings: Settings, platforms: Sequence[str] | None = None, **dispatcher_options: Any
+) -> AppFactory:
+    """Build the core around an adapter's Chat, from these settings (bootstrap).
+
+    `platforms`: the reminder dispatcher of this process sends only to people of these
+    platforms (`limber run` and `limber slack` can share one database); None: everyone."""
 
     async def build(chat: Chat, clock: Clock) -> Limber:
-        return await build_app(settings, chat, clock)
+        return await build_app(settings, chat, clock, platforms=platforms, **dispatcher_options)
 
     return build
 
@@ -346,7 +352,9 @@ def run_discord(settings: Settings) -> int:
     from bot.adapters.discord.runner import run
 
     try:
-        return run(settings, factory(settings))
+        # DiscordChat paces every request itself (reminders in its bulk lane, at the
+        # token's real limit, shared between processes): no second pacer in the dispatcher.
+        return run(settings, factory(settings, ("discord",), rate=None))
     except ConfigError as exc:
         return fail(f"configuration error: {exc}", 2)
 
@@ -354,7 +362,7 @@ def run_discord(settings: Settings) -> int:
 def run_slack(settings: Settings) -> int:
     from bot.adapters.slack.slack_runner import run
 
-    return run(settings, factory(settings))
+    return run(settings, factory(settings, ("slack",)))
 
 
 def cmd_slack_manifest() -> int:

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.core.links import check_https_url
@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = Field(default=None, description="xoxb-... bot token")
     slack_app_token: SecretStr | None = Field(default=None, description="xapp-... app token")
     slack_api_url: str = Field(default=DEFAULT_SLACK_API_URL, description="Web API base URL")
+    # Several processes on one database (issue 11): Discord shards and the shared budget.
+    shard_count: int | None = Field(default=None, description="Discord shards in all")
+    shard_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    discord_rate_limit: int = Field(default=50, ge=1, le=10_000, description="requests/s")
 
     @field_validator(
         "booking_url",
@@ -188,6 +192,41 @@ class Settings(BaseSettings):
                     raise ValueError(f"must be comma-separated numeric server ids, got {part!r}")
             return [int(p) for p in parts]
         return value
+
+    @field_validator("shard_count", mode="before")
+    @classmethod
+    def _shard_count(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = str(value).strip()
+        if not text.isdigit() or int(text) < 1:
+            raise ValueError(f"must be a whole number of shards, 1 or more, got {value!r}")
+        return int(text)
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_ids(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+            ids: list[int] = []
+            for part in parts:
+                low, _, high = part.partition("-")
+                if not low.isdigit() or (high and not high.isdigit()):
+                    raise ValueError(f"must be shard numbers such as 0,1 or 0-2, got {part!r}")
+                ids += range(int(low), int(high or low) + 1)
+            value = ids
+        if not value:
+            return []
+        count = info.data.get("shard_count")
+        if count is None:
+            raise ValueError("needs SHARD_COUNT (the number of shards across all processes)")
+        assert isinstance(value, list)
+        wrong = [i for i in value if not 0 <= int(i) < count]
+        if wrong:
+            raise ValueError(f"shard {wrong[0]} is outside 0..{count - 1} (SHARD_COUNT={count})")
+        if len(set(value)) != len(value):
+            raise ValueError("lists a shard twice")
+        return sorted(int(i) for i in value)
 
     @field_validator("log_level")
     @classmethod

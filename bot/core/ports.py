@@ -287,15 +287,44 @@ class ReminderStore(Protocol):
         updates: Sequence[tuple[int, datetime, str]],
         state: str | None = None,
         paused_until: datetime | None = None,
-    ) -> None: ...
+        *,
+        forward_only: bool = False,
+    ) -> None:
+        """`forward_only`: leave rows whose `next_at` is already later (two dispatch
+        passes at once, in two processes, never move a schedule back)."""
+        ...
 
     async def set_state(self, user_id: int, state: str) -> int: ...
 
     async def due(
-        self, now: datetime, limit: int, after: tuple[datetime, int] | None = None
-    ) -> list[tuple[Reminder, User]]: ...
+        self,
+        now: datetime,
+        limit: int,
+        after: tuple[datetime, int] | None = None,
+        platforms: Sequence[str] | None = None,
+    ) -> list[tuple[Reminder, User]]:
+        """`platforms`: only reminders of people on these platforms (None: every one)."""
+        ...
 
-    async def next_wake(self, now: datetime) -> datetime | None: ...
+    async def next_wake(
+        self, now: datetime, platforms: Sequence[str] | None = None
+    ) -> datetime | None:
+        """The earliest moment something is due, including the end of a lease on a
+        pending delivery (the process holding it may have died)."""
+        ...
+
+    async def claim(
+        self,
+        now: datetime,
+        owner: str,
+        until: datetime,
+        limit: int,
+        platforms: Sequence[str] | None = None,
+    ) -> list[tuple[Delivery, User]]:
+        """Lease up to `limit` pending deliveries due by `now` that no live lease holds
+        to `owner` until `until` (oldest first). Processes claiming at once get disjoint
+        rows; `finish` and `retry_later` end the lease."""
+        ...
 
     async def record(self, rows: Sequence[NewDelivery], now: datetime) -> dict[str, int]:
         """Insert delivery rows, ignoring keys that exist; key -> id of the inserted ones."""
@@ -353,6 +382,15 @@ class ReminderStore(Protocol):
         ...
 
 
+class RateBudget(Protocol):
+    """Requests per second a bot token may make, shared by every process on the database."""
+
+    async def take(self, bucket: str, slot: int, want: int, limit: int) -> int:
+        """Up to `want` of the `limit` requests of second `slot` (epoch seconds) for
+        `bucket` (a platform); how many were granted, 0 once that second is spent."""
+        ...
+
+
 class ProgressStore(Protocol):
     async def completed_sessions(self, user_id: int) -> list[tuple[int, datetime]]: ...
 
@@ -398,6 +436,9 @@ class Storage(Protocol):
 
     @property
     def groups(self) -> GroupStore: ...
+
+    @property
+    def budget(self) -> RateBudget: ...
 
     async def schema_version(self) -> int: ...
 

@@ -30,6 +30,7 @@ NON_PERSONAL: dict[str, str] = {
     "group_sessions": "a channel's stretch-along: routine, channel, time; names no one",
     "group_schedules": "a server's recurring stretch-along: channel, days, time; names no one",
     "schema_migrations": "the migration versions applied (PostgreSQL's schema version)",
+    "send_budget": "requests the bot token spent per second (counts only, no ids)",
 }
 
 

@@ -1,5 +1,9 @@
 """Gateway (websocket) half of the fake Discord: HELLO, IDENTIFY, heartbeats, RESUME, dispatch.
 
+Sharding: an IDENTIFY with ``shard: [id, count]`` gets only the guilds of that shard
+(``(guild_id >> 22) % count``), and events are routed as Discord does: a guild's events to
+the shard holding the guild, DM events to shard 0. Unsharded sessions get everything.
+
 Sends plain JSON text frames: discord.py asks for zlib-stream but only decompresses binary
 frames. Sessions outlive their socket until the client closes cleanly (1000/1001), so an op 7
 reconnect can RESUME and get the events it missed replayed, as on real Discord.
@@ -35,6 +39,16 @@ class GatewaySession:
     seq: int = 0
     backlog: list[dict[str, Any]] = field(default_factory=list)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    shard: tuple[int, int] | None = None
+
+    def holds(self, guild_id: int | None) -> bool:
+        """Whether events about ``guild_id`` (None: a DM) go to this session."""
+        if self.shard is None:
+            return True
+        shard_id, count = self.shard
+        if guild_id is None:
+            return shard_id == 0
+        return (guild_id >> 22) % count == shard_id
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Number and send one event; kept in the backlog for replay after RESUME."""
@@ -86,8 +100,10 @@ class Gateway:
         sessions = self.live_sessions()
         if not sessions:
             raise RuntimeError(f"cannot dispatch {event}: no bot is connected to the fake gateway")
+        guild = data.get("guild_id")
         for session in sessions:
-            await session.dispatch(event, data)
+            if session.holds(None if guild is None else int(guild)):
+                await session.dispatch(event, data)
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
@@ -131,7 +147,14 @@ class Gateway:
         if intents & PRIVILEGED_INTENTS & ~self._allowed_intents():
             await ws.close(code=CLOSE_DISALLOWED_INTENTS, message=b"Disallowed intent(s).")
             return None
-        session = GatewaySession(id=secrets.token_hex(16), intents=intents, token=token, ws=ws)
+        shard = data.get("shard")
+        session = GatewaySession(
+            id=secrets.token_hex(16),
+            intents=intents,
+            token=token,
+            ws=ws,
+            shard=(int(shard[0]), int(shard[1])) if shard else None,
+        )
         self.sessions[session.id] = session
         await self._on_identify(session)
         return session

@@ -47,6 +47,10 @@ class SnowflakeFactory:
         self._last = max(candidate, self._last + 1)
         return self._last
 
+    def skip(self, amount: int) -> None:
+        """Jump ahead (e.g. one millisecond, ``1 << 22``, to land on another shard)."""
+        self._last += amount
+
 
 def iso_now() -> str:
     """Discord timestamps are ISO 8601 with an explicit UTC offset."""
@@ -341,6 +345,7 @@ class RecordedRequest:
     status: int = 0
     files: list[tuple[str, bytes]] = field(default_factory=list)
     authorization: str | None = None
+    at: float = field(default_factory=time.time)  # wall-clock arrival (rate-limit tests)
 
     def __iter__(self) -> Any:
         """Unpacks as ``method, path, json`` for terse assertions."""

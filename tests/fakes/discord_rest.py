@@ -121,6 +121,10 @@ class RestApi:
         rule = self.fake.take_rate_limit(call.method, call.path)
         if rule is not None:
             return self._too_many(rule.retry_after, rule.is_global)
+        if request.headers.get("Authorization", "").startswith("Bot "):
+            wait = self.fake.over_global_limit(time.time())
+            if wait is not None:
+                return self._too_many(wait, True)
         for method, pattern, handler, auth in self.routes:
             m = pattern.match(call.path)
             if m is None or method != call.method:
@@ -259,7 +263,8 @@ class RestApi:
 
     async def get_gateway(self, call: Call) -> dict[str, Any]:
         limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
-        return {"url": self.fake.gateway_url, "shards": 1, "session_start_limit": limit}
+        shards = self.fake.recommended_shards
+        return {"url": self.fake.gateway_url, "shards": shards, "session_start_limit": limit}
 
     async def get_user(self, call: Call) -> dict[str, Any]:
         user = self.fake.users.get(int(call.params["user"]))

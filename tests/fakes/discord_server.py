@@ -100,6 +100,8 @@ class FakeDiscord(InteractionsMixin):
         heartbeat_interval_ms: int = 41_250,
         interaction_deadline: float = 3.0,
         edit_rate_limit: tuple[int, float] | None = None,
+        global_rate_limit: int | None = None,
+        recommended_shards: int = 1,
     ) -> None:
         self.snowflake = SnowflakeFactory()
         self.app_id = self.snowflake()
@@ -111,6 +113,15 @@ class FakeDiscord(InteractionsMixin):
         # (edits, seconds): e.g. (5, 5.0) answers the 6th edit of one message within 5 s
         # with a 429 sub-limit, as Discord does; None disables it (the default).
         self.edit_rate_limit = edit_rate_limit
+        # Requests per wall-clock second (epoch seconds) for the bot token, as Discord's
+        # global limit: the request over it answers 429 global with retry_after until the
+        # next second. None disables it (the default). Interaction callbacks and webhooks
+        # (no bot token) are not counted, as on Discord. `per_second` counts what was
+        # accepted in each second, `rejected` the 429s.
+        self.global_rate_limit = global_rate_limit
+        self.per_second: dict[int, int] = {}
+        self.rejected_global = 0
+        self.recommended_shards = recommended_shards
         self.users: dict[int, FakeUser] = {
             self.bot_user.id: self.bot_user,
             self.owner.id: self.owner,
@@ -225,6 +236,29 @@ class FakeDiscord(InteractionsMixin):
         pattern = re.sub(r"\{[^}]*\}", "*", route)
         self._rate_limits.append(RateLimitRule(pattern, retry_after, is_global, count))
 
+    def guild_on_shard(self, name: str, shard_id: int, shard_count: int) -> FakeGuild:
+        """A guild whose id falls on ``shard_id`` of ``shard_count`` (Discord's formula)."""
+        while True:
+            guild = self.add_guild(name)
+            if (guild.id >> 22) % shard_count == shard_id:
+                return guild
+            del self.guilds[guild.id]
+            for chan in guild.channels:
+                self.channels.pop(chan.id, None)
+            self.snowflake.skip(1 << 22)
+
+    def over_global_limit(self, now: float) -> float | None:
+        """Count one bot-token request at ``now``; seconds to wait when over the limit."""
+        if self.global_rate_limit is None:
+            return None
+        second = int(now)
+        used = self.per_second.get(second, 0)
+        if used >= self.global_rate_limit:
+            self.rejected_global += 1
+            return max(0.001, second + 1 - now)
+        self.per_second[second] = used + 1
+        return None
+
     def take_rate_limit(self, method: str, path: str) -> RateLimitRule | None:
         key = f"{method} {path}"
         for rule in self._rate_limits:
@@ -297,8 +331,12 @@ class FakeDiscord(InteractionsMixin):
             "user_settings": {},
             "_trace": ["fake-discord"],
         }
+        mine = [g for g in self.guilds.values() if session.holds(g.id)]
+        ready["guilds"] = [{"id": str(g.id), "unavailable": True} for g in mine]
+        if session.shard is not None:
+            ready["shard"] = list(session.shard)
         await session.dispatch("READY", ready)
-        for guild in self.guilds.values():
+        for guild in mine:
             await session.dispatch("GUILD_CREATE", guild.create_payload(self.bot_user))
         self._ready.set()
 

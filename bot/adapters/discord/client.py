@@ -12,6 +12,12 @@ In a server, replies are ephemeral when the core marks them private; sessions an
 reminders reach people as normal DM messages pushed through the Chat port, never as
 interaction follow-ups, so they outlive the 15-minute interaction token.
 
+First interaction: right after answering a person who has no stored DM channel, the
+channel is opened and stored (`DiscordChat.open_dm`), so reminders later cost one
+request each. Sharding (`SHARD_COUNT`, `SHARD_IDS`): `sharded_bot` is the same bot on
+discord.py's `AutoShardedClient`, several shards in one process; processes split the
+shards between them and share the database (and the request budget, with PostgreSQL).
+
 Interactions must be answered within 3 seconds: if the core has not answered after
 `defer_after` seconds (e.g. drawing a progress chart), the interaction is deferred and
 the reply follows up. Commands in a DM are acknowledged at once, so their reply sits
@@ -43,7 +49,7 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.commands import CommandSpec
 from bot.core.messages import Reply
 from bot.core.models import Scope, UserRef
-from bot.core.pacing import TokenBucket
+from bot.core.pacing import LanePacer
 from bot.core.ports import DeliveryError
 
 log = logging.getLogger(__name__)
@@ -84,7 +90,8 @@ class LimberBot(discord.Client):
         clock: Clock | None = None,
         defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
-        pacer: TokenBucket | None = None,
+        pacer: LanePacer | None = None,
+        **client_options: Any,
     ) -> None:
         # No privileged intents: slash commands and buttons arrive as interactions, and
         # Discord includes message content in DMs to the bot without the content intent.
@@ -96,13 +103,14 @@ class LimberBot(discord.Client):
             allowed_mentions=NO_MENTIONS,
             guild_ready_timeout=guild_ready_timeout,
             http_trace=self._rate_limit_trace(),
+            **client_options,
         )
         self.settings = settings
         self.build = build
         self.clock = clock or SystemClock()
         self.defer_after = defer_after
         self.tree: app_commands.CommandTree[LimberBot] = app_commands.CommandTree(self)
-        self.chat = DiscordChat(self, pacer)
+        self.chat = DiscordChat(self, pacer, settings.discord_rate_limit)
         self.app: Limber | None = None
         self.sync_result: str | None = None
         self._inflight: set[asyncio.Task[Any]] = set()
@@ -113,6 +121,9 @@ class LimberBot(discord.Client):
         app = await self.build(self.chat, self.clock)
         self.app = app
         self.chat.bind(app.store.users, app.clock, app.telemetry)
+        if not self.settings.uses_sqlite:
+            # PostgreSQL may be shared by several processes on one token: one budget.
+            self.chat.share_budget(app.store.budget)
         for command in build_commands(app.registry.specs(), self.run_command, self.complete):
             self.tree.add_command(command)
         self.add_dynamic_items(LimberButton)
@@ -130,6 +141,17 @@ class LimberBot(discord.Client):
             params: aiohttp.TraceRequestEndParams,
         ) -> None:
             if params.response.status == 429:
+                headers = params.response.headers
+                chat = getattr(self, "chat", None)
+                if chat is not None and headers.get("X-RateLimit-Global"):
+                    # Every request of this token waits, not only the one discord.py retries.
+                    try:
+                        # Reset-After is precise; Retry-After is whole seconds.
+                        exact = headers.get("X-RateLimit-Reset-After")
+                        wait = float(exact or headers.get("Retry-After") or 1.0)
+                    except ValueError:
+                        wait = 1.0
+                    chat.pacer.hold(wait)
                 scope = params.response.headers.get("X-RateLimit-Scope", "")
                 scope = scope if scope in {"user", "global", "shared"} else "other"
                 chat = getattr(self, "chat", None)
@@ -220,6 +242,8 @@ class LimberBot(discord.Client):
             return
         self.chat.user_active(str(interaction.user.id))
         in_guild = interaction.guild_id is not None
+        if not in_guild and interaction.channel_id is not None:
+            self.chat.remember_channel(str(interaction.user.id), interaction.channel_id)
         with self._tracked():
             if not in_guild and not component:
                 # In a DM the reply shares the channel with the steps the command may
@@ -240,6 +264,18 @@ class LimberBot(discord.Client):
             await self._respond(
                 interaction, reply, ephemeral=in_guild and reply.private, component=component
             )
+            await self._open_dm(app, interaction.user)
+
+    async def _open_dm(self, app: Limber, who: discord.abc.User) -> None:
+        """After the answer: open and store the DM channel of a person who has none yet."""
+        if self.chat.channel_stored(str(who.id)):
+            return
+        try:
+            user = await app.store.users.by_ref(user_ref(who))
+            if user is not None:
+                await self.chat.open_dm(user)
+        except (DeliveryError, discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            log.info("could not open the DM channel of user %s yet: %s", who.id, exc)
 
     @staticmethod
     async def _respond(
@@ -258,3 +294,23 @@ class LimberBot(discord.Client):
                 await response.send_message(ephemeral=ephemeral, **part.send_kwargs())
             else:
                 await interaction.followup.send(ephemeral=ephemeral, **part.send_kwargs())
+
+
+class LimberShardedBot(LimberBot, discord.AutoShardedClient):
+    """`LimberBot` on discord.py's `AutoShardedClient` (SHARD_COUNT / SHARD_IDS)."""
+
+
+def make_bot(
+    settings: Settings, build: AppFactory, *, clock: Clock | None = None, **options: Any
+) -> LimberBot:
+    """The bot for these settings: sharded when SHARD_COUNT is set, else one connection."""
+    if settings.shard_count is None:
+        return LimberBot(settings, build, clock=clock, **options)
+    return LimberShardedBot(
+        settings,
+        build,
+        clock=clock,
+        shard_count=settings.shard_count,
+        shard_ids=settings.shard_ids or None,
+        **options,
+    )

@@ -6,15 +6,20 @@ DM messages and turns Discord's failures into the port's three errors:
 403 code 50007 (DMs closed) → `RecipientUnreachable`; 429, 5xx, timeouts and connection
 errors → `TransientDeliveryError`; anything else → `PermanentDeliveryError`.
 
-Channel ids: the DM channel is created (`POST /users/@me/channels`) only the first time
-and stored on the user (`dm_channel_id`); later sends use a partial messageable with no
-extra REST call.
+Channel ids: the DM channel is created (`POST /users/@me/channels`) once, when the
+person first uses the bot (`open_dm`, called by the client after an interaction), and
+stored on the user (`dm_channel_id`); sends use a partial messageable with no extra
+REST call, so a burst of reminders costs one request per reminder.
 
 Protecting the bot token: Discord allows 50 requests/s globally and bans tokens that
-make 10,000 failing requests in 10 minutes. Sends and edits go through a small token
-bucket (40/s), and after a 50007 the user is marked unreachable (the core tells them
-once) and further pushes fail fast without calling Discord, until that person next
-interacts with the bot (`user_active`), which allows one new attempt.
+make 10,000 failing requests in 10 minutes. Sends and edits go through a two-lane pacer
+at the real limit (`DISCORD_RATE_LIMIT`, 50/s): session steps and replies first,
+reminders (`Kind.REMINDER`) in the bulk lane; with PostgreSQL the per-second budget is
+shared with every other process on the database (`share_budget`). A global 429 holds
+the pacer for its `retry_after` (discord.py itself waits and retries the request).
+After a 50007 the user is marked unreachable (the core tells them once) and further
+pushes fail fast without calling Discord, until that person next interacts with the
+bot (`user_active`), which allows one new attempt.
 """
 
 from __future__ import annotations
@@ -32,9 +37,9 @@ from cachetools import LRUCache
 
 from bot.adapters.discord.discord_render import Outgoing, render
 from bot.core.clock import Clock, SystemClock
-from bot.core.messages import Message
+from bot.core.messages import Kind, Message
 from bot.core.models import User
-from bot.core.pacing import TokenBucket
+from bot.core.pacing import Lane, LanePacer, RateBudget, SharedBudget, WindowBudget
 from bot.core.ports import (
     NO_TELEMETRY,
     DeliveryError,
@@ -59,6 +64,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 CANNOT_DM = 50007
 MAX_NONCE = 25
+RATE_LIMIT = 50
+"""Requests per second per bot token (Discord's global limit)."""
 
 
 def delivery_error(exc: Exception) -> DeliveryError:
@@ -89,9 +96,12 @@ def chunk_nonce(nonce: str | None, index: int) -> str | None:
 class DiscordChat:
     """Pushes to a person's DM with the bot; implements `bot.core.ports.Chat`."""
 
-    def __init__(self, client: discord.Client, pacer: TokenBucket | None = None) -> None:
+    def __init__(
+        self, client: discord.Client, pacer: LanePacer | None = None, rate: int = RATE_LIMIT
+    ) -> None:
         self.client = client
-        self.pacer = pacer or TokenBucket(40.0, 40.0, SystemClock())
+        self.rate = rate
+        self.pacer = pacer or LanePacer(WindowBudget(rate, SystemClock()), SystemClock())
         self.phrases = PHRASES
         self.users: UserStore | None = None
         self.clock: Clock = SystemClock()
@@ -108,6 +118,11 @@ class DiscordChat:
         self.clock = clock
         self.telemetry = telemetry
 
+    def share_budget(self, budget: RateBudget) -> None:
+        """Take the per-second requests from the database, shared with every process on
+        it (the limit is per bot token), instead of counting them in this process."""
+        self.pacer.source = SharedBudget(budget, "discord", self.rate, self.pacer.clock)
+
     def connection_problem(self) -> str | None:
         """Why the platform connection is down (health checks), or None when it is up."""
         client = self.client
@@ -115,6 +130,9 @@ class DiscordChat:
             return "the Discord connection is closed"
         if not client.is_ready():
             return "not connected to the Discord gateway yet"
+        if isinstance(client, discord.AutoShardedClient):
+            down = [i for i, shard in client.shards.items() if shard.is_closed()]
+            return f"Discord shard(s) {down} disconnected (reconnecting)" if down else None
         ws = client.ws
         if ws is None or not ws.open:
             return "the Discord gateway connection is down (reconnecting)"
@@ -126,6 +144,21 @@ class DiscordChat:
             self._stored.pop(external_id, None)
         self._channels[external_id] = channel_id
 
+    def channel_stored(self, external_id: str) -> bool:
+        """This process knows the person's DM channel id is in the database."""
+        return external_id in self._stored
+
+    async def open_dm(self, user: User) -> None:
+        """Open and store the person's DM channel now (at their first interaction), so a
+        later burst of reminders costs one request each, not two. No request when the
+        channel is stored or was seen in an event (a DM, an interaction in the DM)."""
+        if user.dm_channel_id:
+            self._stored[user.external_id] = True
+            return
+        if user.external_id in self._unreachable:
+            return
+        await self._channel(user)
+
     def user_active(self, external_id: str) -> None:
         """The person just used the bot: allow one new DM attempt even after a 50007."""
         self._unreachable.pop(external_id, None)
@@ -136,11 +169,12 @@ class DiscordChat:
             return None
         if user.external_id in self._unreachable:
             raise RecipientUnreachable("DMs closed (not retried until the person is back)")
-        channel = await self._channel(user)
+        lane = Lane.BULK if message.kind == Kind.REMINDER else Lane.INTERACTIVE
+        channel = await self._channel(user, lane)
         sent: discord.Message | None = None
         for index, part in enumerate(outgoing):
             post = functools.partial(self._post, channel, part, nonce, index)
-            sent = await self._call(user, post)
+            sent = await self._call(user, post, lane)
         assert sent is not None
         return str(sent.id)
 
@@ -202,9 +236,11 @@ class DiscordChat:
             kwargs["nonce"] = part_nonce
         return await channel.send(**kwargs)
 
-    async def _call(self, user: User, call: Callable[[], Awaitable[T]]) -> T:
+    async def _call(
+        self, user: User, call: Callable[[], Awaitable[T]], lane: Lane = Lane.INTERACTIVE
+    ) -> T:
         started = time.perf_counter()
-        await self.pacer.acquire()
+        await self.pacer.acquire_lane(lane)
         self.telemetry.count("chat_requests_paced", platform="discord")
         self.telemetry.observe(
             "chat_pacer_wait_seconds", time.perf_counter() - started, platform="discord"
@@ -225,13 +261,15 @@ class DiscordChat:
         if fresh is not None and fresh.unreachable_at is None:
             await self.users.mark_unreachable(user.id, self.clock.now())
 
-    async def _channel(self, user: User) -> discord.PartialMessageable:
+    async def _channel(
+        self, user: User, lane: Lane = Lane.INTERACTIVE
+    ) -> discord.PartialMessageable:
         channel_id = self._channels.get(user.external_id)
         if channel_id is None and user.dm_channel_id:
             channel_id = int(user.dm_channel_id)
         if channel_id is None:
             recipient = discord.Object(int(user.external_id))
-            dm = await self._call(user, lambda: self.client.create_dm(recipient))
+            dm = await self._call(user, lambda: self.client.create_dm(recipient), lane)
             channel_id = dm.id
         self._channels[user.external_id] = channel_id
         stored = user.dm_channel_id == str(channel_id) or user.external_id in self._stored

@@ -20,7 +20,7 @@ import discord.gateway
 import discord.http
 import yarl
 
-from bot.adapters.discord.client import LimberBot
+from bot.adapters.discord.client import LimberBot, make_bot
 from bot.config import Settings
 from bot.core.app import AppFactory
 from bot.core.clock import Clock
@@ -86,7 +86,7 @@ async def serve(
     if bot is None:
         if build is None:
             raise ValueError("serve() needs an app factory or a bot")
-        bot = LimberBot(settings, build, clock=clock)
+        bot = make_bot(settings, build, clock=clock)
     loop = asyncio.get_running_loop()
     signals = (signal.SIGTERM, signal.SIGINT) if install_signals else ()
     for sig in signals:

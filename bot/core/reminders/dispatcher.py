@@ -11,10 +11,18 @@ A dispatch pass, in order, so that each occurrence is sent exactly once:
    before anything is sent; older than 15 minutes -> recorded as missed, and the
    schedule moves on (no flood after downtime);
 2. pending deliveries that are due (new ones, snoozes, retries, and rows left by a
-   crash between recording and sending) go to a paced pool of senders; the nonce
-   derived from the key lets the platform drop a repeat.
+   crash between recording and sending) are *claimed* a few at a time, with a short
+   lease (`lease_owner`, `lease_until`), just before a paced pool of senders sends
+   them; the nonce derived from the key lets the platform drop a repeat.
 Outcomes are written in batches; a row leaves the in-flight set only once its outcome
 is stored, so a pass never hands the same row out twice.
+
+Several processes on one database (PostgreSQL): every process runs the same passes.
+Recording is idempotent (UNIQUE key; a schedule only ever moves forward), and a claim
+takes rows nobody holds (`FOR UPDATE SKIP LOCKED`), so each occurrence is sent by one
+process. A process that dies mid-burst leaves at most a few leased rows; their leases
+expire and another process claims and sends them under the same key and nonce.
+`platforms`: a process sends only the reminders of people on its own platform(s).
 
 Time always comes from the injected clock. With the real `SystemClock` the dispatch
 job runs on APScheduler; with a test or demo clock the same wake-up is an asyncio task
@@ -28,7 +36,8 @@ import asyncio
 import contextlib
 import gc
 import logging
-from collections.abc import Awaitable, Callable
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -74,6 +83,9 @@ ALERT_MEMORY = timedelta(days=1)
 """How long a red flag or severe pain is mentioned in reminders (see session_start)."""
 COMPUTE_SLICE = 100  # rows computed between yields to the event loop
 IN_SESSION = "during a session"
+LEASE = timedelta(seconds=30)
+"""How long a claimed delivery is this process's alone; a dead process's rows wait this
+long before another process sends them (claims cover about a second of sending)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,10 @@ class Dispatcher:
         use_scheduler: bool | None = None,
         max_tracked: int = 10_000,
         telemetry: Telemetry = NO_TELEMETRY,
+        platforms: Sequence[str] | None = None,
+        lease: timedelta = LEASE,
+        claim_batch: int | None = None,
+        owner: str | None = None,
     ) -> None:
         self.store = store
         self.telemetry = telemetry
@@ -113,6 +129,10 @@ class Dispatcher:
         self.batch_size = batch_size
         self.max_attempts = max_attempts
         self.worker_count = workers
+        self.platforms: tuple[str, ...] | None = None if platforms is None else tuple(platforms)
+        self.lease = lease
+        self.claim_batch = claim_batch or max(4, 2 * workers)
+        self.owner = owner or uuid.uuid4().hex[:16]
         self.bucket: Pacer = pacer or TokenBucket(rate, rate or 1.0, self.clock)
         # misfire_grace_time=None: a late dispatch job still runs (3.11's default of 1 s
         # silently drops it); coalescing is harmless since one run handles all that is due.
@@ -141,7 +161,10 @@ class Dispatcher:
         self._not_running.set()
         self._again = False
         self._started = False
-        self._leftover_id = 0
+        self._feed = asyncio.Event()
+        self._fed = asyncio.Event()
+        self._fed.set()
+        self._room = asyncio.Event()
         # Reminders held back during a running session, per person (bounded), for the note.
         self._held: LRUCache[int, list[datetime]] = LRUCache(max_tracked)
 
@@ -149,10 +172,10 @@ class Dispatcher:
     async def start(self) -> None:
         """Start the scheduler and senders, then one pass: this re-sends rows a crash
         left pending, records what downtime made stale, and schedules the next wake."""
-        self._leftover_id = await self.repo.max_delivery_id()
         self.scheduler.start()
         self._tasks = [asyncio.create_task(self._worker()) for _ in range(self.worker_count)]
         self._tasks.append(asyncio.create_task(self._flusher()))
+        self._tasks.append(asyncio.create_task(self._feeder()))
         self._started = True
         await self.run_due()
         if self.use_scheduler:
@@ -257,8 +280,8 @@ class Dispatcher:
                 now = self.clock.now()
                 try:
                     await self.record_due(now)
-                    await self._hand_out(now)
-                    wake = await self.repo.next_wake(now)
+                    self._kick()
+                    wake = await self.repo.next_wake(now, self.platforms)
                 except Exception:
                     log.exception("reminder dispatch pass failed; retrying in a minute")
                     wake = now + timedelta(minutes=1)
@@ -271,15 +294,16 @@ class Dispatcher:
             self._schedule_wake(wake)
 
     async def record_due(self, now: datetime, *, hand_off: bool = True) -> None:
-        """Due reminders -> delivery rows (pending, or missed when too old), handed straight
-        to the senders batch by batch (the first messages leave while later batches are
-        still being recorded), then every reminder is advanced to its next occurrence.
+        """Due reminders -> delivery rows (pending, or missed when too old), claimed by the
+        senders batch by batch (the first messages leave while later batches are still
+        being recorded), then every reminder is advanced to its next occurrence (never
+        back: another process may be running the same pass).
         `hand_off=False` records only (tests play a crash between record and send)."""
         default_zone = self.default_zone
         after: tuple[datetime, int] | None = None
         recorded: list[tuple[Reminder, str, bool]] = []
         while True:
-            due = await self.repo.due(now, self.batch_size, after)
+            due = await self.repo.due(now, self.batch_size, after, self.platforms)
             if not due:
                 break
             after = (due[-1][0].next_at, due[-1][0].id)
@@ -312,12 +336,8 @@ class Dispatcher:
                 recorded.append((reminder, zone, missed))
             inserted = await self.repo.record(records, now)
             self._count_recorded(records, inserted)
-            if hand_off:
-                for record in records:
-                    delivery_id = inserted.get(record.key)
-                    if delivery_id is None or record.status != "pending":
-                        continue  # an existing key: that row is handled by its own status
-                    self._send(fresh_delivery(delivery_id, record, now), users[record.user_id], now)
+            if hand_off and any(r.status == "pending" for r in records):
+                self._kick()
         # Advancing comes last: it is not needed to send (the calendar math is the costly
         # part of a burst, so the messages leave first), and a crash before it only replays
         # keys that already exist (ignored). An occurrence still due after the advance
@@ -330,7 +350,7 @@ class Dispatcher:
             start = max(reminder.next_at, now - CATCH_UP_GRACE) if missed else reminder.next_at
             nxt = next_occurrence(schedule_of(reminder, zone), start, reminder.next_slot)
             advances.append((reminder.id, nxt.at, nxt.slot))
-        await self.repo.set_next(advances)
+        await self.repo.set_next(advances, forward_only=True)
 
     @staticmethod
     def _superseded(reminder: Reminder, zone: str, now: datetime) -> bool:
@@ -359,15 +379,38 @@ class Dispatcher:
         with contextlib.suppress(DeliveryError):
             await self.chat.send(user, Message(text, kind=Kind.INFO))
 
-    async def _hand_out(self, now: datetime) -> None:
-        """Pending rows not created by this process's recording step (snoozes, retries,
-        rows a crash left behind) -> senders; stale ones -> missed."""
-        after_id = 0
+    # claiming ------------------------------------------------------------------------
+    def _kick(self) -> None:
+        """Something may be claimable now: let the feeder look."""
+        self._fed.clear()
+        self._feed.set()
+
+    async def _feeder(self) -> None:
+        """Claim due pending rows a batch at a time while the senders have room, so a
+        process holds leases only on what it is about to send."""
         while True:
-            rows = await self.repo.pending(now, after_id, self.batch_size, self._leftover_id)
+            await self._feed.wait()
+            self._feed.clear()
+            try:
+                await self._claim_all()
+            except Exception:
+                log.exception("claiming due reminders failed; retrying in a minute")
+                self.notify(self.clock.now() + timedelta(minutes=1))
+            finally:
+                if not self._feed.is_set():
+                    self._fed.set()
+
+    async def _claim_all(self) -> None:
+        while True:
+            while self._queue.qsize() >= self.claim_batch:
+                self._room.clear()
+                await self._room.wait()
+            now = self.clock.now()
+            rows = await self.repo.claim(
+                now, self.owner, now + self.lease, self.claim_batch, self.platforms
+            )
             if not rows:
                 return
-            after_id = rows[-1][0].id
             stale: list[Outcome] = []
             for delivery, user in rows:
                 if delivery.id in self._in_flight:
@@ -399,6 +442,7 @@ class Dispatcher:
     async def _worker(self) -> None:
         while True:
             item = await self._queue.get()
+            self._room.set()
             try:
                 await self._deliver(item)
             except Exception as exc:
@@ -530,9 +574,11 @@ class Dispatcher:
             if self._runs:
                 await asyncio.wait(list(self._runs))
             await self._not_running.wait()
+            await self._fed.wait()
             await self._queue.join()
             await self._flush()
-            if not (self._running or self._runs or self._outcomes or self._queue.qsize()):
+            busy = self._running or self._runs or self._outcomes or self._queue.qsize()
+            if not (busy or self._feed.is_set() or not self._fed.is_set()):
                 return
         raise RuntimeError("dispatcher did not become idle")
 

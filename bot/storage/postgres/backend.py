@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.storage.postgres.budget_store import BudgetRepo
 from bot.storage.postgres.connection import POOL_MAX, POOL_MIN, Database
 from bot.storage.postgres.group_store import GroupRepo
 from bot.storage.postgres.privacy_store import PrivacyRepo
@@ -23,6 +24,7 @@ class PostgresStorage:
         self.progress = ProgressRepo(db)
         self.privacy = PrivacyRepo(db)
         self.groups = GroupRepo(db)
+        self.budget = BudgetRepo(db)
 
     @classmethod
     async def open(

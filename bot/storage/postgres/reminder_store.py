@@ -186,20 +186,26 @@ class ReminderRepo:
         updates: Sequence[tuple[int, datetime, str]],
         state: str | None = None,
         paused_until: datetime | None = None,
+        *,
+        forward_only: bool = False,
     ) -> None:
         """Move reminders to their next occurrence (id, next_at, next_slot); optionally
-        set the state and pause end for the same rows. One statement for all rows."""
+        set the state and pause end for the same rows. One statement for all rows.
+        `forward_only` (the dispatcher's advance): a row another process already moved
+        further is left alone, so two passes at once never move a schedule back."""
         if not updates:
             return
         ids = [rid for rid, _, _ in updates]
         ats = [utc(at) for _, at, _ in updates]
         slots = [slot for _, _, slot in updates]
         if state is None:
+            guard = " AND reminders.next_at < v.next_at" if forward_only else ""
             await self.db.execute(
                 """UPDATE reminders SET next_at = v.next_at, next_slot = v.next_slot
                    FROM unnest($1::bigint[], $2::timestamptz[], $3::text[])
                         AS v(id, next_at, next_slot)
-                   WHERE reminders.id = v.id""",
+                   WHERE reminders.id = v.id"""
+                + guard,
                 ids,
                 ats,
                 slots,
@@ -228,35 +234,88 @@ class ReminderRepo:
         return rowcount(status)
 
     async def due(
-        self, now: datetime, limit: int, after: tuple[datetime, int] | None = None
+        self,
+        now: datetime,
+        limit: int,
+        after: tuple[datetime, int] | None = None,
+        platforms: Sequence[str] | None = None,
     ) -> list[tuple[Reminder, User]]:
         """Active reminders whose next occurrence has come, earliest first, with owners;
-        `after` = (next_at, id) of the previous page (keyset paging on the due index)."""
+        `after` = (next_at, id) of the previous page (keyset paging on the due index);
+        `platforms`: only reminders of people on these platforms (None: all)."""
         query = f"""SELECT u.*, {_R_SELECT} FROM reminders r JOIN users u ON u.id = r.user_id
-                    WHERE r.state = 'active' AND r.next_at <= $1"""
+                    WHERE r.state = 'active' AND r.next_at <= $1
+                      AND ($3::text[] IS NULL OR u.platform = ANY($3::text[]))"""
+        wanted = None if platforms is None else list(platforms)
         if after is None:
             rows = await self.db.fetch(
-                query + " ORDER BY r.next_at, r.id LIMIT $2", utc(now), limit
+                query + " ORDER BY r.next_at, r.id LIMIT $2", utc(now), limit, wanted
             )
         else:
             rows = await self.db.fetch(
-                query + " AND (r.next_at, r.id) > ($3, $4) ORDER BY r.next_at, r.id LIMIT $2",
+                query + " AND (r.next_at, r.id) > ($4, $5) ORDER BY r.next_at, r.id LIMIT $2",
                 utc(now),
                 limit,
+                wanted,
                 utc(after[0]),
                 after[1],
             )
         return [(_reminder(r, "r_"), user_from_row(r)) for r in rows]
 
-    async def next_wake(self, now: datetime) -> datetime | None:
-        """The earliest time anything is due: an active reminder or a pending delivery
-        waiting for its time (a snooze or a retry). LEAST ignores NULLs."""
+    async def next_wake(
+        self, now: datetime, platforms: Sequence[str] | None = None
+    ) -> datetime | None:
+        """The earliest time anything is due: an active reminder, a pending delivery
+        waiting for its time (a snooze or a retry), or the end of another process's lease
+        on a pending delivery (it may have died). LEAST ignores NULLs."""
         found: datetime | None = await self.db.fetchval(
             """SELECT LEAST(
-                 (SELECT MIN(next_at) FROM reminders WHERE state = 'active'),
-                 (SELECT MIN(due_at) FROM deliveries WHERE status = 'pending' AND due_at > $1))""",
+                 (SELECT r.next_at FROM reminders r JOIN users u ON u.id = r.user_id
+                  WHERE r.state = 'active'
+                    AND ($2::text[] IS NULL OR u.platform = ANY($2::text[]))
+                  ORDER BY r.next_at LIMIT 1),
+                 (SELECT MIN(GREATEST(d.due_at, COALESCE(d.lease_until, d.due_at)))
+                  FROM deliveries d JOIN users u ON u.id = d.user_id
+                  WHERE d.status = 'pending'
+                    AND GREATEST(d.due_at, COALESCE(d.lease_until, d.due_at)) > $1
+                    AND ($2::text[] IS NULL OR u.platform = ANY($2::text[]))))""",
             utc(now),
+            None if platforms is None else list(platforms),
         )
+        return found
+
+    async def claim(
+        self,
+        now: datetime,
+        owner: str,
+        until: datetime,
+        limit: int,
+        platforms: Sequence[str] | None = None,
+    ) -> list[tuple[Delivery, User]]:
+        """Lease up to `limit` pending deliveries due by `now` that nobody holds (no lease,
+        or an expired one: its process died or stalled) to `owner` until `until`, oldest
+        first, with their people. `FOR UPDATE SKIP LOCKED`: processes claiming at the
+        same moment get disjoint rows and never wait for each other."""
+        rows = await self.db.fetch(
+            f"""WITH picked AS (
+                  SELECT d.id FROM deliveries d JOIN users u ON u.id = d.user_id
+                  WHERE d.status = 'pending' AND d.due_at <= $1
+                    AND (d.lease_until IS NULL OR d.lease_until <= $1)
+                    AND ($5::text[] IS NULL OR u.platform = ANY($5::text[]))
+                  ORDER BY d.due_at, d.id LIMIT $4
+                  FOR UPDATE OF d SKIP LOCKED)
+                UPDATE deliveries d SET lease_owner = $2, lease_until = $3
+                FROM picked, users u
+                WHERE d.id = picked.id AND u.id = d.user_id
+                RETURNING u.*, {_D_SELECT}""",
+            utc(now),
+            owner,
+            utc(until),
+            limit,
+            None if platforms is None else list(platforms),
+        )
+        found = [(_delivery(r, "d_"), user_from_row(r)) for r in rows]
+        found.sort(key=lambda pair: (pair[0].due_at, pair[0].id))
         return found
 
     # deliveries ----------------------------------------------------------------------
@@ -346,7 +405,8 @@ class ReminderRepo:
             return
         await self.db.execute(
             """UPDATE deliveries SET status = v.status, message_id = v.message_id,
-                 error = v.error, attempts = v.attempts, updated_at = $6
+                 error = v.error, attempts = v.attempts, updated_at = $6,
+                 lease_owner = NULL, lease_until = NULL
                FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::integer[])
                     AS v(id, status, message_id, error, attempts)
                WHERE deliveries.id = v.id AND deliveries.status = 'pending'""",
@@ -362,7 +422,8 @@ class ReminderRepo:
         self, delivery_id: int, due_at: datetime, attempts: int, error: str, now: datetime
     ) -> None:
         await self.db.execute(
-            """UPDATE deliveries SET due_at = $1, attempts = $2, error = $3, updated_at = $4
+            """UPDATE deliveries SET due_at = $1, attempts = $2, error = $3, updated_at = $4,
+                 lease_owner = NULL, lease_until = NULL
                WHERE id = $5 AND status = 'pending'""",
             utc(due_at),
             attempts,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.storage.sqlite.budget_store import BudgetRepo
 from bot.storage.sqlite.connection import Database
 from bot.storage.sqlite.group_store import GroupRepo
 from bot.storage.sqlite.privacy_store import PrivacyRepo
@@ -25,6 +26,7 @@ class SqliteStorage:
         self.progress = ProgressRepo(db)
         self.privacy = PrivacyRepo(db)
         self.groups = GroupRepo(db)
+        self.budget = BudgetRepo(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStorage:

@@ -109,6 +109,16 @@ def _chunks(rows: Sequence[T], size: int) -> list[Sequence[T]]:
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
+def _platform_filter(platforms: Sequence[str] | None) -> tuple[str, list[object]]:
+    """`AND u.platform IN (...)` and its parameters, or nothing for every platform."""
+    if platforms is None:
+        return "", []
+    marks = ", ".join("?" for _ in platforms) or "NULL"
+    # `+` keeps the planner off the users(platform, ...) index: walking the due index and
+    # checking each row's person is what stays fast with a million schedules.
+    return f"AND +u.platform IN ({marks})", list(platforms)
+
+
 class _NothingRemoved(Exception):
     """Rolls back a removal that matched no row of this person."""
 
@@ -202,9 +212,12 @@ class ReminderRepo:
         updates: Sequence[tuple[int, datetime, str]],
         state: str | None = None,
         paused_until: datetime | None = None,
+        *,
+        forward_only: bool = False,
     ) -> None:
         """Move reminders to their next occurrence (id, next_at, next_slot); optionally
-        set the state and pause end for the same rows.
+        set the state and pause end for the same rows. `forward_only` (the dispatcher's
+        advance) never moves a schedule back (a row already moved further stays).
 
         One `UPDATE ... FROM (VALUES ...)` per chunk instead of `executemany`: on an
         autocommit connection every executemany row is its own commit, which made a
@@ -217,9 +230,10 @@ class ReminderRepo:
                 params += [rid, to_db(at), slot]
             extra = "" if state is None else ", state = ?, paused_until = ?"
             tail: list[object] = [] if state is None else [state, until]
+            guard = " AND reminders.next_at < v.column2" if forward_only else ""
             await self.db.execute(
                 f"""UPDATE reminders SET next_at = v.column2, next_slot = v.column3{extra}
-                    FROM (VALUES {values}) AS v WHERE reminders.id = v.column1""",
+                    FROM (VALUES {values}) AS v WHERE reminders.id = v.column1{guard}""",
                 [*tail, *params],  # the SET placeholders come before the VALUES ones
             )
 
@@ -232,33 +246,83 @@ class ReminderRepo:
         return cur.rowcount
 
     async def due(
-        self, now: datetime, limit: int, after: tuple[datetime, int] | None = None
+        self,
+        now: datetime,
+        limit: int,
+        after: tuple[datetime, int] | None = None,
+        platforms: Sequence[str] | None = None,
     ) -> list[tuple[Reminder, User]]:
         """Active reminders whose next occurrence has come, earliest first, with owners;
-        `after` = (next_at, id) of the previous page (keyset paging on the due index)."""
+        `after` = (next_at, id) of the previous page (keyset paging on the due index);
+        `platforms`: only reminders of people on these platforms (None: all)."""
         start = ("", 0) if after is None else (to_db(after[0]), after[1])
+        where, extra = _platform_filter(platforms)
         async with self.db.read(
             f"""SELECT u.*, {_R_SELECT} FROM reminders r JOIN users u ON u.id = r.user_id
                 WHERE r.state = 'active' AND r.next_at <= ? AND (r.next_at, r.id) > (?, ?)
+                  {where}
                 ORDER BY r.next_at, r.id LIMIT ?""",
-            (to_db(now), *start, limit),
+            (to_db(now), *start, *extra, limit),
         ) as cur:
             rows = await cur.fetchall()
         return [(_reminder(r, "r_"), user_from_row(r)) for r in rows]
 
-    async def next_wake(self, now: datetime) -> datetime | None:
-        """The earliest time anything is due: an active reminder or a pending delivery
-        waiting for its time (a snooze or a retry)."""
+    async def next_wake(
+        self, now: datetime, platforms: Sequence[str] | None = None
+    ) -> datetime | None:
+        """The earliest time anything is due: an active reminder, a pending delivery
+        waiting for its time (a snooze or a retry) or for a lease to end."""
+        where, extra = _platform_filter(platforms)
         async with self.db.read(
-            """SELECT MIN(t) FROM (
-                 SELECT MIN(next_at) AS t FROM reminders WHERE state = 'active'
+            f"""SELECT MIN(t) FROM (
+                 SELECT * FROM (
+                   SELECT r.next_at AS t FROM reminders r JOIN users u ON u.id = r.user_id
+                   WHERE r.state = 'active' {where} ORDER BY r.next_at LIMIT 1)
                  UNION ALL
-                 SELECT MIN(due_at) FROM deliveries WHERE status = 'pending' AND due_at > ?
+                 SELECT MIN(MAX(d.due_at, COALESCE(d.lease_until, d.due_at)))
+                 FROM deliveries d JOIN users u ON u.id = d.user_id
+                 WHERE d.status = 'pending'
+                   AND MAX(d.due_at, COALESCE(d.lease_until, d.due_at)) > ? {where}
                )""",
-            (to_db(now),),
+            (*extra, to_db(now), *extra),
         ) as cur:
             row = await cur.fetchone()
         return opt_from_db(row[0]) if row else None
+
+    async def claim(
+        self,
+        now: datetime,
+        owner: str,
+        until: datetime,
+        limit: int,
+        platforms: Sequence[str] | None = None,
+    ) -> list[tuple[Delivery, User]]:
+        """Lease up to `limit` pending deliveries due by `now` that nobody holds (no lease
+        or an expired one) to `owner` until `until`, oldest first, with their people.
+        One statement: SQLite has one writer, so two claims never overlap."""
+        where, extra = _platform_filter(platforms)
+        stamp = to_db(now)
+        claimed = await self.db.execute_returning(
+            f"""UPDATE deliveries SET lease_owner = ?, lease_until = ?
+                WHERE id IN (
+                  SELECT d.id FROM deliveries d JOIN users u ON u.id = d.user_id
+                  WHERE d.status = 'pending' AND d.due_at <= ?
+                    AND (d.lease_until IS NULL OR d.lease_until <= ?) {where}
+                  ORDER BY d.due_at, d.id LIMIT ?)
+                RETURNING id""",
+            (owner, to_db(until), stamp, stamp, *extra, limit),
+        )
+        if not claimed:
+            return []
+        ids = [int(r[0]) for r in claimed]
+        marks = ", ".join("?" for _ in ids)
+        async with self.db.read(
+            f"""SELECT u.*, {_D_SELECT} FROM deliveries d JOIN users u ON u.id = d.user_id
+                WHERE d.id IN ({marks}) ORDER BY d.due_at, d.id""",
+            ids,
+        ) as cur:
+            rows = await cur.fetchall()
+        return [(_delivery(r, "d_"), user_from_row(r)) for r in rows]
 
     # deliveries ----------------------------------------------------------------------
     async def record(self, rows: Sequence[NewDelivery], now: datetime) -> dict[str, int]:
@@ -339,7 +403,8 @@ class ReminderRepo:
                 params += list(row)
             await self.db.execute(
                 f"""UPDATE deliveries SET status = v.column2, message_id = v.column3,
-                      error = v.column4, attempts = v.column5, updated_at = ?
+                      error = v.column4, attempts = v.column5, updated_at = ?,
+                      lease_owner = NULL, lease_until = NULL
                     FROM (VALUES {values}) AS v
                     WHERE deliveries.id = v.column1 AND deliveries.status = 'pending'""",
                 params,
@@ -349,7 +414,8 @@ class ReminderRepo:
         self, delivery_id: int, due_at: datetime, attempts: int, error: str, now: datetime
     ) -> None:
         await self.db.execute(
-            """UPDATE deliveries SET due_at = ?, attempts = ?, error = ?, updated_at = ?
+            """UPDATE deliveries SET due_at = ?, attempts = ?, error = ?, updated_at = ?,
+                 lease_owner = NULL, lease_until = NULL
                WHERE id = ? AND status = 'pending'""",
             (to_db(due_at), attempts, error, to_db(now), delivery_id),
         )
