@@ -339,10 +339,13 @@ def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     "meetings are killing me lol" (data/hyperbole.yaml). Only when the sentence names such
     a target (or jokes) and says nothing about pain or the body."""
     words = hyperbole()
-    if not words.figurative.search(doc.text, max(0, start - 12), end + 12):
+    figure = words.figurative.search(doc.text, max(0, start - 12), end + 12)
+    if figure is None:
         return False
     _, s, e = doc.clause_of(start)
-    clause = doc.text[s:e]
+    # the figure's own words ("can't walk past a bakery") are not a body word
+    lo, hi = max(s, figure.start()), min(e, figure.end())
+    clause = doc.text[s:lo] + " " * (hi - lo) + doc.text[hi:e] if lo < hi else doc.text[s:e]
     if words.body.search(clause):
         return False
     # a target names what is "unbearable"; a joke alone ("unbearable lol") is not enough
