@@ -5,7 +5,8 @@ marker also a PostgreSQL database), a manual clock, a recording chat, and a
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +54,22 @@ class SettlingClock(ManualClock):
             if not self._busy() or loop.time() > give_up:
                 return
             await asyncio.sleep(0.001)
+
+
+@pytest.fixture(autouse=True)
+def _root_logging_restored() -> Iterator[None]:
+    """`limber` commands called in-process (main()) replace the root logger's handlers;
+    the next test must not inherit them (they write to a closed, captured stderr)."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture

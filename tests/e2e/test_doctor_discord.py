@@ -11,7 +11,7 @@ from bot.adapters.discord.doctor import check_discord
 from bot.config import Settings
 from tests.fakes.discord_models import MEMBER_PERMISSIONS
 from tests.fakes.discord_server import FakeDiscord
-from tests.test_doctor import settings_at, statuses, texts
+from tests.ops.test_doctor import settings_at, statuses, texts
 
 
 def discord_settings(tmp_path: Path, fake: FakeDiscord, **overrides: object) -> Settings:

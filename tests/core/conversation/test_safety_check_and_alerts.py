@@ -73,7 +73,7 @@ async def test_the_safety_check_is_asked_again_after_four_weeks(
 async def test_a_reminder_within_a_day_of_a_warning_mentions_it(
     app: Limber, talk: Conversation, clock: ManualClock, chat: RecordingChat
 ) -> None:
-    from tests.test_reminders_dst import run_until
+    from tests.core.reminders.test_reminders_dst import run_until
 
     await talk.screened()
     await talk.say("/reminders add 9am")

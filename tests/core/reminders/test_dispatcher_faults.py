@@ -8,9 +8,9 @@ from bot.core.app import Limber
 from bot.core.clock import ManualClock
 from bot.core.models import User
 from tests.conftest import Conversation
+from tests.core.reminders.test_dispatcher import rows
+from tests.core.reminders.test_reminders_dst import run_until
 from tests.fakes.chat import RecordingChat
-from tests.test_dispatcher import rows
-from tests.test_reminders_dst import run_until
 
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -21,7 +21,7 @@ import yaml
 
 from bot.core.triage.assess import ClinicInfo, PainLevel, assess_text, compose_reply
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[2] / "data"
 CORPUS = DATA / "triage_corpus.yaml"
 FILES = sorted(DATA.glob("triage_*.yaml"))
 ALL = "all"

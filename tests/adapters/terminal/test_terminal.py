@@ -178,7 +178,7 @@ def test_the_progress_chart_goes_to_the_demo_folder(tmp_path: Path) -> None:
 
 
 def test_the_repository_ignores_what_the_demo_writes() -> None:
-    ignored = (Path(__file__).parents[1] / ".gitignore").read_text().splitlines()
+    ignored = (Path(__file__).parents[3] / ".gitignore").read_text().splitlines()
     for pattern in ["limber-demo/", "*.sqlite3", "limber-export-*.json", "limber-progress*.png"]:
         assert pattern in ignored
 

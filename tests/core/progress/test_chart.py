@@ -57,7 +57,7 @@ def test_the_chart_is_a_valid_png_of_800_by_400_under_200_kb(with_pain: bool) ->
 def test_rendering_works_headless_without_pyplot() -> None:
     """No display, no GUI backend, no pyplot global figure registry in a long-running bot."""
     code = (
-        "import sys; from tests.test_chart import _progress; "
+        "import sys; from tests.core.progress.test_chart import _progress; "
         "from bot.core.progress.chart import render_png; render_png(_progress(True)); "
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'"
     )
@@ -67,7 +67,7 @@ def test_rendering_works_headless_without_pyplot() -> None:
         capture_output=True,
         text=True,
         env=env,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[3],
         check=False,
     )
     assert result.returncode == 0, result.stderr

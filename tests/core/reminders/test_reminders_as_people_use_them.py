@@ -18,8 +18,8 @@ from bot.core.reminders.dispatcher import Dispatcher
 from bot.core.reminders.schedule import _DAY_ALIASES, FULL_DAY_NAMES, day_hint
 from bot.core.suggest import suggest_zones
 from tests.conftest import Conversation, text_of
+from tests.core.reminders.test_reminders_dst import run_until
 from tests.fakes.chat import RecordingChat
-from tests.test_reminders_dst import run_until
 
 MONDAY_8 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # the conftest clock's start
 NINE = MONDAY_8 + timedelta(hours=1)

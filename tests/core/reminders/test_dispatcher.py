@@ -21,9 +21,9 @@ from bot.core.ports import PermanentDeliveryError, RecipientUnreachable, Transie
 from bot.core.reminders.dispatcher import DISPATCH_JOB, Dispatcher
 from bot.core.reminders.schedule import nonce_for
 from tests.conftest import ALICE, TERMINAL, Conversation, text_of
+from tests.core.reminders.test_reminders_dst import run_until
 from tests.fakes.chat import RecordingChat
 from tests.support.backends import Raw
-from tests.test_reminders_dst import run_until
 
 pytestmark = pytest.mark.both_backends
 

@@ -21,10 +21,10 @@ from bot.ops.health import OpsServer
 from bot.ops.metrics import CATALOG, PrometheusTelemetry, used_names
 from bot.storage import open_storage
 from tests.conftest import Conversation
+from tests.core.reminders.test_reminders_dst import run_until
 from tests.fakes.chat import RecordingChat
-from tests.test_reminders_dst import run_until
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 

@@ -12,9 +12,9 @@ from bot.core.commands import field_extra
 from bot.core.models import UserRef
 from bot.core.reminders.dispatcher import Dispatcher
 from tests.conftest import TERMINAL, Conversation, text_of
+from tests.core.reminders.test_reminders_dst import run_until
 from tests.fakes.chat import RecordingChat
 from tests.support.backends import Raw
-from tests.test_reminders_dst import run_until
 
 pytestmark = pytest.mark.both_backends
 
