@@ -63,3 +63,39 @@ def dose_from_db(text: str | None) -> Dose:
     return Dose(
         hold if isinstance(hold, int) else None, repeats if isinstance(repeats, int) else None
     )
+
+
+# The columns every backend selects for a delivery (`d_` prefix) and a reminder (`r_`)
+# when joined with users.
+DELIVERY_COLUMNS = (
+    "id",
+    "key",
+    "reminder_id",
+    "user_id",
+    "routine_id",
+    "occurs_at",
+    "due_at",
+    "status",
+    "late",
+    "attempts",
+    "snoozes",
+    "action",
+    "created_at",
+)
+D_SELECT = ", ".join(f"d.{c} AS d_{c}" for c in DELIVERY_COLUMNS)
+REMINDER_COLUMNS = (
+    "id",
+    "user_id",
+    "days",
+    "times",
+    "routine_id",
+    "state",
+    "paused_until",
+    "next_at",
+    "next_slot",
+    "created_at",
+    "every_minutes",
+    "window_start",
+    "window_end",
+)
+R_SELECT = ", ".join(f"r.{c} AS r_{c}" for c in REMINDER_COLUMNS)

@@ -15,6 +15,12 @@ from datetime import time as dtime
 
 from bot.core.models import Delivery, NewDelivery, Reminder, User
 from bot.storage.codec import (
+    D_SELECT as _D_SELECT,
+)
+from bot.storage.codec import (
+    R_SELECT as _R_SELECT,
+)
+from bot.storage.codec import (
     days_from_db,
     days_to_db,
     time_from_db,
@@ -24,39 +30,6 @@ from bot.storage.codec import (
 )
 from bot.storage.postgres.connection import Database, Record, opt_utc, rowcount, utc
 from bot.storage.postgres.user_store import user_from_row
-
-DELIVERY_COLUMNS = (
-    "id",
-    "key",
-    "reminder_id",
-    "user_id",
-    "routine_id",
-    "occurs_at",
-    "due_at",
-    "status",
-    "late",
-    "attempts",
-    "snoozes",
-    "action",
-    "created_at",
-)
-_D_SELECT = ", ".join(f"d.{c} AS d_{c}" for c in DELIVERY_COLUMNS)
-_R_COLUMNS = (
-    "id",
-    "user_id",
-    "days",
-    "times",
-    "routine_id",
-    "state",
-    "paused_until",
-    "next_at",
-    "next_slot",
-    "created_at",
-    "every_minutes",
-    "window_start",
-    "window_end",
-)
-_R_SELECT = ", ".join(f"r.{c} AS r_{c}" for c in _R_COLUMNS)
 
 
 def _reminder(row: Record, prefix: str = "") -> Reminder:

@@ -21,6 +21,12 @@ import aiosqlite
 
 from bot.core.models import Delivery, NewDelivery, Reminder, User
 from bot.storage.codec import (
+    D_SELECT as _D_SELECT,
+)
+from bot.storage.codec import (
+    R_SELECT as _R_SELECT,
+)
+from bot.storage.codec import (
     days_from_db,
     days_to_db,
     time_from_db,
@@ -30,39 +36,6 @@ from bot.storage.codec import (
 )
 from bot.storage.sqlite.connection import Database, from_db, opt_from_db, to_db
 from bot.storage.sqlite.user_store import user_from_row
-
-DELIVERY_COLUMNS = (
-    "id",
-    "key",
-    "reminder_id",
-    "user_id",
-    "routine_id",
-    "occurs_at",
-    "due_at",
-    "status",
-    "late",
-    "attempts",
-    "snoozes",
-    "action",
-    "created_at",
-)
-_D_SELECT = ", ".join(f"d.{c} AS d_{c}" for c in DELIVERY_COLUMNS)
-_R_COLUMNS = (
-    "id",
-    "user_id",
-    "days",
-    "times",
-    "routine_id",
-    "state",
-    "paused_until",
-    "next_at",
-    "next_slot",
-    "created_at",
-    "every_minutes",
-    "window_start",
-    "window_end",
-)
-_R_SELECT = ", ".join(f"r.{c} AS r_{c}" for c in _R_COLUMNS)
 
 
 def _reminder(row: aiosqlite.Row, prefix: str = "") -> Reminder:
