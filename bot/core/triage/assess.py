@@ -129,6 +129,10 @@ def _key(m: re.Match[str]) -> int:
 # Red flags that are over once the person says so ("had a fever last month, gone now");
 # the others (numbness, bladder, legs, injury) still get the questions when "gone".
 SETTLES_WHEN_OVER = frozenset({"fever", "weight_loss"})
+# Red flags that are episodes: one dated weeks ago or more ("had a fever last month") with
+# nothing said about now is asked about, not answered as an emergency. A fall last month
+# is still "pain after a fall" (NICE NG59), so trauma is not among them.
+PASSING = frozenset({"fever"})
 
 
 def _resolved(doc: Doc, start: int, end: int, other: bool = False) -> bool:
@@ -244,6 +248,9 @@ def _red_flags(
                 if name not in SETTLES_WHEN_OVER and ctx.time != "distant":
                     recheck.append(name)  # nerve or bladder signs that stopped: still ask
                 reasons.append(f"over now: {phrase}")
+            elif name in PASSING and ctx.time == "old":
+                recheck.append(name)  # "had a fever last month": is it still there? ask
+                reasons.append(f"weeks ago, nothing said about now (asked): {phrase}")
             else:
                 own.append(name)
                 reasons.append(f"red flag {name}: {phrase}")

@@ -39,6 +39,20 @@ _NUMBER_WORD = re.compile(
 )
 
 
+# "no feeling in my legs", "zero bladder control", "without any sensation down there": a
+# negation word before a capacity (control, feeling, sensation, strength, power) reports its
+# loss, it does not deny a symptom. Rewritten to "lost ..." so negation rules never see it.
+# Not when the noun is followed by what it is about ("no feeling of numbness", "no feeling
+# like it's worse") or is a verb ("without feeling any pain").
+_ABSENT_CAPACITY = re.compile(
+    r"\b(?:no|zero|0|nil|without|hardly any|barely any|not much|not any)\s+"
+    r"(?P<what>(?:(?:any|real|proper|much|bladder|bowel|leg|legs|feet|foot)\s+)?"
+    r"(?:control|feeling|sensation|strength|power))\b"
+    r"(?!\s+(?:of|that|like|about|issues?|problems?|changes?|training|loss|any|a|an|the|too|"
+    r"much|so|my|it|well|good|great|bad|better|worse|guilty|sorry)\b)"
+)
+
+
 def normalise(text: str) -> str:
     """Lower case, no apostrophes ("can't" -> "cant"), no emoji, number words as digits.
 
@@ -51,6 +65,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "sooo" -> "so", "hurtsss" -> "hurts"
     t = respell(t)
     t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(m.lastindex or 1)], t)
+    t = _ABSENT_CAPACITY.sub(r"lost \g<what>", t)  # "no bladder control" is a loss
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)  # "pain-free" -> "pain free"
     return re.sub(r"\s+", " ", t).strip()
 

@@ -70,7 +70,8 @@ PRESENT_STATE = re.compile(
     r"(?:at |about |around )?(?:a |an )?\d"
 )
 FUTURE_WORDS = re.compile(
-    r"\b(?:ever|start|starts|develop\w*|become|becomes|will|ll|later|gets|get worse|one day)\b"
+    r"\b(?:ever|start|starts|develop\w*|become|becomes|will|ll|later|gets|get worse|one day|"
+    r"go|goes|turn|turns|lose|loses|happens?|were to|suddenly)\b"
 )
 # "if I got numbness in the groin": after a preposition these words do not end the "if" part
 PREPOSITIONS = frozenset(

@@ -60,7 +60,7 @@ _LEGS = (
     r"|either leg|lower body|(?:from )?(?:the )?waist down)"
 )
 _LEG_DEFICIT = (
-    r"(?:numb\w*|weak\w*|tingl\w*|pins and needles|no (?:feeling|sensation)|"
+    r"(?:numb\w*|weak\w*|tingl\w*|pins and needles|(?:no|lost) (?:feeling|sensation)|"
     + CANT
     + r" (?:really |properly |even |fully |quite )?(?:feel|move|lift|control)\w*|(?:giving|gave|"
     r"give|gives|go|goes|went) (?:way|out)|"
@@ -85,6 +85,12 @@ _UNNOTICED = (
 
 # --- red flags: (machine name, pattern) ------------------------------------------------
 
+# "bladder control is fine", "bowel function normal": the topic named, and said to be well
+_NOT_FINE = (
+    r"(?! (?:is |are |was |seems? |feels? |has been |have been |s |all |totally |completely )*"
+    r"(?:fine|normal|ok|okay|good|all right|alright|unchanged|the same|as usual|no problem))"
+)
+
 RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "saddle_numbness",
@@ -98,11 +104,11 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ("saddle_numbness", r"\b" + _SADDLE_CORE + GAP % 4 + K % _TINGLE),
     (
         "saddle_numbness",
-        r"\b(?P<k>numb\w*|no feeling|cant feel|dead)" + GAP % 3 + _SADDLE_BUM + r"\b",
+        r"\b(?P<k>numb\w*|(?:no|lost) feeling|cant feel|dead)" + GAP % 3 + _SADDLE_BUM + r"\b",
     ),
     (
         "saddle_numbness",
-        r"\b" + _SADDLE_BUM + r"\W+(?:\w+\W+){0,2}?(?P<k>numb\w*|dead|no feeling|feels? like "
+        r"\b" + _SADDLE_BUM + r"\W+(?:\w+\W+){0,2}?(?P<k>numb\w*|dead|(?:no|lost) feeling|feels? like "
         r"(?:\w+ ){0,5}?(?:injected|the dentist|an? (?:anaesthetic|anesthetic|injection)|ice))",
     ),
     (
@@ -133,7 +139,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         "bladder_control",
         r"\b(?:bladder|urine|urinary|pee|wee|peeing|weeing) (?:control|"
         r"problems?|issues?|leak\w*|accidents?|incontinence|dysfunction|retention|trouble|"
-        r"changes?|isnt working|not working)",
+        r"changes?|isnt working|not working)" + _NOT_FINE,
     ),
     (
         "bladder_control",
@@ -176,7 +182,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "bowel_control",
         r"\b(?:bowels?|poo|poop|faecal|fecal) (?:control|incontinence|leak\w*|"
-        r"accidents?|problems?|issues?)",
+        r"accidents?|problems?|issues?)" + _NOT_FINE,
     ),
     ("both_legs", r"\b" + K % _LEG_DEFICIT + GAP % 5 + _LEGS + r"\b"),
     ("both_legs", r"\b" + _LEGS + GAP % 4 + K % _LEG_DEFICIT),

@@ -25,10 +25,13 @@ RESOLVED = re.compile(
     r"(?:fully|completely|all|got|getting|im|am|is|was) over it|no \w+ since|"
     r"(?:feeling )?came back|(?:now|is|are|all) (?:healthy|well again|better)|"
     r"(?:fine|normal|ok|okay|went away|gone) (?:as soon as|when|once|the moment) "
-    r"(?:i|he|she|they) (?:got up|stood up|stood|moved|stand|get up))\b"
+    r"(?:i|he|she|they) (?:got up|stood up|stood|moved|stand|get up)|"
+    r"(?<!can )(?<!could )(?<!will )(?<!would )not (?:numb|tingly|weak|there|happening|a "
+    r"problem|an issue|(?:\w+ )?now) ?any ?more|(?:(?:but|and) |(?<=[,;.] ))not any ?more|"
+    r"(?:dont|doesnt|do not|does not) (?:have|get) (?:it|that|them|this|those) any ?more)\b"
 )
-"""Words that say a symptom is over. Not "anymore" or "no longer": "can't hold it anymore"
-is a loss, not a recovery."""
+"""Words that say a symptom is over. Not a bare "anymore" or "no longer": "can't hold it
+anymore" is a loss, not a recovery; "not numb anymore" and "but not any more" are over."""
 # "he keeps saying he's fine": a claim of the person, not a sign it is over
 _CLAIMS = re.compile(r"\b(?:says?|saying|said|claims?|insists?|thinks?|keeps) (?:that )?\w*\s*$")
 _NOT_OVER = re.compile(r"(?:not|hasnt|havent|isnt|arent|wont|didnt|never|still not|hasn t)\s*$")
