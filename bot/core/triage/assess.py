@@ -43,7 +43,13 @@ from bot.core.triage import lexicon as lex
 from bot.core.triage import scope as scope
 from bot.core.triage import words as words
 from bot.core.triage.clinical_context import Context, Doc, normalise
-from bot.core.triage.datafiles import acute_episodes, hyperbole, red_flag_phrases, severe_words
+from bot.core.triage.datafiles import (
+    Hyperbole,
+    acute_episodes,
+    hyperbole,
+    red_flag_phrases,
+    severe_words,
+)
 from bot.core.triage.model import (
     DEFAULT_EMERGENCY_TEXT,
     Assessment,
@@ -211,7 +217,11 @@ def _red_flags(
                 # NICE NG59: a history of cancer is a red flag with pain at night or not
                 # eased by rest; alone it gets the question (about the writer), not the
                 # emergency answer, and someone else's history alone gets nothing.
-                if scope.cancer_without_night_pain(doc):
+                if fam.CANCER_RULED_OUT.search(text) and not _active_cancer(text):
+                    denied.append(name)
+                    reasons.append(f"not cancer (a scare, ruled out): {phrase}")
+                elif scope.cancer_without_night_pain(doc):
+                    denied.append(name)  # nothing left to ask about
                     reasons.append(f"cancer history, night and rest pain denied: {phrase}")
                 elif doc.context(key, m.end(), red_flag=True).other:
                     reasons.append(f"someone else's cancer history, no night pain: {phrase}")
@@ -248,6 +258,9 @@ def _red_flags(
                 if name not in SETTLES_WHEN_OVER and ctx.time != "distant":
                     recheck.append(name)  # nerve or bladder signs that stopped: still ask
                 reasons.append(f"over now: {phrase}")
+            elif ctx.time in {"recent", "old"} and scope.checked_and_cleared(doc):
+                recheck.append(name)  # "went to A&E ... all clear": asked again, not urgent
+                reasons.append(f"before, and checked since (asked): {phrase}")
             elif name in PASSING and ctx.time == "old":
                 recheck.append(name)  # "had a fever last month": is it still there? ask
                 reasons.append(f"weeks ago, nothing said about now (asked): {phrase}")
@@ -343,20 +356,57 @@ def _severities(
 
 def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     """A strong word about something other than the body: "this heat is unbearable",
-    "meetings are killing me lol" (data/hyperbole.yaml). Only when the sentence names such
-    a target (or jokes) and says nothing about pain or the body."""
+    "the bank's helpline is absolute agony", "this rent increase is killing me"
+    (data/hyperbole.yaml). It is, when its clause says nothing about pain or the body and
+    names something else: a listed target, or any word that is not `plain`. A clause that
+    names nothing ("absolute agony") is read through its sentence the same way; "it's
+    agony" and "I'm in agony all day" stay pain."""
     words = hyperbole()
-    figure = words.figurative.search(doc.text, max(0, start - 12), end + 12)
+    figure = next(
+        (
+            m
+            for m in words.figurative.finditer(doc.text, max(0, start - 40), end + 40)
+            if m.start() < end and start < m.end()
+        ),
+        None,
+    )
     if figure is None:
         return False
     _, s, e = doc.clause_of(start)
+    verdict = _names_something_else(doc.text, s, e, figure, words)
+    if verdict is None:
+        s, e = doc.sentence_of(start)
+        verdict = _names_something_else(doc.text, s, e, figure, words)
+    return bool(verdict)
+
+
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _names_something_else(
+    text: str, s: int, e: int, figure: re.Match[str], words: Hyperbole
+) -> bool | None:
+    """False: the span speaks of the body; True: it names another thing; None: neither."""
     # the figure's own words ("can't walk past a bakery") are not a body word
     lo, hi = max(s, figure.start()), min(e, figure.end())
-    clause = doc.text[s:lo] + " " * (hi - lo) + doc.text[hi:e] if lo < hi else doc.text[s:e]
-    if words.body.search(clause):
+    span = text[s:lo] + " " * (hi - lo) + text[hi:e] if lo < hi else text[s:e]
+    if words.body.search(span):
         return False
-    # a target names what is "unbearable"; a joke alone ("unbearable lol") is not enough
-    return bool(words.targets.search(clause))
+    if words.targets.search(span):
+        return True
+    found = _WORD_RE.findall(span)
+    for i, w in enumerate(found):  # "the vending machine", "those hard chairs", "a squat rack"
+        if w in _DETERMINERS and any(
+            len(x) > 2 and x not in words.plain for x in found[i + 1 : i + 3]
+        ):
+            return True
+    return None
+
+
+_DETERMINERS = frozenset(
+    {"the", "this", "that", "these", "those", "my", "our", "your", "his", "her", "their"}
+    | {"a", "an", "some"}
+)
 
 
 def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLevel, int | None]:
@@ -423,6 +473,12 @@ def assess_text(text: str) -> Assessment:
         own.extend(others)
         reasons.append("the person says they have it too")
     level, score = _level_from(severities, reasons)
+    if "trauma" in recheck and level in {PainLevel.MODERATE, PainLevel.SEVERE}:
+        # "came off the scooter (I'm ok mostly), now my back is throbbing, 6/10": the
+        # person is fine, the back is not - pain after an accident (NICE NG59)
+        recheck.remove("trauma")
+        own.append("trauma")
+        reasons.append("an accident said to be over, but back pain now: red flag")
     no_pain = level is PainLevel.NONE and any(f.tier == "explicit" for f in severities)
     if own and set(own) == {"fever"} and scope.fever_explained(doc, no_pain):
         reasons.append("not a red flag: a fever with a cold, over now or with no back pain")

@@ -53,6 +53,12 @@ _ABSENT_CAPACITY = re.compile(
 )
 
 
+_IF_TIME = re.compile(
+    r"^\s*(?:one day|some ?day|ever|suddenly|later|later on|in (?:the )?future|at some point|"
+    r"by chance|tomorrow|next (?:week|month|year)|one of these days)\b"
+)
+
+
 def normalise(text: str) -> str:
     """Lower case, no apostrophes ("can't" -> "cant"), no emoji, number words as digits.
 
@@ -138,8 +144,10 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "distant",
         re.compile(
-            r"\b(?:used to|use to|years? ago|yrs ago|last year|a year ago|decades? ago|as a "
-            r"(?:kid|child|teen\w*)|when i was (?:young|younger|a kid|little|a teen\w*|in "
+            r"\b(?:used to|use to|years? ago|yrs ago|last year|a year ago|(?:the )?(?:winter|"
+            r"summer|spring|autumn|year) before last|decades? ago|as a (?:kid|child|teen\w*)|"
+            r"when (?:i|he|she|they) (?:was|were) (?:like |about |around |only |just |maybe )?"
+            r"(?:young|younger|a kid|little|a teen\w*|in "
             r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|in (?:19|20)"
             r"\d\d|ages ago|long time ago|long ago|years back|in the past|previously|in my "
             r"(?:20|30|40|50|60)s|once upon)\b"
@@ -149,7 +157,10 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "old",
         re.compile(
             r"\b(?:months? ago|last month|months back|earlier this year|last (?:spring|summer|"
-            r"autumn|fall|winter)|at first|initially|originally|in the beginning|when it "
+            r"autumn|fall|winter)|(?:in|"
+            r"last|back in) (?:jan|january|feb|february|march|april|june|july|aug|august|sept?|"
+            r"september|oct|october|nov|november|dec|december)|at first|initially|originally|"
+            r"in the beginning|when it "
             r"(?:first )?started|at the start)\b"
         ),
     ),
@@ -350,7 +361,8 @@ class Doc:
         cue = found[-1]
         if cues.NOT_HYPOTHETICAL_IF.search(self.text, s, cue.end()):
             return False
-        words = _WORD.findall(self.text[cue.end() : pos])
+        # "if one day I cannot ...": a time at the start of the "if" part does not end it
+        words = _WORD.findall(_IF_TIME.sub("", self.text[cue.end() : pos], count=1))
         if any(
             w in cues.IF_BOUNDARY and words[i] not in cues.PREPOSITIONS
             for i, w in enumerate(words[1:])

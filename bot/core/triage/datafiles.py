@@ -37,6 +37,7 @@ class Hyperbole:
     targets: re.Pattern[str]
     jokes: re.Pattern[str]
     body: re.Pattern[str]
+    plain: frozenset[str]
 
 
 def _read(name: str) -> Any:
@@ -98,6 +99,7 @@ def hyperbole() -> Hyperbole:
         targets=_words(data["targets"], "hyperbole.yaml.targets"),
         jokes=_words(data["jokes"], "hyperbole.yaml.jokes"),
         body=_words(data["body"], "hyperbole.yaml.body"),
+        plain=frozenset(str(data["plain"]).split()),
     )
 
 

@@ -34,7 +34,15 @@ NIGHT_PAIN_DENIED = re.compile(
     r"\b(?:sleep\w*|slept) (?:\w+ ){0,2}?(?:fine|well|ok|okay|soundly|through|normally|like a "
     r"(?:log|baby)|all night)\b|\b(?:not|never|no|isnt|doesnt|dont) (?:\w+ ){0,3}?(?:at night|"
     r"wakes? me|keeps? me (?:up|awake))\b|\beases? (?:\w+ ){0,2}?(?:with|when i) (?:rest|lie)|"
-    r"\bno (?:night|rest) pain\b"
+    r"\bno (?:night|rest) pain\b|\b(?:better|fine|easier|eases|eased|goes|went|settles|ok|okay|"
+    r"good|gone) (?:\w+ ){0,3}?(?:when|if|once|after|as soon as) (?:i |he |she )?(?:sit|sits|sat|"
+    r"rest|rests|lie|lies|lay|have a rest|put my feet up)"
+)
+# a cancer scare that was not cancer: "the scan was clear", "turned out to be nothing", "benign"
+CANCER_RULED_OUT = re.compile(
+    r"\b(?:scare|turned out (?:to be )?(?:nothing|fine|benign)|benign|not cancer\w*|no cancer|"
+    r"(?:scans?|biopsy|biopsies|tests?|results?|bloods) (?:was |were |came back |all )?(?:clear|"
+    r"fine|normal|negative|ok|okay|benign))\b"
 )
 NIGHT_PAIN = re.compile(
     r"\b(?:at night|night ?time|overnight|nights|wakes? me|woke me|waking me|keeps? me (?:up|"

@@ -16,6 +16,7 @@ import re
 from bot.core.triage import families as fam
 from bot.core.triage import lexicon as lex
 from bot.core.triage.clinical_context import Doc
+from bot.core.triage.datafiles import hyperbole
 
 _QUESTION_START = re.compile(
     r"(?:what|whats|how|hows|when|which|why|where|wheres|is|are|can|could|should|does|do|will|"
@@ -116,12 +117,28 @@ def retracted(doc: Doc, end: int) -> bool:
     return bool(_RETRACTED.search(doc.text[end:e]))
 
 
+# words of pain or harm: a fall told as a joke with none of these hurt nobody
+_HURT = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ach(?:e|es|ing|y)|sore\w*|injur\w*|agony|bruis\w*|broke\w*|"
+    r"sprain\w*|bleed\w*|blood|cut|numb\w*|back|spine|sciatica|stiff\w*|killing|ouch|ow+)\b"
+)
+
+
+_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|hers|him|they|their|them)\b")
+
+
 def not_an_injury(doc: Doc, key: int, phrase: str) -> bool:
     """A fall or crash named as a figure of speech, or a thing that falls, not a person."""
     s, _ = doc.sentence_of(key)
     before = doc.text[s:key]
     if _SIMILE.search(before):
         return True  # "like I was in a car crash"
+    if (
+        hyperbole().jokes.search(doc.text)
+        and _THIRD_PERSON.search(doc.text)
+        and not _HURT.search(doc.text)
+    ):
+        return True  # "our striker fell over his own feet lmao": a joke, nobody hurt
     return bool(_FALL_VERB.match(phrase)) and bool(fam.FALL_NOT_PERSON.search(before))
 
 
@@ -170,3 +187,21 @@ def fever_explained(doc: Doc, no_back_pain: bool) -> bool:
     return all(
         doc.time(m.start()) != "current" and fam.RESOLVED.search(doc.text, m.end()) for m in fevers
     )
+
+
+# a clinician looked and cleared it: "went to A&E, they did a scan ... given me the all clear"
+_CHECKED = re.compile(
+    r"\b(?:a ?& ?e|a and e|er|emergency|hospital|gp|doctor|doc|dr|consultant|surgeon|neuro\w*|"
+    r"physio|urgent care|walk in|scan|mri|ct|x ?ray)\b"
+)
+_CLEARED = re.compile(
+    r"\b(?:all clear|cleared (?:me|him|her)|ruled (?:it |that )?out|nothing (?:serious|sinister|"
+    r"pressing|wrong|to worry about|urgent)|(?:scan|mri|tests?|results?) (?:was |were |came back )?"
+    r"(?:clear|fine|normal|ok|okay)|(?:feeling|sensation) (?:came|has come|is) back|"
+    r"back to normal)\b"
+)
+
+
+def checked_and_cleared(doc: Doc) -> bool:
+    """The person says a clinician checked them and found nothing urgent, or it is over."""
+    return bool(_CHECKED.search(doc.text)) and bool(_CLEARED.search(doc.text))

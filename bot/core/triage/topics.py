@@ -15,9 +15,12 @@ from bot.core.triage.clinical_context import Doc
 from bot.core.triage.datafiles import topics
 
 RESOLVED = re.compile(
-    r"\b(?:gone(?= *(?:$|[,.!?;]|now|away|completely|since|for good|again|back to))|"
+    r"\b(?:(?<!appetite )(?<!energy )(?<!feeling )(?<!sensation )(?<!strength )(?<!control )"
+    r"(?<!power )(?<!sleep )(?<!grip )(?<!balance )(?<!weight )"
+    r"gone(?= *(?:$|[,.!?;]|now|away|completely|since|for good|again|back to))|"
     r"went away|cleared(?: up)?|(?:is|are|it) over now|over now|passed|resolved|"
     r"better now|fine now|ok now|okay now|all good|no more \w+|in remission|"
+    r"settled (?:completely|down|right down|now|away)|"
     r"cancer[- ]?free|all clear|recovered|healed|settled down|disappeared|back to normal|"
     r"(?:its|it is|thats|that is|hes|he is|shes|she is|theyre|they are|im|i am|i feel|feel|"
     r"feels|it feels|its been|has been|have been) (?:totally |completely |perfectly |"
