@@ -42,7 +42,7 @@ from bot.core.triage import families as fam
 from bot.core.triage import lexicon as lex
 from bot.core.triage import scope as scope
 from bot.core.triage import words as words
-from bot.core.triage.clinical_context import Context, Doc, normalise
+from bot.core.triage.clinical_context import PERSON, Context, Doc, normalise
 from bot.core.triage.datafiles import (
     Hyperbole,
     acute_episodes,
@@ -134,6 +134,12 @@ def _key(m: re.Match[str]) -> int:
 
 # Red flags that are over once the person says so ("had a fever last month, gone now");
 # the others (numbness, bladder, legs, injury) still get the questions when "gone".
+# the weight loss itself says it is unexplained: "lost 8 kilos without even trying! ...
+# diet of the year" - a later joke about a diet does not explain it
+_UNEXPLAINED = re.compile(
+    r"\b(?:without (?:even |really )?(?:trying|dieting|meaning to|a reason|reason)|for no "
+    r"(?:\w+ )?reason|no idea why|dont know why|not (?:even )?(?:trying|dieting))\b"
+)
 SETTLES_WHEN_OVER = frozenset({"fever", "weight_loss"})
 # Red flags that are episodes: one dated weeks ago or more ("had a fever last month") with
 # nothing said about now is asked about, not answered as an emergency. A fall last month
@@ -210,7 +216,11 @@ def _red_flags(
         for m in pattern.finditer(text):
             key = _key(m)
             phrase = m.group(0)
-            if name == "weight_loss" and scope.explained_weight_loss(doc):
+            if (
+                name == "weight_loss"
+                and scope.explained_weight_loss(doc)
+                and not _UNEXPLAINED.search(text, m.start(), m.end() + 40)
+            ):
                 reasons.append(f"not a red flag (explained weight loss): {phrase}")
                 continue
             if name == "cancer_history" and not _night_pain(doc) and not _active_cancer(text):
@@ -306,7 +316,10 @@ def _severities(
 ) -> list[_Severity]:
     found: list[_Severity] = []
     text = doc.text
-    for mention in find_scores(text) if mentions is None else mentions:
+    all_mentions = find_scores(text) if mentions is None else mentions
+    for mention in all_mentions:
+        if _score_of_something_else(doc, mention, all_mentions):
+            continue
         ctx = doc.context(mention.start, mention.end, score=True)
         if not ctx.negated and not scope.definition_question(doc, mention.start):
             above = " (above the scale)" if mention.above_scale else ""
@@ -354,13 +367,48 @@ def _severities(
     return found
 
 
+_SUBJECT_IS = re.compile(
+    r"\b([a-z]+) (?:is|was|s|are|were) (?:(?:a|an|at|like|about|solid|easily|probably|"
+    r"definitely|totally|honestly|def|defo|strong|full) )*$"
+)
+_FROM_BEFORE = re.compile(r"\bfrom (?:a |an )?$")
+_SCORE_WORDS = re.compile(r"\b\d+(?:\.\d+)? ?(?:/ ?10|out of (?:10|ten))")
+
+
+def _score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[ScoreMention]) -> bool:
+    """A number that is not the person's pain now: "Gary is a 10", "my team is a solid 10
+    out of 10 disaster" (its subject is another thing and its clause names no body part),
+    or the old value in "down to a 2 from an 8"."""
+    text = doc.text
+    s, _ = doc.sentence_of(mention.start)
+    head = text[max(s, mention.start - 40) : mention.start]
+    if _FROM_BEFORE.search(head) and any(
+        s <= other.start < mention.start for other in mentions if other is not mention
+    ):
+        return True
+    _, cs, ce = doc.clause_of(mention.start)
+    words = hyperbole()
+    clause = _SCORE_WORDS.sub(" ", text[cs:ce])  # the score itself is no body word
+    if words.body.search(clause) or _ABOUT_PAIN.search(clause):
+        return False
+    subject = _SUBJECT_IS.search(text, cs, mention.start)
+    if subject is None:
+        return False
+    word = subject.group(1)
+    return not (word in words.plain or PERSON.fullmatch(word) or word.isdigit())
+
+
 def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     """A strong word about something other than the body: "this heat is unbearable",
     "the bank's helpline is absolute agony", "this rent increase is killing me"
     (data/hyperbole.yaml). It is, when its clause says nothing about pain or the body and
-    names something else: a listed target, or any word that is not `plain`. A clause that
-    names nothing ("absolute agony") is read through its sentence the same way; "it's
-    agony" and "I'm in agony all day" stay pain."""
+    names something else: a listed target, or a noun after "the", "my", "a"... What stands
+    before the strong word (its subject) is read first: "my team is crippled with
+    injuries" is about the team, "my back is crippled" is pain. A clause that names
+    nothing ("absolute agony") is read through its sentence, and a sentence that names
+    nothing ("Just agony.", "Excruciating.") through the sentence next to it when that one
+    is a figure too ("The traffic was agony.") or says "I mean". "It's agony", "I'm in
+    agony all day" and "the worst back pain of my life" stay pain."""
     words = hyperbole()
     figure = next(
         (
@@ -370,35 +418,74 @@ def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
         ),
         None,
     )
-    if figure is None:
+    if figure is None or _OWN_PAIN_WORD.search(figure.group(0)):
         return False
     _, s, e = doc.clause_of(start)
     verdict = _names_something_else(doc.text, s, e, figure, words)
     if verdict is None:
         s, e = doc.sentence_of(start)
         verdict = _names_something_else(doc.text, s, e, figure, words)
+    if verdict is None:
+        verdict = _neighbour_names_something_else(doc, s, e, words)
     return bool(verdict)
+
+
+# pain named inside the figure itself: "the worst back pain of my life"
+_OWN_PAIN_WORD = re.compile(r"\b(?:back|sciatica|legs?|spine|hips?|nerve\w*)\b")
+_I_MEAN = re.compile(r"\b(?:i mean|i meant|meaning|referring to)\b")
+
+
+def _neighbour_names_something_else(doc: Doc, s: int, e: int, words: Hyperbole) -> bool:
+    """ "The traffic on the M25 was agony. Just agony." / "Excruciating. The wait for my
+    train, I mean.": the sentence before (with the same kind of strong word) or after
+    (with "I mean") names the thing, and has no body word."""
+    text = doc.text
+    before = text[max(0, s - 200) : s].rstrip(" .!?;")
+    cut = max(before.rfind("."), before.rfind("!"), before.rfind("?"))
+    before = before[cut + 1 :]
+    after = text[e : e + 200].lstrip(" .!?;")
+    stop = min(
+        (i for i in (after.find("."), after.find("!"), after.find("?")) if i >= 0),
+        default=len(after),
+    )
+    after = after[:stop]
+    for span, needs in ((before, words.figurative), (after, _I_MEAN)):
+        figure = needs.search(span)
+        if figure is None or words.body.search(span):
+            continue
+        blank = (
+            span[: figure.start()] + " " * (figure.end() - figure.start()) + span[figure.end() :]
+        )
+        if words.targets.search(blank) or _determiner_noun(blank, words):
+            return True
+    return False
 
 
 _WORD_RE = re.compile(r"[a-z]+")
 
 
+def _determiner_noun(span: str, words: Hyperbole) -> bool:
+    """ "the vending machine", "those hard chairs", "a squat rack": a thing is named (a
+    person - "my husband", "my mother" - is not a thing: their pain is still pain)."""
+    found = _WORD_RE.findall(PERSON.sub(" ", span))
+    return any(
+        w in _DETERMINERS and any(len(x) > 2 and x not in words.plain for x in found[i + 1 : i + 3])
+        for i, w in enumerate(found)
+    )
+
+
 def _names_something_else(
     text: str, s: int, e: int, figure: re.Match[str], words: Hyperbole
 ) -> bool | None:
-    """False: the span speaks of the body; True: it names another thing; None: neither."""
+    """False: the span speaks of the body; True: it names another thing; None: neither.
+    The part before the strong word (its subject) decides first, then the part after."""
     # the figure's own words ("can't walk past a bakery") are not a body word
     lo, hi = max(s, figure.start()), min(e, figure.end())
-    span = text[s:lo] + " " * (hi - lo) + text[hi:e] if lo < hi else text[s:e]
-    if words.body.search(span):
-        return False
-    if words.targets.search(span):
-        return True
-    found = _WORD_RE.findall(span)
-    for i, w in enumerate(found):  # "the vending machine", "those hard chairs", "a squat rack"
-        if w in _DETERMINERS and any(
-            len(x) > 2 and x not in words.plain for x in found[i + 1 : i + 3]
-        ):
+    parts = (text[s:lo], text[hi:e]) if lo < hi else (text[s:e],)
+    for part in parts:
+        if words.body.search(part):
+            return False
+        if words.targets.search(part) or _determiner_noun(part, words):
             return True
     return None
 

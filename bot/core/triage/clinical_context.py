@@ -53,6 +53,14 @@ _ABSENT_CAPACITY = re.compile(
 )
 
 
+# "didn't notice I'd wet myself", "never realised I'd soiled myself", "without feeling it
+# happen": not being aware of it is the finding (lost sensation), not a denial of it.
+_UNAWARE = re.compile(
+    r"\b(?:didnt|did not|dont|do not|never|without|wasnt|was not|not)(?: even| really)? "
+    r"(?:(?:notic\w*|realis\w*|realiz\w*|aware|know|knowing)(?= (?:(?:that|until|till|"
+    r"when) )?(?:id|ive|hed|shed|i had|he had|she had|i was|it was|it happen\w*|i d ))|"
+    r"(?:feel\w*|felt)(?= (?:it|that) (?:happen\w*|com\w*|when|until)| (?:when|until|till) ))"
+)
 _IF_TIME = re.compile(
     r"^\s*(?:one day|some ?day|ever|suddenly|later|later on|in (?:the )?future|at some point|"
     r"by chance|tomorrow|next (?:week|month|year)|one of these days)\b"
@@ -72,6 +80,7 @@ def normalise(text: str) -> str:
     t = respell(t)
     t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(m.lastindex or 1)], t)
     t = _ABSENT_CAPACITY.sub(r"lost \g<what>", t)  # "no bladder control" is a loss
+    t = _UNAWARE.sub("unaware", t)  # "didn't notice I'd wet myself" is not a denial
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)  # "pain-free" -> "pain free"
     return re.sub(r"\s+", " ", t).strip()
 
@@ -95,6 +104,8 @@ _RELATION = (
     r"law|dog|cat|pet|family|relatives?|missus|wifey|other half|better half|old man|old lady|"
     r"step ?(?:mum|mom|dad|son|daughter))"
 )
+# a person named by relation ("my husband", "our nan"): used to tell people from things
+PERSON = re.compile(r"\b" + _RELATION + r"s?\b")
 # after "ms"/"mr" these words show it is not a title before a name ("MS numbness", "MS and")
 _NOT_A_NAME = (
     r"(?:numb\w*|tingl\w*|weak\w*|fatigue|flare\w*|symptoms?|relapse\w*|related|nerve\w*|"

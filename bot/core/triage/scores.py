@@ -34,7 +34,9 @@ _UNIT = re.compile(
     r"flights?|stairs|laps?\b|rounds?\b|push|squats?|clams?|dollars|bucks|euros?|quid|more\b|"
     r"stars?\b|points?\b|recommend|wd recommend|would (?:\w+ ){0,2}?(?:recommend|again)\b|"
     r"hour|:\d|/\d(?!0\b)|-\d+ ?(?:mins?|minutes?|hours?|days?|weeks?|reps?|sets?|times?)|"
-    r"in a row|on each|each side|per)"
+    r"in a row|on each|each side|per|seasons?|episodes?|games?|goals?|matches|innings|runs|"
+    r"wickets|holes|cups?|coffees?|beers?|pints?|glasses|slices|pages|chapters|books?|emails?|"
+    r"calls|meetings?|tabs|shows|movies|films|grandkids|grandchildren|dogs|cats|nil|-\d)"
 )
 _BAD_BEFORE = _set(
     "at for since after every each in on by until till age aged im turned turning turn x no "

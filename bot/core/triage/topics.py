@@ -121,8 +121,17 @@ def open_topics(doc: Doc, skip: set[str] | None = None) -> tuple[str, ...]:
     return tuple(found)
 
 
+# "I don't know if I have numbness down there": unsure is not settled - ask
+_UNSURE = re.compile(
+    r"\b(?:dont know|do not know|not sure|unsure|no idea|cant tell|can not tell|cannot tell|"
+    r"wondering|wonder) (?:if|whether)\b[^.?!]*$"
+)
+
+
 def _settled(doc: Doc, start: int, end: int, others_settle: bool = False) -> bool:
     ctx = doc.context(start, end, red_flag=True)
+    if _UNSURE.search(doc.text, max(0, start - 60), start):
+        return False
     if ctx.negated or ctx.hypothetical or ctx.time == "distant":
         return True
     if resolved_near(doc, start, end, _WINDOW, _WINDOW):
