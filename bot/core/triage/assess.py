@@ -42,7 +42,7 @@ from bot.core.triage import families as fam
 from bot.core.triage import lexicon as lex
 from bot.core.triage import scope as scope
 from bot.core.triage import words as words
-from bot.core.triage.clinical_context import PERSON, Context, Doc, normalise
+from bot.core.triage.clinical_context import DISTANT_TIME, PERSON, Context, Doc, normalise
 from bot.core.triage.datafiles import (
     Hyperbole,
     acute_episodes,
@@ -191,7 +191,8 @@ def _active_cancer(text: str) -> bool:
 
 _NIGHT_WORDS = re.compile(
     r"\b(?:(?:every|each|at|during the|in the) night|nightly|nocturnal|night pain|"
-    r"wak(?:es|ing|e) (?:me|her|him|them) (?:up)?|woke (?:me|her|him) up|"
+    r"wak(?:es|ing|e) (?:me|her|him|them) (?:up)?|woke (?:me|her|him|them) up|keeps? (?:me|her|"
+    r"him|them) (?:up|awake)|up all night|"
     r"(?:cant|cannot|couldnt) sleep (?:from|because of|with) (?:it|the pain))\b"
 )
 
@@ -205,8 +206,26 @@ _REST_PAIN = re.compile(
 )
 
 
+# "I have none of them" after a list of warning signs denies each of them
+_NONE_OF = re.compile(
+    r"\b(?:(?:i have|ive got|i ve got|i got|got|have|had|there are|theres) none of|none of) "
+    r"(?:them|those|these|that|the above|it)\b|\bi (?:dont|do not) have any of (?:them|those|"
+    r"these|that|the above)\b"
+)
+
+
+def _dated_long_ago(doc: Doc, start: int, end: int) -> bool:
+    """Long-ago words near a mention, within its sentence: "rear-ended years ago, whiplash",
+    "fell off a ladder but that was like 2010"."""
+    return bool(DISTANT_TIME.search(doc.text, max(0, start - 60), min(len(doc.text), end + 60)))
+
+
 def _red_flags(
-    doc: Doc, reasons: list[str], denied: list[str], recheck: list[str]
+    doc: Doc,
+    reasons: list[str],
+    denied: list[str],
+    recheck: list[str],
+    accident_over: list[str],
 ) -> tuple[list[str], list[str], list[str]]:
     own: list[str] = []
     others: list[str] = []
@@ -249,7 +268,7 @@ def _red_flags(
                 continue
             worry = name in lex.WORRY_FLAGS and bool(_WORRY.search(text[s:key]))
             worry = worry or scope.generic_question(doc, m.start())
-            if ctx.negated:
+            if ctx.negated or _NONE_OF.search(text, m.end()):
                 denied.append(name)
                 reasons.append(f"not a red flag (negated): {phrase}")
             elif ctx.other and _resolved(doc, key, m.end(), other=True):
@@ -265,8 +284,11 @@ def _red_flags(
             ):
                 reasons.append(f"not a red flag (long ago): {phrase}")
             elif name != "cancer_history" and _resolved(doc, key, m.end()):
-                if name not in SETTLES_WHEN_OVER and ctx.time != "distant":
+                long_ago = _dated_long_ago(doc, m.start(), m.end())
+                if name not in SETTLES_WHEN_OVER and ctx.time != "distant" and not long_ago:
                     recheck.append(name)  # nerve or bladder signs that stopped: still ask
+                    if name == "trauma" and ctx.time in {"current", "recent"}:
+                        accident_over.append(name)
                 reasons.append(f"over now: {phrase}")
             elif ctx.time in {"recent", "old"} and scope.checked_and_cleared(doc):
                 recheck.append(name)  # "went to A&E ... all clear": asked again, not urgent
@@ -540,7 +562,8 @@ def assess_text(text: str) -> Assessment:
     reasons: list[str] = []
     denied: list[str] = []
     recheck: list[str] = []
-    own, others, hypothetical = _red_flags(doc, reasons, denied, recheck)
+    accident_over: list[str] = []  # "came off the scooter (I'm ok mostly)": recent, said over
+    own, others, hypothetical = _red_flags(doc, reasons, denied, recheck, accident_over)
     mentions = find_scores(doc.text)
     scores_found = bool(mentions)
     about_pain = bool(
@@ -560,7 +583,7 @@ def assess_text(text: str) -> Assessment:
         own.extend(others)
         reasons.append("the person says they have it too")
     level, score = _level_from(severities, reasons)
-    if "trauma" in recheck and level in {PainLevel.MODERATE, PainLevel.SEVERE}:
+    if accident_over and "trauma" in recheck and level in {PainLevel.MODERATE, PainLevel.SEVERE}:
         # "came off the scooter (I'm ok mostly), now my back is throbbing, 6/10": the
         # person is fine, the back is not - pain after an accident (NICE NG59)
         recheck.remove("trauma")

@@ -59,8 +59,10 @@ _UNAWARE = re.compile(
     r"\b(?:didnt|did not|dont|do not|never|without|wasnt|was not|not)(?: even| really)? "
     r"(?:(?:notic\w*|realis\w*|realiz\w*|aware|know|knowing)(?= (?:(?:that|until|till|"
     r"when) )?(?:id|ive|hed|shed|i had|he had|she had|i was|it was|it happen\w*|i d ))|"
-    r"(?:feel\w*|felt)(?= (?:it|that) (?:happen\w*|com\w*|when|until)| (?:when|until|till) ))"
+    r"(?:feel\w*|felt)(?= (?:it|that) (?:happen\w*|com\w*|go|going|flow\w*|pass\w*|when|"
+    r"until)| (?:when|until|till) ))"
 )
+_FOREIGN_SCALE = re.compile(r"\b(\d{1,2}) (?:von|de|sur|su|na|z|from|uit|av|ud af) 10\b")
 _IF_TIME = re.compile(
     r"^\s*(?:one day|some ?day|ever|suddenly|later|later on|in (?:the )?future|at some point|"
     r"by chance|tomorrow|next (?:week|month|year)|one of these days)\b"
@@ -75,12 +77,19 @@ def normalise(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).casefold()
     t = _APOSTROPHES.sub("", t)
     t = re.sub(r"[\r\n]+", " . ", t)
-    t = "".join(ch if ch.isalnum() or ch in " .,!?;:/-&%()+~=" else " " for ch in t)
+    # an emoji ends a phrase in chat ("a nightmare 😂 back is fine")
+    t = "".join(
+        ch
+        if ch.isalnum() or ch in " .,!?;:/-&%()+~="
+        else (" . " if unicodedata.category(ch) == "So" else " ")
+        for ch in t
+    )
     t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "sooo" -> "so", "hurtsss" -> "hurts"
     t = respell(t)
     t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(m.lastindex or 1)], t)
     t = _ABSENT_CAPACITY.sub(r"lost \g<what>", t)  # "no bladder control" is a loss
     t = _UNAWARE.sub("unaware", t)  # "didn't notice I'd wet myself" is not a denial
+    t = _FOREIGN_SCALE.sub(r"\1/10", t)  # "8 von 10", "5 from 10", "7 sur 10"
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)  # "pain-free" -> "pain free"
     return re.sub(r"\s+", " ", t).strip()
 
@@ -159,7 +168,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"summer|spring|autumn|year) before last|decades? ago|as a (?:kid|child|teen\w*)|"
             r"when (?:i|he|she|they) (?:was|were) (?:like |about |around |only |just |maybe )?"
             r"(?:young|younger|a kid|little|a teen\w*|in "
-            r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|in (?:19|20)"
+            r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|"
+            r"(?:was|were) (?:like |around |about |in |back in )?(?:19|20)\d\d|in (?:19|20)"
             r"\d\d|ages ago|long time ago|long ago|years back|in the past|previously|in my "
             r"(?:20|30|40|50|60)s|once upon)\b"
         ),
@@ -192,6 +202,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+DISTANT_TIME = _TIME_ADVERBS[0][1]
+"""Words that date something long ago ("years ago", "as a kid", "in 2010")."""
 _TIME_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("distant", re.compile(r"\b(?:used to|use to)\b")),
     ("current", re.compile(r"\b(?:ive had|have had|has had|has been|have been|ive been)\b")),

@@ -45,7 +45,8 @@ CANCER_RULED_OUT = re.compile(
     r"fine|normal|negative|ok|okay|benign))\b"
 )
 NIGHT_PAIN = re.compile(
-    r"\b(?:at night|night ?time|overnight|nights|wakes? me|woke me|waking me|keeps? me (?:up|"
+    r"\b(?:at night|night ?time|overnight|nights|up all night|wakes? (?:me|her|him|them)|woke "
+    r"(?:me|her|him|them)|waking (?:me|her|him|them)|keeps? (?:me|her|him|them) (?:up|"
     r"awake)|not eased|doesnt ease|wont ease|at rest|when (?:i )?rest\w*|lying down)\b"
 )
 # "my step count has fallen", "the pain fell to 3": a number or a thing falls, not a person
