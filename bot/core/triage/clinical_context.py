@@ -111,7 +111,8 @@ _RELATION = (
     r"cousin|niece|nephew|colleague|coworker|co worker|workmate|boss|neighbou?r|roommate|"
     r"flatmate|housemate|clients?|patients?|students?|teammate|in laws?|mother in law|father in "
     r"law|dog|cat|pet|family|relatives?|missus|wifey|other half|better half|old man|old lady|"
-    r"step ?(?:mum|mom|dad|son|daughter))"
+    r"step ?(?:mum|mom|dad|son|daughter)|papa|mama|pops|grandsons?|granddaughters?|grandkids?|"
+    r"grandchild(?:ren)?|teen(?:ager)?s?|toddlers?|\d+ ?(?:yo|y o|year old|yr old)s?)"
 )
 # a person named by relation ("my husband", "our nan"): used to tell people from things
 PERSON = re.compile(r"\b" + _RELATION + r"s?\b")
@@ -139,7 +140,8 @@ _OTHER = re.compile(
     r"family history|runs in (?:my|the) family|"
     # a parent named by the word alone ("Mum fell", "Dad's legs"), a person by title
     r"(?<!\ba )(?<!\bas a )(?<!\bim a )(?<!\bnew )(?<!\bsingle )(?:mum|mom|mam|mummy|mommy|"
-    r"mama|dad|daddy|papa|grandma|granny|gran|nan|nana|grandad|granddad|grandpa)s?\b"
+    r"mama|dad|daddy|papa|grandma|granny|gran|nan|nana|grandad|granddad|grandpa|grandson|"
+    r"granddaughter|grandkid|grandchild|hubby|husband|wife|missus|boyfriend|girlfriend)s?\b"
     + _REPORTING
     + r"|\b(?:mr|mrs|ms|miss|mx) (?!"
     + _NOT_A_NAME

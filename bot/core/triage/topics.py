@@ -92,8 +92,22 @@ def topic_settles(doc: Doc, topic_name: str, start: int) -> bool:
                 for m in topic.exclusions.finditer(doc.text, s, start + 60):
                     if m.start() <= start < m.end() or start <= m.start() < start + 12:
                         return True
-            return settled_in_sentence(doc, topic.takes_back, start)
+            return settled_in_sentence(doc, topic.takes_back, start) or settled_in_next_sentence(
+                doc, topic.takes_back, start
+            )
     return False
+
+
+def settled_in_next_sentence(doc: Doc, takers: re.Pattern[str] | None, start: int) -> bool:
+    """Taking back in the very next sentence: "Dad asks if a numb bum is serious. He's never
+    had it." Only `takes_back` words reach this far."""
+    if takers is None:
+        return False
+    _, e = doc.sentence_of(start)
+    if e >= len(doc.text):
+        return False
+    _, e2 = doc.sentence_of(min(len(doc.text) - 1, e + 2))
+    return takers.search(doc.text, e, e2) is not None
 
 
 # Someone else's history of these, with nothing said about now, asks nothing.

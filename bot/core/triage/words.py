@@ -122,7 +122,10 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"\bparamedics?\b",
     ),
     ("crawling", r"\b(?:crawl\w*|too (?:painful|sore|much pain)|doubled over|on all fours)\b"),
-    ("the most pain", r"\b(?:10|ten) out of (?:10|ten)\b|\bmax(?:imum)? pain\b|\bworst\b"),
+    (
+        "the most pain",
+        r"\b(?:10|ten) out of (?:10|ten)\b|\bmax(?:imum)? pain\b|(?<!at )(?<!at its )\bworst\b",
+    ),
     (
         "too much",
         r"\b(?:in (?:\w+ )?hell|living hell|pure hell|too much (?:pain|to bear|to handle)|(?:pain|"
