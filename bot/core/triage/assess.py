@@ -486,10 +486,11 @@ def _neighbour_names_something_else(doc: Doc, s: int, e: int, words: Hyperbole) 
 _WORD_RE = re.compile(r"[a-z]+")
 
 
-def _determiner_noun(span: str, words: Hyperbole) -> bool:
-    """ "the vending machine", "those hard chairs", "a squat rack": a thing is named (a
-    person - "my husband", "my mother" - is not a thing: their pain is still pain)."""
-    found = _WORD_RE.findall(PERSON.sub(" ", span))
+def _determiner_noun(span: str, words: Hyperbole, people: bool = False) -> bool:
+    """ "the vending machine", "those hard chairs", "a squat rack": a thing is named. A
+    person ("my husband", "my mother") counts only when `people` (the figure is what they
+    do to the writer: "the grandchildren have been murder"); otherwise their pain is pain."""
+    found = _WORD_RE.findall(span if people else PERSON.sub(" ", span))
     return any(
         w in _DETERMINERS and any(len(x) > 2 and x not in words.plain for x in found[i + 1 : i + 3])
         for i, w in enumerate(found)
@@ -504,12 +505,22 @@ def _names_something_else(
     # the figure's own words ("can't walk past a bakery") are not a body word
     lo, hi = max(s, figure.start()), min(e, figure.end())
     parts = (text[s:lo], text[hi:e]) if lo < hi else (text[s:e],)
+    people = bool(_DONE_TO_ME.search(figure.group(0)) or _PEOPLE_FIGURE.search(text, s, e))
     for part in parts:
         if words.body.search(part):
             return False
-        if words.targets.search(part) or _determiner_noun(part, words):
+        if words.targets.search(part) or _determiner_noun(part, words, people):
             return True
     return None
+
+
+# figures that say what someone or something does to the writer: people can be the cause
+_DONE_TO_ME = re.compile(r"\b(?:me|murder|nightmare|hell\w*|tortur\w*|insufferable)\b")
+_PEOPLE_FIGURE = re.compile(
+    r"\b(?:(?:been|being|are|were|is|was) (?:a |an |absolute |total |complete )*(?:murder|"
+    r"nightmare|hell|torture|insufferable|terrors?|monsters?|devils?|handful|"
+    r"(?:right |real )?pain))\b"
+)
 
 
 _DETERMINERS = frozenset(

@@ -34,8 +34,10 @@ NIGHT_PAIN_DENIED = re.compile(
     r"\b(?:sleep\w*|slept) (?:\w+ ){0,2}?(?:fine|well|ok|okay|soundly|through|normally|like a "
     r"(?:log|baby)|all night)\b|\b(?:not|never|no|isnt|doesnt|dont) (?:\w+ ){0,3}?(?:at night|"
     r"wakes? me|keeps? me (?:up|awake))\b|\beases? (?:\w+ ){0,2}?(?:with|when i) (?:rest|lie)|"
-    r"\bno (?:night|rest) pain\b|\b(?:better|fine|easier|eases|eased|goes|went|settles|ok|okay|"
-    r"good|gone) (?:\w+ ){0,3}?(?:when|if|once|after|as soon as) (?:i |he |she )?(?:sit|sits|sat|"
+    r"\bno (?:night|rest) pain\b|\b(?:fine|ok|okay|good|better|grand|no problem|easier) "
+    r"(?:at|during the|in the|through the) night\b|\b(?:better|fine|easier|eases|eased|goes|"
+    r"went|settles|ok|okay|good|gone) (?:\w+ ){0,3}?(?:when|if|once|after|as soon as) "
+    r"(?:i |he |she )?(?:sit|sits|sat|"
     r"rest|rests|lie|lies|lay|have a rest|put my feet up)"
 )
 # a cancer scare that was not cancer: "the scan was clear", "turned out to be nothing", "benign"
