@@ -125,6 +125,8 @@ class _Severity:
     ctx: Context
     persists: bool = False  # "..., still bad": the earlier level has not gone down
     idiom: bool = False  # "killing me": a figure of speech that a number said now outranks
+    body: bool = True  # its clause (besides the word itself) names the body or pain
+    back_is_fine: bool = False  # "back's fine", "back's a 2": the back said to be well now
 
 
 def _key(m: re.Match[str]) -> int:
@@ -192,7 +194,8 @@ def _active_cancer(text: str) -> bool:
 _NIGHT_WORDS = re.compile(
     r"\b(?:(?:every|each|at|during the|in the) night|nightly|nocturnal|night pain|"
     r"wak(?:es|ing|e) (?:me|her|him|them) (?:up)?|woke (?:me|her|him|them) up|keeps? (?:me|her|"
-    r"him|them) (?:up|awake)|up all night|"
+    r"him|them) (?:up|awake)|(?:up|aches?|aching|hurts?|hurting|sore|pain|awake) (?:\w+ )?"
+    r"(?:all night|through the night|overnight)|"
     r"(?:cant|cannot|couldnt) sleep (?:from|because of|with) (?:it|the pain))\b"
 )
 
@@ -203,14 +206,25 @@ _REST_PAIN = re.compile(
     r"(?:rest|lie|lying|lay|sleep|bed)"
     r"|(?:even |worse )(?:at|when|while|with) (?:i )?(?:rest|lie down|lying down|sleep)"
     r"|not even (?:with|when) (?:i )?(?:rest|lie)"
+    r"|(?:lying|lie|lay|laying|resting|rest)(?: \w+){0,2} (?:doesnt|does not|dont|wont|makes no|"
+    r"never) (?:help|ease|difference|change)|cant get comfy|cannot get comfortable|"
+    r"cant get comfortable"
+)
+
+
+# "stable", "no change": a weakness said not to be getting worse
+_STABLE = re.compile(
+    r"\b(?:stable|no change|unchanged|not spreading|(?:hasnt|has not|not|havent|never) (?:\w+ )?"
+    r"(?:changed|spread|got worse|gotten worse)|exactly the same|same for (?:\w+ ){0,2}(?:weeks|"
+    r"months|years))\b"
 )
 
 
 # "I have none of them" after a list of warning signs denies each of them
 _NONE_OF = re.compile(
     r"\b(?:(?:i have|ive got|i ve got|i got|got|have|had|there are|theres) none of|none of) "
-    r"(?:them|those|these|that|the above|it)\b|\bi (?:dont|do not) have any of (?:them|those|"
-    r"these|that|the above)\b"
+    r"(?:them|those|these|that|the above|it)\b|\bi (?:dont|do not|havent|have not) (?:got |have )?"
+    r"any of (?:them|those|these|that|the above|the (?:symptoms|signs|warning signs))\b"
 )
 
 
@@ -273,6 +287,12 @@ def _red_flags(
                 reasons.append(f"not a red flag (negated): {phrase}")
             elif ctx.other and _resolved(doc, key, m.end(), other=True):
                 reasons.append(f"someone else's, and over now: {phrase}")
+            elif (
+                ctx.other
+                and name not in lex.HISTORY_FLAGS
+                and (ctx.time == "distant" or _dated_long_ago(doc, key, m.end()))
+            ):
+                reasons.append(f"someone else's, long ago: {phrase}")
             elif ctx.other:
                 others.append(name)
                 reasons.append(f"red flag about someone else: {phrase}")
@@ -293,6 +313,9 @@ def _red_flags(
             elif ctx.time in {"recent", "old"} and scope.checked_and_cleared(doc):
                 recheck.append(name)  # "went to A&E ... all clear": asked again, not urgent
                 reasons.append(f"before, and checked since (asked): {phrase}")
+            elif name == "worsening_weakness" and _STABLE.search(text, s, s + 300):
+                recheck.append(name)  # "a bit weaker since my 2015 op, stable, no change"
+                reasons.append(f"said to be stable (asked): {phrase}")
             elif name in PASSING and ctx.time == "old":
                 recheck.append(name)  # "had a fever last month": is it still there? ask
                 reasons.append(f"weeks ago, nothing said about now (asked): {phrase}")
@@ -347,7 +370,11 @@ def _severities(
             above = " (above the scale)" if mention.above_scale else ""
             why = f"score {mention.raw}/10{above}"
             rank = 3 if mention.above_scale else _rank_of_score(mention.value)
-            found.append(_Severity(rank, "explicit", mention.value, why, ctx))
+            body = _names_body(doc, mention.start, mention.end)
+            fine = mention.value <= 3 and _names_back(doc, mention.start, mention.end)
+            found.append(
+                _Severity(rank, "explicit", mention.value, why, ctx, body=body, back_is_fine=fine)
+            )
     for rank, label, pattern in _WORD_TABLE:
         for m in pattern.finditer(text):
             if _not_a_report(doc, m.start(), rank):
@@ -361,7 +388,10 @@ def _severities(
             elif not ctx.negated:
                 persists = rank >= 2 and _persists(doc, m.start())
                 idiom = label in _IDIOMS
-                found.append(_Severity(rank, "explicit", None, word, ctx, persists, idiom))
+                body = _names_body(doc, m.start(), m.end())
+                found.append(
+                    _Severity(rank, "explicit", None, word, ctx, persists, idiom, body=body)
+                )
             elif rank == 2 or label in {"stiff", "sore"} or _SMALL_PAIN.match(m.group(0)):
                 # "not sore", "not a twinge": no pain
                 found.append(_Severity(0, "weak", None, f"negated {word}", ctx))
@@ -381,7 +411,10 @@ def _severities(
         if ctx.negated and not starts_negative:  # "not feeling great"
             found.append(_Severity(2, "vague", None, f"negated no pain: {m.group(0)}", ctx))
         else:
-            found.append(_Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))
+            fine = "gone" not in m.group(0) and _names_back(doc, m.start(), m.end())
+            found.append(
+                _Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx, back_is_fine=fine)
+            )
     if about_pain or any(f.tier != "weak" or f.rank for f in found):
         for m in _WEAK_NONE.finditer(text):
             ctx = doc.context(m.start(), m.end())
@@ -392,6 +425,11 @@ def _severities(
 _SUBJECT_IS = re.compile(
     r"\b([a-z]+) (?:is|was|s|are|were) (?:(?:a|an|at|like|about|solid|easily|probably|"
     r"definitely|totally|honestly|def|defo|strong|full) )*$"
+)
+_THING_AFTER_SCORE = re.compile(
+    r"(?: ?/ ?10| out of 10)? (?:\w+ )?(?:nightmare|disaster|mess|legend|film|movie|show|"
+    r"game|match|meal|day out|holiday|trip|party|album|song|book|episode|performance|effort|"
+    r"rating|review)\b"
 )
 _FROM_BEFORE = re.compile(r"\bfrom (?:a |an )?$")
 _SCORE_WORDS = re.compile(r"\b\d+(?:\.\d+)? ?(?:/ ?10|out of (?:10|ten))")
@@ -410,6 +448,8 @@ def _score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Sco
         return True
     _, cs, ce = doc.clause_of(mention.start)
     words = hyperbole()
+    if _THING_AFTER_SCORE.match(text, mention.end):
+        return True  # "my boss is a 10/10 nightmare", "a solid 10 out of 10 disaster"
     clause = _SCORE_WORDS.sub(" ", text[cs:ce])  # the score itself is no body word
     if words.body.search(clause) or _ABOUT_PAIN.search(clause):
         return False
@@ -506,12 +546,40 @@ def _names_something_else(
     lo, hi = max(s, figure.start()), min(e, figure.end())
     parts = (text[s:lo], text[hi:e]) if lo < hi else (text[s:e],)
     people = bool(_DONE_TO_ME.search(figure.group(0)) or _PEOPLE_FIGURE.search(text, s, e))
-    for part in parts:
-        if words.body.search(part):
+    if len(parts) == 2:
+        # before the strong word, the nearest of body and thing is its subject: "the pain down
+        # my leg is excruciating" (body), "my fantasy team is crippled with injuries" (thing)
+        bodies = [m.start() for m in words.body.finditer(parts[0])]
+        thing = _last_thing(parts[0], words, people)
+        if bodies and (thing is None or bodies[-1] >= thing):
             return False
-        if words.targets.search(part) or _determiner_noun(part, words, people):
+        if thing is not None:
             return True
+    after = parts[-1]
+    if words.body.search(after):
+        return False  # "in agony with my sciatica"
+    if _last_thing(after, words, people) is not None:
+        return True  # "absolute agony, the bank's helpline"
     return None
+
+
+def _last_thing(part: str, words: Hyperbole, people: bool) -> int | None:
+    """Where the last thing other than the body is named in `part` (a target, or a noun
+    after "the", "my", "a"...), or None."""
+    found = [m.start() for m in words.targets.finditer(part)]
+    span = part if people else PERSON.sub(lambda m: " " * len(m.group(0)), part)
+    for m in _DET_NOUN.finditer(span):
+        if words.body.search(m.group(2)) or _ABOUT_PAIN.search(m.group(2)):
+            continue  # "the pain", "my lower back"
+        nouns = [w for w in m.group(2).split() if len(w) > 2 and w not in words.plain]
+        if nouns:
+            found.append(m.start())
+    return max(found) if found else None
+
+
+_DET_NOUN = re.compile(
+    r"\b(the|this|that|these|those|my|our|your|his|her|their|a|an|some) ((?:[a-z0-9]+ ?){1,2})"
+)
 
 
 # figures that say what someone or something does to the writer: people can be the cause
@@ -527,6 +595,25 @@ _DETERMINERS = frozenset(
     {"the", "this", "that", "these", "those", "my", "our", "your", "his", "her", "their"}
     | {"a", "an", "some"}
 )
+
+
+def _names_body(doc: Doc, start: int, end: int) -> bool:
+    """Does the clause of the word at start..end, besides the word itself, name the body or
+    pain ("my back is a 2": yes; "gave the film a 10": no)?"""
+    _, s, e = doc.clause_of(start)
+    text = doc.text
+    rest = text[s:start] + " " + text[end:e]
+    return bool(hyperbole().body.search(rest) or _ABOUT_PAIN.search(rest))
+
+
+_BACK = re.compile(r"\b(?:back|backs|sciatica|spine|lumbar|pain|hurts?|aches?|sore)\b")
+
+
+def _names_back(doc: Doc, start: int, end: int) -> bool:
+    """Is the phrase at start..end, with its sentence, about the back ("back's fine", "my
+    back is a 2", "Back's alright, 3.")? "It's fine" alone and "I'm ok otherwise" are not."""
+    s, e = doc.sentence_of(start)
+    return bool(_BACK.search(doc.text, s, e))
 
 
 def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLevel, int | None]:
@@ -559,6 +646,14 @@ def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLe
     numbers = [f.rank for f in chosen if f.score is not None]
     if numbers and any(f.idiom for f in chosen):  # "killing me today, honestly a 6"
         chosen = [f for f in chosen if not f.idiom or f.rank <= max(numbers)]
+    if any(f.back_is_fine for f in chosen) and any(f.rank == 3 and not f.body for f in chosen):
+        # "Back's a 2 ... Monday mornings are unbearable lol", "gave the film a 10, back's a
+        # 2": the person said how the back is; a strong word or number in a clause that
+        # names no body part is about something else
+        for f in chosen:
+            if f.rank == 3 and not f.body:
+                reasons.append(f"not about the body (the back is said to be fine): {f.why}")
+        chosen = [f for f in chosen if f.rank < 3 or f.body]
     rank = max(f.rank for f in chosen)
     reasons.extend(f.why for f in chosen if f.rank == rank)
     scores = [f.score for f in chosen if f.score is not None]

@@ -62,6 +62,15 @@ _UNAWARE = re.compile(
     r"(?:feel\w*|felt)(?= (?:it|that) (?:happen\w*|com\w*|go|going|flow\w*|pass\w*|when|"
     r"until)| (?:when|until|till) ))"
 )
+_NO_APPETITE = re.compile(
+    r"\b(?:no|zero|without (?:any )?|not much|hardly any|barely any) appetite\b|\bnot "
+    r"(?:really |very )?(?:hungry|eating(?: much| properly)?)\b|\boff (?:my|his|her) food\b"
+)
+# "not great", "not too bad tbh": a remark complete in itself, not the head of a list
+_NOT_ADJECTIVE = re.compile(
+    r"\bnot (?:so |too |that |very |really |feeling )?(?:great|good|fine|ok|okay|brilliant|amazing|"
+    r"bad|terrible|awful|the best|well|happy)(?: \w+)?\s*$"
+)
 _FOREIGN_SCALE = re.compile(r"\b(\d{1,2}) (?:von|de|sur|su|na|z|from|uit|av|ud af) 10\b")
 _IF_TIME = re.compile(
     r"^\s*(?:one day|some ?day|ever|suddenly|later|later on|in (?:the )?future|at some point|"
@@ -89,6 +98,7 @@ def normalise(text: str) -> str:
     t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(m.lastindex or 1)], t)
     t = _ABSENT_CAPACITY.sub(r"lost \g<what>", t)  # "no bladder control" is a loss
     t = _UNAWARE.sub("unaware", t)  # "didn't notice I'd wet myself" is not a denial
+    t = _NO_APPETITE.sub("lost appetite", t)  # "no appetite and lost weight": a finding
     t = _FOREIGN_SCALE.sub(r"\1/10", t)  # "8 von 10", "5 from 10", "7 sur 10"
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)  # "pain-free" -> "pain free"
     return re.sub(r"\s+", " ", t).strip()
@@ -334,6 +344,8 @@ class Doc:
             before = tail  # "not great, pain around 7": a comma ends the "not" unless a list
         elif comma and self._clause_negation_ends(before[: -len(tail) - 1], end, e):
             before = tail  # "painkillers not working at all, worst flare ever"
+        elif comma and _NOT_ADJECTIVE.search(before[: -len(tail) - 1]):
+            before = tail  # "it's not great tbh, took me 20 mins to get up": a whole remark
         before = cues.UNCERTAIN.sub(" ", before)
         window = " ".join(_WORD.findall(before)[-6:])
         # a red flag that has stopped ("no longer numb") still happened: it is not denied

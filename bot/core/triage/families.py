@@ -43,6 +43,7 @@ NIGHT_PAIN_DENIED = re.compile(
 # a cancer scare that was not cancer: "the scan was clear", "turned out to be nothing", "benign"
 CANCER_RULED_OUT = re.compile(
     r"\b(?:scare|turned out (?:to be )?(?:nothing|fine|benign)|benign|not cancer\w*|no cancer|"
+    r"rule out cancer|ruled out|came back clear|"
     r"(?:scans?|biopsy|biopsies|tests?|results?|bloods) (?:was |were |came back |all )?(?:clear|"
     r"fine|normal|negative|ok|okay|benign))\b"
 )

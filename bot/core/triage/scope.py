@@ -16,7 +16,7 @@ import re
 from bot.core.triage import families as fam
 from bot.core.triage import lexicon as lex
 from bot.core.triage.clinical_context import Doc
-from bot.core.triage.datafiles import hyperbole
+from bot.core.triage.datafiles import hyperbole, red_flag_phrases
 
 _QUESTION_START = re.compile(
     r"(?:what|whats|how|hows|when|which|why|where|wheres|is|are|can|could|should|does|do|will|"
@@ -173,7 +173,9 @@ def cancer_without_night_pain(doc: Doc) -> bool:
     )
 
 
-_FEVER = [re.compile(p) for name, p in lex.RED_FLAGS if name == "fever"]
+_FEVER = [re.compile(p) for name, p in lex.RED_FLAGS if name == "fever"] + [
+    p for name, p in red_flag_phrases() if name == "fever"
+]
 
 
 def fever_explained(doc: Doc, no_back_pain: bool) -> bool:
@@ -198,7 +200,8 @@ _CLEARED = re.compile(
     r"\b(?:all clear|cleared (?:me|him|her)|ruled (?:it |that )?out|nothing (?:serious|sinister|"
     r"pressing|wrong|to worry about|urgent)|(?:scan|mri|tests?|results?) (?:was |were |came back )?"
     r"(?:clear|fine|normal|ok|okay)|(?:feeling|sensation) (?:came|has come|is) back|"
-    r"back to normal)\b"
+    r"back to normal|(?:says?|said) (?:my |it |its |it s |im |i m |that )?(?:\w+ )?(?:is |s )?"
+    r"(?:fine|ok|okay|normal|nothing))\b"
 )
 
 

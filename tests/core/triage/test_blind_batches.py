@@ -58,3 +58,22 @@ def test_safety_gates(figures: dict[str, Figures], path: Path) -> None:
     assert fig.booked >= 0.95 * fig.severe, detail
     assert fig.false_alarms <= 0.05 * fig.calm, detail
     assert fig.follow_ups <= 0.10 * fig.calm, detail
+
+
+# Paraphrase banks (tests/data/triage/bank_*.yaml): many wordings per red-flag kind and
+# their calm look-alikes, written by helpers from PRODUCT.md to widen the vocabulary
+# before the next blind batch. They are tuning data, not blind figures; the same gates
+# keep them from regressing.
+BANKS = sorted((Path(__file__).parents[2] / "data" / "triage").glob("bank_*.yaml"))
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
+def test_paraphrase_banks_meet_the_same_gates(path: Path) -> None:
+    fig = score(load(path), answer)
+    detail = "\n".join(fig.misses)
+    assert fig.n >= 100
+    assert fig.caught == fig.redflags, detail
+    assert fig.strict >= 0.95 * fig.redflags, detail
+    assert fig.booked >= 0.95 * fig.severe, detail
+    assert fig.false_alarms <= 0.05 * fig.calm, detail
+    assert fig.follow_ups <= 0.10 * fig.calm, detail
