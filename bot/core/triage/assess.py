@@ -207,8 +207,10 @@ _REST_PAIN = re.compile(
     r"|(?:even |worse )(?:at|when|while|with) (?:i )?(?:rest|lie down|lying down|sleep)"
     r"|not even (?:with|when) (?:i )?(?:rest|lie)"
     r"|(?:lying|lie|lay|laying|resting|rest)(?: \w+){0,2} (?:doesnt|does not|dont|wont|makes no|"
-    r"never) (?:help|ease|difference|change)|cant get comfy|cannot get comfortable|"
-    r"cant get comfortable"
+    r"never) (?:help|ease|diff\w*|change)|cant get comfy|cannot get comfortable|"
+    r"cant get comfortable|whether (?:im |i am |hes |shes )?(?:moving|active|up) or (?:resting|"
+    r"still|lying|sitting)|(?:day and night|night and day|day or night)|constant\w*|24/7|"
+    r"round the clock|never (?:lets up|eases|stops)|nothing (?:takes the edge off|helps)"
 )
 
 
@@ -229,9 +231,18 @@ _NONE_OF = re.compile(
 
 
 def _dated_long_ago(doc: Doc, start: int, end: int) -> bool:
-    """Long-ago words near a mention, within its sentence: "rear-ended years ago, whiplash",
-    "fell off a ladder but that was like 2010"."""
-    return bool(DISTANT_TIME.search(doc.text, max(0, start - 60), min(len(doc.text), end + 60)))
+    """Long-ago words near a mention: "rear-ended years ago, whiplash", "fell off a ladder
+    but that was like 2010" - unless words of now stand nearer ("years ago and again
+    yesterday")."""
+    lo, hi = max(0, start - 60), min(len(doc.text), end + 60)
+    distant = DISTANT_TIME.search(doc.text, lo, hi)
+    return distant is not None and not _RECENT_NEAR.search(doc.text, lo, hi)
+
+
+_RECENT_NEAR = re.compile(
+    r"\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|"
+    r"again|just now|earlier|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
 
 
 def _red_flags(
@@ -300,7 +311,9 @@ def _red_flags(
                 hypothetical.append(name)
                 reasons.append(f"red flag only as a question/what-if: {phrase}")
             elif name not in lex.HISTORY_FLAGS and (
-                ctx.time == "distant" or scope.long_ago(doc, m.end())
+                ctx.time == "distant"
+                or scope.long_ago(doc, m.end())
+                or (name == "trauma" and _dated_long_ago(doc, key, m.end()))
             ):
                 reasons.append(f"not a red flag (long ago): {phrase}")
             elif name != "cancer_history" and _resolved(doc, key, m.end()):

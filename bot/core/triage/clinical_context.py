@@ -181,7 +181,7 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"when (?:i|he|she|they) (?:was|were) (?:like |about |around |only |just |maybe )?"
             r"(?:young|younger|a kid|little|a teen\w*|in "
             r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|"
-            r"(?:was|were) (?:like |around |about |in |back in )?(?:19|20)\d\d|in (?:19|20)"
+            r"(?:was|were|in) (?:like |around |about |in |back in )?(?:19|20)\d\d|in (?:19|20)"
             r"\d\d|ages ago|long time ago|long ago|years back|in the past|previously|in my "
             r"(?:20|30|40|50|60)s|once upon)\b"
         ),

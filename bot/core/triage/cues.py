@@ -47,7 +47,8 @@ HYPOTHETICAL = re.compile(
     r"(?:to|should i|do i|would i|can i|i) do (?:if|when)|what happens (?:if|when)|in the future|"
     r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
     r"apparently|(?:is|are) (?:a )?red flags?|dreamt|dreamed|(?:had|in) (?:a|my) (?:bad )?dream|"
-    r"nightmare (?:that|about|where)|(?:everyone|everybody|people|the internet|google) "
+    r"nightmare (?:that|about|where)|does anyone know|anyone know|(?:everyone|everybody|people|"
+    r"the internet|google) "
     r"(?:says?|said|tells?|told|warns?)|(?:asked|asks|asking) (?:me |him |her |us )?"
     r"(?:if |whether |about )?(?=any\b)|"
     r"(?:worried|scared|afraid|terrified|anxious|nervous|fear|thought) (?:\w+ ){0,2}(?:will|might|"
@@ -56,7 +57,7 @@ HYPOTHETICAL = re.compile(
 )
 NOT_HYPOTHETICAL_IF = re.compile(
     r"\b(?:as|(?:feels?|felt|feeling|looks?|seems?|sounds?) like|even|only|see|check|wonder\w*|"
-    r"know|sure) if$"
+    r"(?<!anyone )(?<!anybody )(?<!someone )(?<!somebody )(?<!you )know|sure) if$"
 )
 # "do I stop if it's a 7 right now?": an "if" part about now is a report, not a what-if
 PRESENT_IF = re.compile(r"\b(?:right now|at the moment|currently|as we speak|as i type)\b")

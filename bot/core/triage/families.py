@@ -54,7 +54,8 @@ NIGHT_PAIN = re.compile(
 )
 # "my step count has fallen", "the pain fell to 3": a number or a thing falls, not a person
 FALL_NOT_PERSON = re.compile(
-    r"\b(?:count|counts|score|scores|level|levels|numbers?|temperature|temp|weight|pain|price|"
+    r"\b(?:cat|cats|kitten|dog|dogs|puppy|pet|hamster|bird|budgie|rabbit|toy|toys|vase|plant|"
+    r"picture|shelf|tv|count|counts|score|scores|level|levels|numbers?|temperature|temp|weight|pain|price|"
     r"prices|rate|sales|mood|reading|readings|pressure|sugars?|appetite|average|steps|mileage|"
     r"activity|stocks?|shares?|standards?|grades?|marks|night|darkness|snow|rain|leaves|hair|"
     r"tooth|teeth)(?: \w+)?? (?:has |have |had |is |was |s |keeps |kept )?(?:\w+ )?$"

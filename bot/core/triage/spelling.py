@@ -109,6 +109,22 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:leve|lekki|lekko|léger|legere|leger)\b", "mild"),
         (r"\b(?:costas|plecy|plecami|espalda|kamar|peeth)\b", "back"),
         (r"(?<=\d) (?:sur|de|na|z|em|en) (?=10\b)", " out of "),
+        # Scots and northern English
+        (
+            r"\bcannae\b|\bcanna\b|\bcanny\b(?= (?:even |move|walk|stand|sit|feel|bend|get|sleep))",
+            "cant",
+        ),
+        (r"\bdinnae\b|\bdinna\b", "dont"),
+        (r"\boot o\b|\boot of\b", "out of"),
+        (r"\bma\b(?= (?:back|legs?|bum|feet|foot|hip|sciatica|spine|pain|socks|shoes))", "my"),
+        (
+            r"\bme\b(?= (?:back|legs?|bum|feet|foot|hip|sciatica|spine|mam|mum|ma|da|dad|nan|"
+            r"husband|wife|fella|missus|son|daughter|brother|sister|auld|old))",
+            "my",
+        ),
+        (r"\bmurderin\b", "murdering"),
+        (r"\bthe day\b(?=[ ,.!?]|$)", "today"),
+        (r"\b(?:numm|nubm|numbb)\b", "numb"),
     )
 )
 

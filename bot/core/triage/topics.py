@@ -17,7 +17,8 @@ from bot.core.triage.datafiles import topics
 RESOLVED = re.compile(
     r"\b(?:(?<!appetite )(?<!energy )(?<!feeling )(?<!sensation )(?<!strength )(?<!control )"
     r"(?<!power )(?<!sleep )(?<!grip )(?<!balance )(?<!weight )"
-    r"gone(?= *(?:$|[,.!?;]|now|away|completely|since|for good|again|back to))|"
+    r"gone(?= *(?:$|[,.!?;]|now|away|completely|since|for good|again|"
+    r"back to(?! bed| sleep| work)))|"
     r"went away|cleared(?: up)?|(?:is|are|it) over now|over now|passed|resolved|"
     r"better now|fine now|ok now|okay now|all good|no more \w+|in remission|"
     r"settled (?:completely|down|right down|now|away)|"
@@ -51,7 +52,11 @@ def resolved_near(
     own "I'm ok" says nothing about them (`other`)."""
     s, _ = doc.sentence_of(start)
     lo, hi = max(s, start - before), min(len(doc.text), end + after)
-    for m in RESOLVED.finditer(doc.text, lo, hi):
+    # search to the end of the text and stop at `hi`: an end position would let "$" match
+    # mid-sentence ("... and gone| back to bed" read as "gone" at the end)
+    for m in RESOLVED.finditer(doc.text, lo):
+        if m.start() >= hi:
+            break
         head = doc.text[max(0, m.start() - 24) : m.start()]
         if other and _FIRST_PERSON.match(m.group(0)):
             continue
