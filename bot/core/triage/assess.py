@@ -463,14 +463,17 @@ def _score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Sco
     words = hyperbole()
     if _THING_AFTER_SCORE.match(text, mention.end):
         return True  # "my boss is a 10/10 nightmare", "a solid 10 out of 10 disaster"
-    clause = _SCORE_WORDS.sub(" ", text[cs:ce])  # the score itself is no body word
-    if words.body.search(clause) or _ABOUT_PAIN.search(clause):
-        return False
-    subject = _SUBJECT_IS.search(text, cs, mention.start)
+    subject = _SUBJECT_IS.search(text[max(cs, mention.start - 60) : mention.start])
     if subject is None:
         return False
     word = subject.group(1)
-    return not (word in words.plain or PERSON.fullmatch(word) or word.isdigit())
+    if word in words.plain or PERSON.fullmatch(word) or word.isdigit():
+        return False
+    key = ("clause body", cs, ce)
+    if key not in doc.memo:
+        clause = _SCORE_WORDS.sub(" ", text[cs:ce])  # the score itself is no body word
+        doc.memo[key] = bool(words.body.search(clause) or _ABOUT_PAIN.search(clause))
+    return not doc.memo[key]
 
 
 def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
@@ -614,9 +617,14 @@ def _names_body(doc: Doc, start: int, end: int) -> bool:
     """Does the clause of the word at start..end, besides the word itself, name the body or
     pain ("my back is a 2": yes; "gave the film a 10": no)?"""
     _, s, e = doc.clause_of(start)
-    text = doc.text
-    rest = text[s:start] + " " + text[end:e]
-    return bool(hyperbole().body.search(rest) or _ABOUT_PAIN.search(rest))
+    key = ("body spans", s, e)
+    spans = doc.memo.get(key)
+    if spans is None:
+        clause = doc.text[s:e]
+        found = [*hyperbole().body.finditer(clause), *_ABOUT_PAIN.finditer(clause)]
+        spans = doc.memo[key] = [(s + m.start(), s + m.end()) for m in found]
+    assert isinstance(spans, list)
+    return any(b <= start or a >= end for a, b in spans)
 
 
 _BACK = re.compile(r"\b(?:back|backs|sciatica|spine|lumbar|pain|hurts?|aches?|sore)\b")
@@ -626,7 +634,10 @@ def _names_back(doc: Doc, start: int, end: int) -> bool:
     """Is the phrase at start..end, with its sentence, about the back ("back's fine", "my
     back is a 2", "Back's alright, 3.")? "It's fine" alone and "I'm ok otherwise" are not."""
     s, e = doc.sentence_of(start)
-    return bool(_BACK.search(doc.text, s, e))
+    key = ("back", s, e)
+    if key not in doc.memo:
+        doc.memo[key] = bool(_BACK.search(doc.text, s, e))
+    return bool(doc.memo[key])
 
 
 def _level_from(severities: list[_Severity], reasons: list[str]) -> tuple[PainLevel, int | None]:

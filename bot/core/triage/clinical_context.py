@@ -287,6 +287,7 @@ class Doc:
             self.clauses.extend(_spans(t, _CLAUSE_END, s, e))
         self._clause_starts = [s for s, _ in self.clauses]
         self._marks_cache: dict[int, list[tuple[str, list[tuple[int, str]]]]] = {}
+        self.memo: dict[tuple[str, int, int], object] = {}  # per-text results of callers
         self._sentence_starts = [s for s, _ in self.sentences]
         found: list[tuple[int, int, str]] = []
         _markers(found, _JOINT_SELF, t, "self")
