@@ -194,7 +194,8 @@ def _active_cancer(text: str) -> bool:
 _NIGHT_WORDS = re.compile(
     r"\b(?:(?:every|each|at|during the|in the) night|nightly|nocturnal|night pain|"
     r"wak(?:es|ing|e) (?:me|her|him|them) (?:up)?|woke (?:me|her|him|them) up|keeps? (?:me|her|"
-    r"him|them) (?:up|awake)|(?:up|aches?|aching|hurts?|hurting|sore|pain|awake) (?:\w+ )?"
+    r"him|them) (?:up|awake)|there all night|all night long|"
+    r"(?:up|aches?|aching|hurts?|hurting|sore|pain|awake) (?:\w+ )?"
     r"(?:all night|through the night|overnight)|"
     r"(?:cant|cannot|couldnt) sleep (?:from|because of|with) (?:it|the pain))\b"
 )
@@ -210,7 +211,10 @@ _REST_PAIN = re.compile(
     r"never) (?:help|ease|diff\w*|change)|cant get comfy|cannot get comfortable|"
     r"cant get comfortable|whether (?:im |i am |hes |shes )?(?:moving|active|up) or (?:resting|"
     r"still|lying|sitting)|(?:day and night|night and day|day or night)|constant\w*|24/7|"
-    r"round the clock|never (?:lets up|eases|stops)|nothing (?:takes the edge off|helps)"
+    r"round the clock|never (?:lets up|eases|stops)|nothing (?:takes the edge off|helps|eases it)|"
+    r"even (?:in bed|lying (?:down|flat)|resting|at rest|when (?:i|he|she) (?:rest|lie))|"
+    r"(?:lying|resting)(?: \w+){0,2} (?:do|does|did) nothing|whether (?:i |he |she )?(?:move|walk|"
+    r"sit|stand) or (?:rest|lie|sit)"
 )
 
 
@@ -235,8 +239,11 @@ def _dated_long_ago(doc: Doc, start: int, end: int) -> bool:
     but that was like 2010" - unless words of now stand nearer ("years ago and again
     yesterday")."""
     lo, hi = max(0, start - 60), min(len(doc.text), end + 60)
-    distant = DISTANT_TIME.search(doc.text, lo, hi)
-    return distant is not None and not _RECENT_NEAR.search(doc.text, lo, hi)
+    dated = any(
+        m.group(0) not in {"used to", "use to", "previously", "in the past"}
+        for m in DISTANT_TIME.finditer(doc.text, lo, hi)
+    )
+    return dated and not _RECENT_NEAR.search(doc.text, lo, hi)
 
 
 _RECENT_NEAR = re.compile(
@@ -324,7 +331,8 @@ def _red_flags(
                         accident_over.append(name)
                 reasons.append(f"over now: {phrase}")
             elif ctx.time in {"recent", "old"} and scope.checked_and_cleared(doc):
-                recheck.append(name)  # "went to A&E ... all clear": asked again, not urgent
+                if name != "trauma":  # a fall x-rayed and cleared asks nothing more
+                    recheck.append(name)  # "went to A&E ... all clear": asked, not urgent
                 reasons.append(f"before, and checked since (asked): {phrase}")
             elif name == "worsening_weakness" and _STABLE.search(text, s, s + 300):
                 recheck.append(name)  # "a bit weaker since my 2015 op, stable, no change"
@@ -488,6 +496,11 @@ def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     is a figure too ("The traffic was agony.") or says "I mean". "It's agony", "I'm in
     agony all day" and "the worst back pain of my life" stay pain."""
     words = hyperbole()
+    if any(
+        m.start() < end and start < m.end()
+        for m in words.always.finditer(doc.text, max(0, start - 40), end + 40)
+    ):
+        return True  # "my glutes are screaming after the pigeon stretch"
     figure = next(
         (
             m

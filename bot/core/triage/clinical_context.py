@@ -181,7 +181,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"when (?:i|he|she|they) (?:was|were) (?:like |about |around |only |just |maybe )?"
             r"(?:young|younger|a kid|little|a teen\w*|in "
             r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|"
-            r"(?:was|were|in) (?:like |around |about |in |back in )?(?:19|20)\d\d|in (?:19|20)"
+            r"(?:was|were|in) (?:like |around |about |in |back in )?(?:19|20)\d\d|(?:back )?in the "
+            r"(?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)|in (?:19|20)"
             r"\d\d|ages ago|long time ago|long ago|years back|in the past|previously|in my "
             r"(?:20|30|40|50|60)s|once upon)\b"
         ),
@@ -399,6 +400,8 @@ class Doc:
         cue = found[-1]
         if cues.NOT_HYPOTHETICAL_IF.search(self.text, s, cue.end()):
             return False
+        if cues.REPORTED_QUESTION.fullmatch(cue.group(0)):
+            return True  # "a friend asked me if sciatica can cause numbness": all of it asked
         # "if one day I cannot ...": a time at the start of the "if" part does not end it
         words = _WORD.findall(_IF_TIME.sub("", self.text[cue.end() : pos], count=1))
         if any(

@@ -47,13 +47,18 @@ HYPOTHETICAL = re.compile(
     r"(?:to|should i|do i|would i|can i|i) do (?:if|when)|what happens (?:if|when)|in the future|"
     r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
     r"apparently|(?:is|are) (?:a )?red flags?|dreamt|dreamed|(?:had|in) (?:a|my) (?:bad )?dream|"
-    r"nightmare (?:that|about|where)|does anyone know|anyone know|(?:everyone|everybody|people|"
+    r"nightmare (?:that|about|where)|does anyone know|anyone know|(?:asked|asks|asking) (?:me )?"
+    r"(?:if|whether)|(?:everyone|everybody|people|"
     r"the internet|google) "
     r"(?:says?|said|tells?|told|warns?)|(?:asked|asks|asking) (?:me |him |her |us )?"
     r"(?:if |whether |about )?(?=any\b)|"
     r"(?:worried|scared|afraid|terrified|anxious|nervous|fear|thought) (?:\w+ ){0,2}(?:will|might|"
     r"could|may|ll|would|id|i had|i might|false alarm|of (?:getting|becoming|losing|developing|"
     r"having))|avoid|prevent\w*)\b"
+)
+# a question told, not asked of oneself: what follows is the question, not a report
+REPORTED_QUESTION = re.compile(
+    r"(?:asked|asks|asking) (?:me )?(?:if|whether)|does anyone know|anyone know"
 )
 NOT_HYPOTHETICAL_IF = re.compile(
     r"\b(?:as|(?:feels?|felt|feeling|looks?|seems?|sounds?) like|even|only|see|check|wonder\w*|"

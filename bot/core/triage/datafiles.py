@@ -38,6 +38,7 @@ class Hyperbole:
     jokes: re.Pattern[str]
     body: re.Pattern[str]
     plain: frozenset[str]
+    always: re.Pattern[str]
 
 
 def _read(name: str) -> Any:
@@ -100,6 +101,7 @@ def hyperbole() -> Hyperbole:
         jokes=_words(data["jokes"], "hyperbole.yaml.jokes"),
         body=_words(data["body"], "hyperbole.yaml.body"),
         plain=frozenset(str(data["plain"]).split()),
+        always=_words(data["always"], "hyperbole.yaml.always"),
     )
 
 

@@ -44,6 +44,7 @@ NIGHT_PAIN_DENIED = re.compile(
 CANCER_RULED_OUT = re.compile(
     r"\b(?:scare|turned out (?:to be )?(?:nothing|fine|benign)|benign|not cancer\w*|no cancer|"
     r"rule out cancer|ruled out|came back clear|"
+    r"(?:scans?|tests?|results?) (?:was |were )?all clear|"
     r"(?:scans?|biopsy|biopsies|tests?|results?|bloods) (?:was |were |came back |all )?(?:clear|"
     r"fine|normal|negative|ok|okay|benign))\b"
 )
@@ -55,7 +56,8 @@ NIGHT_PAIN = re.compile(
 # "my step count has fallen", "the pain fell to 3": a number or a thing falls, not a person
 FALL_NOT_PERSON = re.compile(
     r"\b(?:cat|cats|kitten|dog|dogs|puppy|pet|hamster|bird|budgie|rabbit|toy|toys|vase|plant|"
-    r"picture|shelf|tv|count|counts|score|scores|level|levels|numbers?|temperature|temp|weight|pain|price|"
+    r"picture|shelf|tv|teddy|doll|action figure|ball|lego|book|box|"
+    r"count|counts|score|scores|level|levels|numbers?|temperature|temp|weight|pain|price|"
     r"prices|rate|sales|mood|reading|readings|pressure|sugars?|appetite|average|steps|mileage|"
     r"activity|stocks?|shares?|standards?|grades?|marks|night|darkness|snow|rain|leaves|hair|"
     r"tooth|teeth)(?: \w+)?? (?:has |have |had |is |was |s |keeps |kept )?(?:\w+ )?$"

@@ -42,14 +42,16 @@ _TINGLE = (
 )
 _SADDLE_CORE = (
     r"(?:groin|genital\w*|crotch|privates|private (?:parts|area|bits|region)|down there|down "
-    r"below|between (?:my|the|your|ur) legs|anus|anal|rectum|rectal|back passage|perine\w*|"
-    r"taint|gooch|saddle|inner thighs?|vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
+    r"below|between (?:my|the|your|ur|his|her|their) legs|anus|anal|rectum|rectal|back passage|"
+    r"perine\w*|"
+    r"taint|gooch|saddle|inner thighs?|insides? of (?:my |her |his |their |the |both )?thighs|"
+    r"vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
     r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?|willy|dick|cock|"
     r"fanny|front bottom|nethers|undercarriage|(?:my|the) (?:bits|junk)|tailbone|coccyx|perianal|"
     r"(?:area|part|bits?|region|place|parts)s? (?:\w+ ){0,3}?(?:sit|sits|sitting) on)"
 )
 _SADDLE_BUM = (
-    r"(?:bum|butt|butt ?cheeks?|buttocks?|bottom(?! of)|backside|arse|ass|cheeks|tush\w*|"
+    r"(?:bums?|butts?|butt ?cheeks?|buttocks?|bottoms?(?! of)|backsides?|arse|ass|cheeks|tush\w*|"
     r"tooshie|booty|rump|derriere|keister|heinie|bott?y)(?: and (?:\w+ ){0,4}?(?:thighs?|legs|"
     r"groin|privates|genitals|crotch))?"
 )
@@ -383,7 +385,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "cauda_equina",
-        r"\b(?:cauda|corda|cauder|caudal?|cordae?)\w* (?:e|a)qu?in\w*|\bcauda\b|\bequina\b",
+        r"\b(?:cauda|corda|cauder|caudal?|cordae?)\w* (?:e|a)qu?in\w*+(?! (?:card|leaflet|info\w*|"
+        r"checklist|poster|signs? (?:to|i should)))|\bcauda\b(?! equina)|\bequina\b",
     ),
     (
         "bladder_control",

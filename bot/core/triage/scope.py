@@ -124,6 +124,7 @@ _HURT = re.compile(
 )
 
 
+_FALL_VERB_ANY = re.compile(r"\b(?:fell|fallen|falling|tumbled|slipped|dropped)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|hers|him|they|their|them)\b")
 
 
@@ -133,6 +134,9 @@ def not_an_injury(doc: Doc, key: int, phrase: str) -> bool:
     before = doc.text[s:key]
     if _SIMILE.search(before):
         return True  # "like I was in a car crash"
+    verbs = list(_FALL_VERB_ANY.finditer(before))
+    if verbs and fam.FALL_NOT_PERSON.search(before, 0, verbs[-1].start()):
+        return True  # "my son's teddy fell down the stairs": a thing fell, not a person
     if (
         hyperbole().jokes.search(doc.text)
         and _THIRD_PERSON.search(doc.text)

@@ -125,6 +125,15 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmurderin\b", "murdering"),
         (r"\bthe day\b(?=[ ,.!?]|$)", "today"),
         (r"\b(?:numm|nubm|numbb)\b", "numb"),
+        # Nigerian Pidgin and Jamaican patois
+        (r"\bno fit\b|\bno go fit\b|\bcyaan\b|\bkyaan\b|\bcaan\b", "cant"),
+        (r"\bwaka\b", "walk"),
+        (
+            r"\b(?:dey|de) pain (?:me|am|him|her) (?:die|well well|bad bad|too much)\b",
+            "is killing me",
+        ),
+        (r"\bkill mi\b", "killing me"),
+        (r"\bmi\b(?= (?:back|leg|legs|foot|waist))", "my"),
     )
 )
 
