@@ -48,7 +48,7 @@ HYPOTHETICAL = re.compile(
     r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
     r"apparently|(?:is|are) (?:a )?red flags?|dreamt|dreamed|(?:had|in) (?:a|my) (?:bad )?dream|"
     r"nightmare (?:that|about|where)|does anyone know|anyone know|(?:asked|asks|asking) (?:me )?"
-    r"(?:if|whether)|(?:everyone|everybody|people|"
+    r"(?:if|whether|about)|(?:everyone|everybody|people|"
     r"the internet|google) "
     r"(?:says?|said|tells?|told|warns?)|(?:asked|asks|asking) (?:me |him |her |us )?"
     r"(?:if |whether |about )?(?=any\b)|"

@@ -198,13 +198,15 @@ def fever_explained(doc: Doc, no_back_pain: bool) -> bool:
 # a clinician looked and cleared it: "went to A&E, they did a scan ... given me the all clear"
 _CHECKED = re.compile(
     r"\b(?:a ?& ?e|a and e|er|emergency|hospital|gp|doctor|doc|dr|consultant|surgeon|neuro\w*|"
+    r"investigated|tests|bloods|"
     r"physio|urgent care|walk in|scan|mri|ct|x ?ray)\b"
 )
 _CLEARED = re.compile(
     r"\b(?:all clear|cleared (?:me|him|her)|ruled (?:it |that )?out|nothing (?:serious|sinister|"
     r"pressing|wrong|to worry about|urgent)|(?:scan|mri|tests?|results?) (?:was |were |came back )?"
     r"(?:clear|fine|normal|ok|okay)|(?:feeling|sensation) (?:came|has come|is) back|"
-    r"back to normal|(?:says?|said) (?:my |it |its |it s |im |i m |that )?(?:\w+ )?(?:is |s )?"
+    r"back to normal|turned out to be|(?:has |have )?been sorted|"
+    r"(?:says?|said) (?:my |it |its |it s |im |i m |that )?(?:\w+ )?(?:is |s )?"
     r"(?:fine|ok|okay|normal|nothing))\b"
 )
 

@@ -16,12 +16,12 @@ from bot.core.triage.datafiles import topics
 
 RESOLVED = re.compile(
     r"\b(?:(?<!appetite )(?<!energy )(?<!feeling )(?<!sensation )(?<!strength )(?<!control )"
-    r"(?<!power )(?<!sleep )(?<!grip )(?<!balance )(?<!weight )"
+    r"(?<!power )(?<!sleep )(?<!grip )(?<!balance )(?<!weight )(?<!id )(?<!had )(?<!i d )"
     r"gone(?= *(?:$|[,.!?;]|now|away|completely|since|for good|again|"
     r"back to(?! bed| sleep| work)))|"
     r"went away|cleared(?: up)?|(?:is|are|it) over now|over now|passed|resolved|"
     r"better now|fine now|ok now|okay now|all good|no more \w+|in remission|"
-    r"settled (?:completely|down|right down|now|away)|wore off|worn off|"
+    r"settled (?:completely|down|right down|now|away)|wore off|worn off|(?:has |have )?been sorted|"
     r"(?:lasted|was there|were there) (?:\w+ ){0,3}?and (?:went|stopped|cleared|faded)|"
     r"gone (?:a minute |a few minutes |seconds |straight |right )?(?:after|when|once|as soon as) "
     r"(?:i|he|she|they) (?:stood|got up|moved)|"
@@ -100,10 +100,26 @@ def topic_settles(doc: Doc, topic_name: str, start: int) -> bool:
                 for m in topic.exclusions.finditer(doc.text, s, start + 60):
                     if m.start() <= start < m.end() or start <= m.start() < start + 12:
                         return True
-            return settled_in_sentence(doc, topic.takes_back, start) or settled_in_next_sentence(
-                doc, topic.takes_back, start
+            return any(
+                check(doc, topic.takes_back, start)
+                for check in (settled_in_sentence, settled_in_next_sentence, settled_before)
             )
     return False
+
+
+_TURN = re.compile(r"\s*(?:but|however|though|although|yet|except)\b")
+
+
+def settled_before(doc: Doc, takers: re.Pattern[str] | None, start: int) -> bool:
+    """Settling words in the sentence just before: "Survived my first half marathon!! legs
+    are dead lol"."""
+    if takers is None:
+        return False
+    s, _ = doc.sentence_of(start)
+    if s <= 0 or _TURN.match(doc.text, s):
+        return False  # "caught myself mostly | but landed on my back": the turn wins
+    s0, _ = doc.sentence_of(max(0, s - 2))
+    return takers.search(doc.text, s0, s) is not None
 
 
 def settled_in_next_sentence(doc: Doc, takers: re.Pattern[str] | None, start: int) -> bool:
@@ -133,8 +149,10 @@ def open_topics(doc: Doc, skip: set[str] | None = None) -> tuple[str, ...]:
         for m in topic.terms.finditer(text):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in excluded):
                 continue
-            if settled_in_sentence(doc, topic.settled_by, m.start()) or settled_in_sentence(
-                doc, topic.takes_back, m.start()
+            if any(
+                check(doc, words, m.start())
+                for check in (settled_in_sentence, settled_in_next_sentence, settled_before)
+                for words in (topic.settled_by, topic.takes_back)
             ):
                 continue
             if not _settled(doc, m.start(), m.end(), topic.name in _OTHERS_HISTORY_SETTLES):
