@@ -324,14 +324,16 @@ def _red_flags(
             ):
                 reasons.append(f"not a red flag (long ago): {phrase}")
             elif name != "cancer_history" and _resolved(doc, key, m.end()):
-                long_ago = _dated_long_ago(doc, m.start(), m.end())
+                long_ago = _dated_long_ago(doc, m.start(), m.end()) or (
+                    name in {"trauma", "fever"} and scope.checked_and_cleared(doc)
+                )
                 if name not in SETTLES_WHEN_OVER and ctx.time != "distant" and not long_ago:
                     recheck.append(name)  # nerve or bladder signs that stopped: still ask
                     if name == "trauma" and ctx.time in {"current", "recent"}:
                         accident_over.append(name)
                 reasons.append(f"over now: {phrase}")
             elif ctx.time in {"recent", "old"} and scope.checked_and_cleared(doc):
-                if name != "trauma":  # a fall x-rayed and cleared asks nothing more
+                if name not in {"trauma", "fever"}:  # a fall x-rayed, a flu: nothing more
                     recheck.append(name)  # "went to A&E ... all clear": asked, not urgent
                 reasons.append(f"before, and checked since (asked): {phrase}")
             elif name == "worsening_weakness" and _STABLE.search(text, s, s + 300):
@@ -448,9 +450,14 @@ _SUBJECT_IS = re.compile(
     r"definitely|totally|honestly|def|defo|strong|full) )*$"
 )
 _THING_AFTER_SCORE = re.compile(
-    r"(?: ?/ ?10| out of 10)? (?:\w+ )?(?:nightmare|disaster|mess|legend|film|movie|show|"
+    r"(?: ?/ ?10| out of 10)? (?:would (?:\w+ )?recommend|(?:\w+ )?(?:nightmare|disaster|mess|"
+    r"legend|film|movie|show|"
     r"game|match|meal|day out|holiday|trip|party|album|song|book|episode|performance|effort|"
-    r"rating|review)\b"
+    r"rating|review))\b"
+)
+_RATED = re.compile(
+    r"\b(?:rated|rate|gave|give|giving|scored|score) (?:the|this|that|my|our|their|his|her) "
+    r"((?:\w+ ){1,2})(?:a |an )?$"
 )
 _FROM_BEFORE = re.compile(r"\bfrom (?:a |an )?$")
 _SCORE_WORDS = re.compile(r"\b\d+(?:\.\d+)? ?(?:/ ?10|out of (?:10|ten))")
@@ -471,6 +478,9 @@ def _score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Sco
     words = hyperbole()
     if _THING_AFTER_SCORE.match(text, mention.end):
         return True  # "my boss is a 10/10 nightmare", "a solid 10 out of 10 disaster"
+    rated = _RATED.search(text[max(0, mention.start - 50) : mention.start])
+    if rated and not (words.body.search(rated.group(1)) or _ABOUT_PAIN.search(rated.group(1))):
+        return True  # "rated the restaurant a 9/10", "gave the film a 10"
     subject = _SUBJECT_IS.search(text[max(cs, mention.start - 60) : mention.start])
     if subject is None:
         return False

@@ -56,7 +56,8 @@ NIGHT_PAIN = re.compile(
 # "my step count has fallen", "the pain fell to 3": a number or a thing falls, not a person
 FALL_NOT_PERSON = re.compile(
     r"\b(?:cat|cats|kitten|dog|dogs|puppy|pet|hamster|bird|budgie|rabbit|toy|toys|vase|plant|"
-    r"picture|shelf|tv|teddy|doll|action figure|ball|lego|book|box|"
+    r"picture|shelf|tv|teddy|doll|action figure|ball|lego|book|box|heart|stomach|face|jaw|"
+    r"spirits|"
     r"count|counts|score|scores|level|levels|numbers?|temperature|temp|weight|pain|price|"
     r"prices|rate|sales|mood|reading|readings|pressure|sugars?|appetite|average|steps|mileage|"
     r"activity|stocks?|shares?|standards?|grades?|marks|night|darkness|snow|rain|leaves|hair|"

@@ -125,6 +125,8 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmurderin\b", "murdering"),
         (r"\bthe day\b(?=[ ,.!?]|$)", "today"),
         (r"\b(?:numm|nubm|numbb)\b", "numb"),
+        (r"\bpins n needles\b", "pins and needles"),
+        (r"\bkant\b", "cant"),
         # Nigerian Pidgin and Jamaican patois
         (r"\bno fit\b|\bno go fit\b|\bcyaan\b|\bkyaan\b|\bcaan\b", "cant"),
         (r"\bwaka\b", "walk"),

@@ -17,6 +17,7 @@ from bot.core.triage.datafiles import topics
 RESOLVED = re.compile(
     r"\b(?:(?<!appetite )(?<!energy )(?<!feeling )(?<!sensation )(?<!strength )(?<!control )"
     r"(?<!power )(?<!sleep )(?<!grip )(?<!balance )(?<!weight )(?<!id )(?<!had )(?<!i d )"
+    r"(?<!saddle )(?<!seat )(?<!saddle has )(?<!seat has )(?<!chair has )"
     r"gone(?= *(?:$|[,.!?;]|now|away|completely|since|for good|again|"
     r"back to(?! bed| sleep| work)))|"
     r"went away|cleared(?: up)?|(?:is|are|it) over now|over now|passed|resolved|"

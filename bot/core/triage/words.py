@@ -124,7 +124,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ("crawling", r"\b(?:crawl\w*|too (?:painful|sore|much pain)|doubled over|on all fours)\b"),
     (
         "the most pain",
-        r"\b(?:10|ten) out of (?:10|ten)\b|\bmax(?:imum)? pain\b|(?<!at )(?<!at its )\bworst\b",
+        r"\b(?:10|ten) out of (?:10|ten)\b(?! would| recommend| for)|\bmax(?:imum)? pain\b|"
+        r"(?<!at )(?<!at its )\bworst\b",
     ),
     (
         "too much",
