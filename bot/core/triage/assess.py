@@ -139,7 +139,7 @@ def _key(m: re.Match[str]) -> int:
 # the weight loss itself says it is unexplained: "lost 8 kilos without even trying! ...
 # diet of the year" - a later joke about a diet does not explain it
 _UNEXPLAINED = re.compile(
-    r"\b(?:without (?:even |really )?(?:trying|dieting|meaning to|a reason|reason)|for no "
+    r"\b(?:without (?:even |really |any )?(?:trying|dieting|meaning to|a reason|reason)|for no "
     r"(?:\w+ )?reason|no idea why|dont know why|not (?:even )?(?:trying|dieting))\b"
 )
 SETTLES_WHEN_OVER = frozenset({"fever", "weight_loss"})
@@ -156,8 +156,10 @@ def _resolved(doc: Doc, start: int, end: int, other: bool = False) -> bool:
 
 def _night_pain(doc: Doc) -> bool:
     """Pain at night or not eased by rest, said and not denied (NICE NG59 with cancer)."""
+    denied = [m.span() for m in fam.NIGHT_PAIN_DENIED.finditer(doc.text)]
     return any(
         not doc.negated(m.start(), m.end())
+        and not any(a <= m.start() < b for a, b in denied)
         and not _EASED_BY.search(doc.text, max(0, m.start() - 30), m.start())
         for pattern in (fam.NIGHT_PAIN, _NIGHT_WORDS)
         for m in pattern.finditer(doc.text)
@@ -610,12 +612,18 @@ def _last_thing(part: str, words: Hyperbole, people: bool) -> int | None:
     for m in _DET_NOUN.finditer(span):
         if words.body.search(m.group(2)) or _ABOUT_PAIN.search(m.group(2)):
             continue  # "the pain", "my lower back"
+        if m.group(2).split()[0] in _VERBS_AFTER_DET:
+            continue  # "this is easily the worst": "this" is the subject, not a thing
         nouns = [w for w in m.group(2).split() if len(w) > 2 and w not in words.plain]
         if nouns:
             found.append(m.start())
     return max(found) if found else None
 
 
+_VERBS_AFTER_DET = frozenset(
+    {"is", "was", "has", "s", "are", "were", "will", "would", "can", "could", "feels", "feel"}
+    | {"seems", "seem", "hurts", "hurt", "keeps"}
+)
 _DET_NOUN = re.compile(
     r"\b(the|this|that|these|those|my|our|your|his|her|their|a|an|some) ((?:[a-z0-9]+ ?){1,2})"
 )

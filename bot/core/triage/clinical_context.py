@@ -219,6 +219,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 DISTANT_TIME = _TIME_ADVERBS[0][1]
+_TODAY_PART = re.compile(r"this (?:morning|afternoon|evening)")
+_PRESENT = re.compile(r"\b(?:is|am|are|its|im|hurts|feels|keeps|cant|cannot)\b")
 """Words that date something long ago ("years ago", "as a kid", "in 2010")."""
 _TIME_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("distant", re.compile(r"\b(?:used to|use to)\b")),
@@ -434,13 +436,27 @@ class Doc:
 
         The time marks of a clause are found once and kept (a long message has hundreds of
         phrases in one clause: scanning the clause again for each was quadratic)."""
-        i, _, _ = self.clause_of(pos)
+        i, s, e = self.clause_of(pos)
         for cue, marks in self._time_marks(i):
             k = bisect.bisect_left(marks, (pos, ""))
-            if k > 0:
-                return marks[k - 1][1], cue
-            if marks:
-                return marks[0][1], cue
+            if k > 0 or marks:
+                at, kind = marks[k - 1] if k > 0 else marks[0]
+                if (
+                    kind == "recent"
+                    and _TODAY_PART.match(self.text, at)
+                    and _PRESENT.search(self.text, s, e)
+                ):
+                    return "current", cue  # "sciatica is absolute agony this morning"
+                return kind, cue
+        if i > 0:
+            # a clause with no time of its own takes the time words of the clause before it in
+            # the same sentence: "yesterday was the worst day, pain 8, but today only 3"
+            ps, _ = self.clauses[i - 1]
+            _, sentence_end = self.sentence_of(ps)
+            if sentence_end >= s:
+                for cue, marks in self._time_marks(i - 1)[:1]:
+                    if marks:
+                        return marks[-1][1], cue
         return "current", "none"
 
     def _time_marks(self, clause: int) -> list[tuple[str, list[tuple[int, str]]]]:

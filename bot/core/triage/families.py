@@ -31,6 +31,8 @@ TROUBLE_WITH = (
 # a history of cancer is a red flag with night or rest pain; free text often leaves that
 # out, so it counts unless the person says the pain is not like that ("I sleep well")
 NIGHT_PAIN_DENIED = re.compile(
+    r"\b(?:at night|in the night) (?:i |he |she )?(?:sleep|slept|sleeps) (?:\w+ )?(?:fine|well|ok|"
+    r"okay|soundly|through)\b|"
     r"\b(?:sleep\w*|slept) (?:\w+ ){0,2}?(?:fine|well|ok|okay|soundly|through|normally|like a "
     r"(?:log|baby)|all night)\b|\b(?:not|never|no|isnt|doesnt|dont) (?:\w+ ){0,3}?(?:at night|"
     r"wakes? me|keeps? me (?:up|awake))\b|\beases? (?:\w+ ){0,2}?(?:with|when i) (?:rest|lie)|"

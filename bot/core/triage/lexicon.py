@@ -20,7 +20,7 @@ CANT = (
     r"(?:really )?struggl\w* to"
     r"|couldnt|could not|could (?:barely|hardly)|wasnt able to|was unable to)"
 )
-GAP = r"(?:\W+\w+){0,%d}?\W+"  # up to N words in between, same sentence
+GAP = r"(?:[^\w.?!]+\w+){0,%d}?[^\w.?!]+"  # up to N words in between, same sentence
 K = r"(?P<k>%s)"  # the symptom itself: negation and context are read from here
 _NUMB = (
     r"(?:numb\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|couldnt|"
@@ -41,7 +41,7 @@ _TINGLE = (
     r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric|" + PARAESTHESIA + ")"
 )
 _SADDLE_CORE = (
-    r"(?:groin|genital\w*|crotch|privates|private (?:parts|area|bits|region)|down there|down "
+    r"(?:groin|genital\w*|crotch|privates|private (?:parts?|area|bits|region)|down there|down "
     r"below|between (?:my|the|your|ur|his|her|their) legs|anus|anal|rectum|rectal|back passage|"
     r"perine\w*|"
     r"taint|gooch|saddle|inner thighs?|insides? of (?:my |her |his |their |the |both )?thighs|"
@@ -442,7 +442,9 @@ RED_FLAGS += (
 WEIGHT_LOSS_EXPLAINED = re.compile(
     r"\b(?:diet\w*|on purpose|trying to|been trying|want to|wanna|need to|hoping to|goal|plan|"
     r"calorie\w*|keto|fasting|ozempic|wegovy|mounjaro|intentional\w*|gym|working out|workouts?|"
-    r"running|weight watchers|slimming|program+e|help\w*|for weight loss|lose weight)\b"
+    r"running|weight watchers|slimming|program+e|help\w*|for weight loss|lose weight|"
+    r"(?:thats|that s|its|it s) because|cut(?:ting)? out|couch to 5k|exercising|training|"
+    r"walking more|eating (?:less|better|healthier))\b"
 )
 # these red flags are not negated by "it went away": a passing saddle numbness still counts
 # cancer is a red flag as history, so its time does not matter

@@ -127,6 +127,13 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:numm|nubm|numbb)\b", "numb"),
         (r"\bpins n needles\b", "pins and needles"),
         (r"\bkant\b", "cant"),
+        (r"\bbahookies?\b|\bbum ?bum\b|\bhiney\b", "bum"),
+        (r"\bmaself\b|\bmasel\b|\bmeself\b", "myself"),
+        (r"\ba (?=cannae|cant|canny|dinnae|wis|wasnae|couldnae)", "i "),
+        (r"\bmasakit\b", "painful"),
+        (r"\bmanhid\b", "numb"),
+        (r"\bbandscheibe\b", "disc"),
+        (r"\bnothin\b", "nothing"),
         # Nigerian Pidgin and Jamaican patois
         (r"\bno fit\b|\bno go fit\b|\bcyaan\b|\bkyaan\b|\bcaan\b", "cant"),
         (r"\bwaka\b", "walk"),
