@@ -457,6 +457,10 @@ _THING_AFTER_SCORE = re.compile(
     r"game|match|meal|day out|holiday|trip|party|album|song|book|episode|performance|effort|"
     r"rating|review))\b"
 )
+_NOT_BODY_PLACE = re.compile(
+    r"^(?: ?/ ?10| out of 10)? (?:\w+ ){0,2}?in (?:my|his|her|our) (?:heart|soul|wallet|bank|"
+    r"feelings|pride|ego|bank account)\b"
+)
 _RATED = re.compile(
     r"\b(?:rated|rate|gave|give|giving|scored|score) (?:the|this|that|my|our|their|his|her) "
     r"((?:\w+ ){1,2})(?:a |an )?$"
@@ -480,6 +484,8 @@ def _score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Sco
     words = hyperbole()
     if _THING_AFTER_SCORE.match(text, mention.end):
         return True  # "my boss is a 10/10 nightmare", "a solid 10 out of 10 disaster"
+    if _NOT_BODY_PLACE.search(text, mention.end, min(len(text), mention.end + 40)):
+        return True  # "pain is 10 out of 10 in my heart"
     rated = _RATED.search(text[max(0, mention.start - 50) : mention.start])
     if rated and not (words.body.search(rated.group(1)) or _ABOUT_PAIN.search(rated.group(1))):
         return True  # "rated the restaurant a 9/10", "gave the film a 10"

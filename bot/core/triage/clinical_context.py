@@ -182,7 +182,7 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"summer|spring|autumn|year) before last|decades? ago|as a (?:kid|child|teen\w*)|"
             r"when (?:\w+ ){1,2}(?:was|were) pregnant|"
             r"when (?:i|he|she|they) (?:was|were) (?:like |about |around |only |just |maybe )?"
-            r"(?:young|younger|a kid|little|a teen\w*|in "
+            r"(?:young|younger|a kid|little|small|a child|a boy|a girl|a teen\w*|in "
             r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|"
             r"(?:was|were|in) (?:like |around |about |in |back in )?(?:19|20)\d\d|(?:back )?in the "
             r"(?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)|in (?:19|20)"
@@ -437,6 +437,12 @@ class Doc:
         The time marks of a clause are found once and kept (a long message has hundreds of
         phrases in one clause: scanning the clause again for each was quadratic)."""
         i, s, e = self.clause_of(pos)
+        if i > 0 and not self._time_marks(i)[0][1]:
+            # "Before, I no fit walk": a clause that is only a time word dates the next one
+            ps, pe = self.clauses[i - 1]
+            adverbs = self._time_marks(i - 1)[0][1]
+            if adverbs and len(_WORD.findall(self.text[ps:pe])) <= 3:
+                return adverbs[-1][1], "adverb"
         for cue, marks in self._time_marks(i):
             k = bisect.bisect_left(marks, (pos, ""))
             if k > 0 or marks:

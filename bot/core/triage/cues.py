@@ -30,6 +30,8 @@ SCOPE_BREAK = re.compile(
 )
 POSTFIX_NEGATION = re.compile(
     r"^\W*\?\s*(?:no|nope|none|nah|never|nothing|fine|normal|negative|all good|not at all)\b|"
+    r"^\W*(?:i|he|she) (?:have|has|do|does|did) not(?=\s*(?:[,.!?;]|$))|"
+    r"^\W*(?:is|are) not there\b|"
     r"^\W*(?:(?:is|are|has|have|s)\s+)?(?:no longer|not anymore|not any more)\b|^\W*\??\s*"
     r"(?:no|nope|nah|not)\s+(?:anymore|any more|really|at all|now|these days|lately|today)\b"
 )

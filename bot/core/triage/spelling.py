@@ -134,6 +134,13 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmanhid\b", "numb"),
         (r"\bbandscheibe\b", "disc"),
         (r"\bnothin\b", "nothing"),
+        (r"\bfoot dem\b|\bfoots\b", "feet"),
+        (r"\b(?:dem|them) both a get\b", "both are getting"),
+        (r"\ba get\b", "are getting"),
+        (r"\bmi (?=lose|lost|cyaan|cant|can|nuh|no|feel|have|get|got|wake|did|just)", "i "),
+        (r"\bnuh know\b|\bno know\b", "dont know"),
+        (r"\bnuff\b", "a lot of"),
+        (r"\bmuch weight\b", "a lot of weight"),
         # Nigerian Pidgin and Jamaican patois
         (r"\bno fit\b|\bno go fit\b|\bcyaan\b|\bkyaan\b|\bcaan\b", "cant"),
         (r"\bwaka\b", "walk"),

@@ -136,7 +136,7 @@ def settled_in_next_sentence(doc: Doc, takers: re.Pattern[str] | None, start: in
 
 
 # Someone else's history of these, with nothing said about now, asks nothing.
-_OTHERS_HISTORY_SETTLES = frozenset({"cancer_night", "weight"})
+_OTHERS_HISTORY_SETTLES = frozenset({"cancer_night"})
 
 
 def open_topics(doc: Doc, skip: set[str] | None = None) -> tuple[str, ...]:
