@@ -541,6 +541,7 @@ def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
 
 # pain named inside the figure itself: "the worst back pain of my life"
 _OWN_PAIN_WORD = re.compile(r"\b(?:back|sciatica|legs?|spine|hips?|nerve\w*)\b")
+_ANYTHING = re.compile(r"")
 _I_MEAN = re.compile(r"\b(?:i mean|i meant|meaning|referring to)\b")
 
 
@@ -558,7 +559,11 @@ def _neighbour_names_something_else(doc: Doc, s: int, e: int, words: Hyperbole) 
         default=len(after),
     )
     after = after[:stop]
-    for span, needs in ((before, words.figurative), (after, _I_MEAN)):
+    alone = len(_WORD_RE.findall(text[s:e])) <= 3  # "Absolute agony." on its own
+    for span, needs in (
+        (before, _ANYTHING if alone else words.figurative),
+        (after, _I_MEAN),
+    ):
         figure = needs.search(span)
         if figure is None or words.body.search(span):
             continue

@@ -56,7 +56,8 @@ _ABSENT_CAPACITY = re.compile(
 # "didn't notice I'd wet myself", "never realised I'd soiled myself", "without feeling it
 # happen": not being aware of it is the finding (lost sensation), not a denial of it.
 _UNAWARE = re.compile(
-    r"\b(?:didnt|did not|dont|do not|never|without|wasnt|was not|not)(?: even| really| seem to| "
+    r"\b(?:didnt|did not|dont|do not|never|without|wasnt|was not|not|couldnt|could not)(?: even|"
+    r" really| seem to| honestly| "
     r"always)? "
     r"(?:(?:notic\w*|realis\w*|realiz\w*|aware|know|knowing)(?= (?:(?:that|until|till|"
     r"when) )?(?:id|ive|hed|shed|i had|he had|she had|i was|it was|it happen\w*|i d ))|"
