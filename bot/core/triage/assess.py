@@ -248,6 +248,11 @@ def _dated_long_ago(doc: Doc, start: int, end: int) -> bool:
     return dated and not _RECENT_NEAR.search(doc.text, lo, hi)
 
 
+# long-ago words other than habits ("used to"): a date, "years ago", "as a kid"
+_DISTANT_ONLY = re.compile(
+    r"\b(?:\d+|two|three|four|five|many|several|a few) years? ago|\bdecades? ago|\byears back|"
+    r"\bwhen (?:i|he|she|they) (?:was|were) (?:a )?(?:kid|child|little|small|young)"
+)
 _RECENT_NEAR = re.compile(
     r"\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|"
     r"again|just now|earlier|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
@@ -767,7 +772,7 @@ def assess_text(text: str) -> Assessment:
         own = []
     if own:
         level = PainLevel.REDFLAG
-    others_severe = not own and _others_severe(severities, level)
+    others_severe = not own and _others_severe(severities, level, doc)
     follow_up: tuple[str, ...] = ()
     if level is not PainLevel.REDFLAG:
         known = {TOPIC_OF.get(n, "") for n in (*others, *denied)}
@@ -815,11 +820,13 @@ TOPIC_OF = {
 ALWAYS_ASK = frozenset({"sensation", "bladder_bowel", "leg_strength"})
 
 
-def _others_severe(severities: list[_Severity], own_level: PainLevel) -> bool:
+def _others_severe(severities: list[_Severity], own_level: PainLevel, doc: Doc) -> bool:
     """Someone else's severe pain ("my wife is in agony, 9/10") when the writer's own is
     not severe: the advice for them is the severe one (see a clinician, booking link)."""
     if own_level in {PainLevel.SEVERE, PainLevel.REDFLAG}:
         return False
+    if _DISTANT_ONLY.search(doc.text) and not _RECENT_NEAR.search(doc.text):
+        return False  # "she couldn't walk for a week, that was 2 years ago"
     return any(
         f.ctx.other and not f.ctx.hypothetical and f.rank == 3 and f.ctx.time != "distant"
         for f in severities

@@ -112,7 +112,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         "saddle_numbness",
         r"\b"
         + _SADDLE_BUM
-        + r"\W+(?:\w+\W+){0,2}?(?P<k>numb\w*|dead|(?:no|lost) feeling|feels? like "
+        + r"\W+(?:\w+\W+){0,3}?(?P<k>numb\w*|dead|(?:no|lost) feeling|feels? like "
         r"(?:\w+ ){0,5}?(?:injected|the dentist|an? (?:anaesthetic|anesthetic|injection)|ice))",
     ),
     (

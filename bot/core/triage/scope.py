@@ -44,7 +44,10 @@ _TOPIC_BEFORE = re.compile(
     r"\b(?:for|about|against|relieve|relieving|relief|treat|treating|ease|easing|help|helps|"
     r"cure|manage|managing|prevent|preventing|with) (?:lower |low |back |nerve )?$"
 )
-_SIMILE = re.compile(r"\b(?:like|as if|as though) (?:\w+ ){0,3}$")
+_SIMILE = re.compile(
+    r"\b(?:like|as if|as though) (?:\w+ ){0,3}$|"
+    r"\b(?:feel|feels|felt) like (?:i ve |ive |i have |id |i d |i had )?(?:been )?$"
+)
 _FALL_VERB = re.compile(r"(?:fell|fallen|falling)\b")
 _INDEFINITE = re.compile(r"\b(?:a|an|any|some|someone|somebody|people|you)\s*$")
 _A_OR_AN = re.compile(r"(?:a|an|any)\b")

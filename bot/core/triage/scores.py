@@ -179,6 +179,9 @@ def _context_ok(
     # Only the last words before the number count (bounded: linear on long messages).
     floor = max(0, start - 120)
     clause_start = max(text.rfind(c, floor, start) for c in ".!?;,") + 1
+    colon = text.rfind(": ", floor, start)
+    if colon >= 0:
+        clause_start = max(clause_start, colon + 2)  # "day 3 check in: 9"
     clause_start = max(clause_start, floor)
     before = text[clause_start:start]
     words = _WORDS.findall(before)
@@ -234,6 +237,29 @@ def _alone_in_clause(text: str, clause_start: int, start: int, end: int) -> bool
 def _is_short(text: str) -> bool:
     words = [w for w in _WORDS.findall(text) if w not in _FILLER and not w[0].isdigit()]
     return len(words) <= 2
+
+
+_SENTENCE_MARK = re.compile(r"[.!?;]|: ")
+_CLOCK_WORDS = re.compile(
+    r"(?<!every )(?<!each )(?<!any )\btime\b|\b(?:oclock|remind\w*|alarm|ping|schedul\w*|"
+    r"appointment|meet\w*|am|pm)\b"
+)
+_ABOUT_PAIN_NOW = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|back|sciatica|worse|better|check ?in|agony|stab\w*|"
+    r"shoot\w*|screwdriver|knife|spasm\w*)\b"
+)
+
+
+def _alone_in_sentence(text: str, start: int, end: int) -> bool:
+    """A number that is its own sentence in a message about pain: "... every time I move. 9",
+    "day 3 check in: 9. sorry", "worse. much worse. 7 going on 8"."""
+    if not _ABOUT_PAIN_NOW.search(text) or _CLOCK_WORDS.search(text):
+        return False
+    marks_before = [m.end() for m in _SENTENCE_MARK.finditer(text, 0, start)]
+    lo = marks_before[-1] if marks_before else 0
+    after = _SENTENCE_MARK.search(text, end)
+    hi = after.start() if after else len(text)
+    return _is_short(text[lo:hi])
 
 
 def find_scores(text: str) -> list[ScoreMention]:
@@ -293,7 +319,8 @@ def find_scores(text: str) -> list[ScoreMention]:
             value = _to_int(m.group(1))
             if not free(m.start(), m.end()) or value > 99:
                 continue
-            if _context_ok(text, m.start(), m.end(), value, short, pass_loose and loose):
+            alone = not short and value <= 10 and _alone_in_sentence(text, m.start(), m.end())
+            if _context_ok(text, m.start(), m.end(), value, short or alone, pass_loose and loose):
                 add(m.group(1), m.start(), m.end())
         loose = loose or bool(found)
     return sorted(found, key=lambda s: s.start)

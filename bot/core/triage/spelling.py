@@ -134,6 +134,8 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmanhid\b", "numb"),
         (r"\bbandscheibe\b", "disc"),
         (r"\bnothin\b", "nothing"),
+        (r"\baff\b", "off"),
+        (r"\b(?:the )?(?:wean|bairn)\b", "my child"),
         (r"\bfoot dem\b|\bfoots\b", "feet"),
         (r"\b(?:dem|them) both a get\b", "both are getting"),
         (r"\ba get\b", "are getting"),
