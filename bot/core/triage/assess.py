@@ -139,7 +139,9 @@ def _key(m: re.Match[str]) -> int:
 # the weight loss itself says it is unexplained: "lost 8 kilos without even trying! ...
 # diet of the year" - a later joke about a diet does not explain it
 _UNEXPLAINED = re.compile(
-    r"\b(?:without (?:even |really |any )?(?:trying|dieting|meaning to|a reason|reason)|for no "
+    r"\b(?:(?:havent|have not|not|didnt) (?:\w+ )?changed (?:what i eat|my diet|anything)|eating "
+    r"(?:the same|normally|as usual)|without (?:even |really |any )?(?:trying|dieting|meaning to|"
+    r"a reason|reason)|for no "
     r"(?:\w+ )?reason|no idea why|dont know why|not (?:even )?(?:trying|dieting))\b"
 )
 SETTLES_WHEN_OVER = frozenset({"fever", "weight_loss"})

@@ -185,6 +185,7 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"when (?:i|he|she|they) (?:was|were) (?:like |about |around |only |just |maybe )?"
             r"(?:young|younger|a kid|little|small|a child|a boy|a girl|a teen\w*|in "
             r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|"
+            r"in my (?:teens|twenties|thirties|forties|fifties|sixties)|"
             r"(?:was|were|in) (?:like |around |about |in |back in )?(?:19|20)\d\d|(?:back )?in the "
             r"(?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)|in (?:19|20)"
             r"\d\d|ages ago|long time ago|long ago|years back|in the past|previously|in my "
