@@ -139,7 +139,8 @@ def _key(m: re.Match[str]) -> int:
 # the weight loss itself says it is unexplained: "lost 8 kilos without even trying! ...
 # diet of the year" - a later joke about a diet does not explain it
 _UNEXPLAINED = re.compile(
-    r"\b(?:(?:havent|have not|not|didnt) (?:\w+ )?changed (?:what i eat|my diet|anything)|eating "
+    r"\b(?:without (?:even )?cutting|(?:havent|have not|not|didnt) (?:\w+ )?changed (?:what i eat|"
+    r"my diet|anything)|eating "
     r"(?:the same|normally|as usual)|without (?:even |really |any )?(?:trying|dieting|meaning to|"
     r"a reason|reason)|for no "
     r"(?:\w+ )?reason|no idea why|dont know why|not (?:even )?(?:trying|dieting))\b"
@@ -216,7 +217,8 @@ _REST_PAIN = re.compile(
     r"cant get comfortable|whether (?:im |i am |hes |shes )?(?:moving|active|up) or (?:resting|"
     r"still|lying|sitting)|(?:day and night|night and day|day or night)|constant\w*|24/7|"
     r"round the clock|never (?:lets up|eases|stops)|nothing (?:takes the edge off|helps|eases it)|"
-    r"even (?:in bed|lying (?:down|flat)|resting|at rest|when (?:i|he|she) (?:rest|lie))|"
+    r"even (?:in bed|lying (?:down|flat|still)|resting|at rest|when (?:i|he|she) (?:rest|lie))|"
+    r"rest (?:no|doesnt|does not|dont|wont) help|non ?stop|"
     r"(?:lying|resting)(?: \w+){0,2} (?:do|does|did) nothing|whether (?:i |he |she )?(?:move|walk|"
     r"sit|stand) or (?:rest|lie|sit)"
 )
@@ -312,7 +314,11 @@ def _red_flags(
             if ctx.negated or _NONE_OF.search(text, m.end()):
                 denied.append(name)
                 reasons.append(f"not a red flag (negated): {phrase}")
-            elif ctx.other and _resolved(doc, key, m.end(), other=True):
+            elif (
+                ctx.other
+                and name not in lex.HISTORY_FLAGS
+                and _resolved(doc, key, m.end(), other=True)
+            ):
                 reasons.append(f"someone else's, and over now: {phrase}")
             elif (
                 ctx.other

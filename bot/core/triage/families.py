@@ -46,6 +46,8 @@ NIGHT_PAIN_DENIED = re.compile(
 CANCER_RULED_OUT = re.compile(
     r"\b(?:scare|turned out (?:to be )?(?:nothing|fine|benign)|benign|not cancer\w*|no cancer|"
     r"rule out cancer|ruled out|came back clear|"
+    r"(?:it|that|everything) (?:was |came back )?all clear|"
+    r"screening (?:\w+ ){0,5}?(?:clear|fine|normal)|"
     r"(?:scans?|tests?|results?) (?:was |were )?all clear|"
     r"(?:scans?|biopsy|biopsies|tests?|results?|bloods) (?:was |were |came back |all )?(?:clear|"
     r"fine|normal|negative|ok|okay|benign))\b"
