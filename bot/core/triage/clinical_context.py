@@ -179,7 +179,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "distant",
         re.compile(
             r"\b(?:(?<!like i )(?<!as i )(?<!like he )(?<!like she )(?<!like it )used to|"
-            r"use to|years? ago|yrs ago|last year|a year ago|(?:the )?(?:winter|"
+            r"use to|years? ago|(?:winters|summers|christmases) ago|yrs ago|last year|a year ago|"
+            r"(?:the )?(?:winter|"
             r"summer|spring|autumn|year) before last|decades? ago|as a (?:kid|child|teen\w*)|"
             r"when (?:\w+ ){1,2}(?:was|were) pregnant|"
             r"when (?:i|he|she|they) (?:was|were) (?:like |about |around |only |just |maybe )?"

@@ -443,7 +443,7 @@ WEIGHT_LOSS_EXPLAINED = re.compile(
     r"\b(?:diet\w*|on purpose|trying to|been trying|want to|wanna|need to|hoping to|goal|plan|"
     r"calorie\w*|keto|fasting|ozempic|wegovy|mounjaro|intentional\w*|gym|working out|workouts?|"
     r"running|weight watchers|slimming|program+e|help(?:ed|ing|s)? (?:me |him |her )?(?:to )?lose|"
-    r"for weight loss|lose weight|"
+    r"for weight loss|lose weight|gave up|giving up|the whole idea|"
     r"(?:thats|that s|its|it s) because|cut(?:ting)? out|couch to 5k|exercising|training|"
     r"walking more|eating (?:less|better|healthier))\b"
 )

@@ -135,6 +135,7 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bbandscheibe\b", "disc"),
         (r"\bnothin\b", "nothing"),
         (r"\baff\b", "off"),
+        (r"\bspend(?:ing)? a penny\b", "pee"),
         (r"\b(?:the )?(?:wean|bairn)\b", "my child"),
         (r"\bfoot dem\b|\bfoots\b", "feet"),
         (r"\b(?:dem|them) both a get\b", "both are getting"),

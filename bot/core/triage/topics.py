@@ -23,6 +23,7 @@ RESOLVED = re.compile(
     r"went away|cleared(?: up)?|(?:is|are|it) over now|over now|passed|resolved|"
     r"better now|fine now|ok now|okay now|all good|no more \w+|in remission|"
     r"settled (?:completely|down|right down|now|away)|wore off|worn off|(?:has |have )?been sorted|"
+    r"sorted (?:it|him|her|me) out|sorted (?:it|that)|cleared it|"
     r"(?:lasted|was there|were there) (?:\w+ ){0,3}?and (?:went|stopped|cleared|faded)|"
     r"gone (?:a minute |a few minutes |seconds |straight |right )?(?:after|when|once|as soon as) "
     r"(?:i|he|she|they) (?:stood|got up|moved)|"
@@ -41,7 +42,10 @@ RESOLVED = re.compile(
 """Words that say a symptom is over. Not a bare "anymore" or "no longer": "can't hold it
 anymore" is a loss, not a recovery; "not numb anymore" and "but not any more" are over."""
 # "he keeps saying he's fine": a claim of the person, not a sign it is over
-_CLAIMS = re.compile(r"\b(?:says?|saying|said|claims?|insists?|thinks?|keeps) (?:that )?\w*\s*$")
+_CLAIMS = re.compile(
+    r"\b(?:says?|saying|said|claims?|claiming|insists?|insisting|thinks?|keeps|reckons?) "
+    r"(?:that )?\w*\s*$"
+)
 _NOT_OVER = re.compile(r"(?:not|hasnt|havent|isnt|arent|wont|didnt|never|still not|hasn t)\s*$")
 
 
