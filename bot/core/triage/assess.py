@@ -314,6 +314,9 @@ def _red_flags(
             if ctx.negated or _NONE_OF.search(text, m.end()):
                 denied.append(name)
                 reasons.append(f"not a red flag (negated): {phrase}")
+            elif ctx.other and ctx.hypothetical:
+                hypothetical.append(name)  # "what would you say if someone couldn't feel ..."
+                reasons.append(f"red flag only as a what-if about someone: {phrase}")
             elif (
                 ctx.other
                 and name not in lex.HISTORY_FLAGS
@@ -542,6 +545,13 @@ def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     )
     if figure is None or _OWN_PAIN_WORD.search(figure.group(0)):
         return False
+    if _PAIN_IN_FIGURE.search(figure.group(0)):
+        # "the worst pain of my life, and I've had two kids": pain named by the figure itself
+        # is pain, unless what stands before it is another thing ("watching my team lose is
+        # the worst pain ever")
+        _, s, e = doc.clause_of(start)
+        head = doc.text[s : figure.start()] if figure.start() > s else ""
+        return _last_thing(head, words, False) is not None and not words.body.search(head)
     _, s, e = doc.clause_of(start)
     verdict = _names_something_else(doc.text, s, e, figure, words)
     if verdict is None:
@@ -555,6 +565,7 @@ def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
 # pain named inside the figure itself: "the worst back pain of my life"
 _OWN_PAIN_WORD = re.compile(r"\b(?:back|sciatica|legs?|spine|hips?|nerve\w*)\b")
 _ANYTHING = re.compile(r"")
+_PAIN_IN_FIGURE = re.compile(r"\b(?:pain|hurt\w*|ache)\b")
 _I_MEAN = re.compile(r"\b(?:i mean|i meant|meaning|referring to)\b")
 
 
@@ -768,7 +779,7 @@ def assess_text(text: str) -> Assessment:
         own.extend(others)
         reasons.append("the person says they have it too")
     level, score = _level_from(severities, reasons)
-    if accident_over and "trauma" in recheck and level in {PainLevel.MODERATE, PainLevel.SEVERE}:
+    if accident_over and "trauma" in recheck and level is not PainLevel.NONE:
         # "came off the scooter (I'm ok mostly), now my back is throbbing, 6/10": the
         # person is fine, the back is not - pain after an accident (NICE NG59)
         recheck.remove("trauma")

@@ -50,6 +50,7 @@ HYPOTHETICAL = re.compile(
     r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
     r"apparently|(?:is|are) (?:a )?red flags?|dreamt|dreamed|(?:had|in) (?:a|my) (?:bad )?dream|"
     r"nightmare (?:that|about|where)|what does (?:\w+ ){1,4}?(?:actually |really )?mean|"
+    r"what would you (?:say|do|tell \w+|suggest) if|why do you ask about|"
     r"does anyone know|anyone know|(?:asked|asks|asking) (?:me )?"
     r"(?:if|whether|about)|(?:everyone|everybody|people|"
     r"the internet|google) "
@@ -61,7 +62,8 @@ HYPOTHETICAL = re.compile(
 )
 # a question told, not asked of oneself: what follows is the question, not a report
 REPORTED_QUESTION = re.compile(
-    r"(?:asked|asks|asking) (?:me )?(?:if|whether)|does anyone know|anyone know"
+    r"(?:asked|asks|asking) (?:me )?(?:if|whether)|does anyone know|anyone know|"
+    r"what would you (?:say|do|tell \w+|suggest) if|why do you ask about"
 )
 NOT_HYPOTHETICAL_IF = re.compile(
     r"\b(?:as|(?:feels?|felt|feeling|looks?|seems?|sounds?) like|even|only|see|check|wonder\w*|"
