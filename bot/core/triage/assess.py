@@ -377,7 +377,7 @@ def _persists(doc: Doc, pos: int) -> bool:
     return bool(_STILL.search(clause)) and not _EASED.search(clause)
 
 
-_IDIOMS = frozenset({"killing me"})
+_IDIOMS = frozenset({"killing me", "screaming"})
 _SMALL_PAIN = re.compile(
     r"(?:a |an |even a |the )?(?:twinge|niggl|discomfort)|(?:a )?(?:little|bit|tad|touch)\b"
 )

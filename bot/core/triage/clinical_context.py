@@ -124,7 +124,8 @@ _RELATION = (
     r"flatmate|housemate|clients?|patients?|students?|teammate|in laws?|mother in law|father in "
     r"law|dog|cat|pet|family|relatives?|missus|wifey|other half|better half|old man|old lady|"
     r"step ?(?:mum|mom|dad|son|daughter)|papa|mama|pops|grandsons?|granddaughters?|grandkids?|"
-    r"grandchild(?:ren)?|teen(?:ager)?s?|toddlers?|\d+ ?(?:yo|y o|year old|yr old)s?)"
+    r"grandchild(?:ren)?|teen(?:ager)?s?|toddlers?|\d+ ?(?:yo|y o|year old|yr old)s?|lad|lass|"
+    r"wee one|little one)"
 )
 # a person named by relation ("my husband", "our nan"): used to tell people from things
 PERSON = re.compile(r"\b" + _RELATION + r"s?\b")
@@ -222,6 +223,7 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 DISTANT_TIME = _TIME_ADVERBS[0][1]
+_NOW_AFTER = re.compile(r"\s*(?:now|today|tonight|currently|at the moment|right now|these days)\b")
 _TODAY_PART = re.compile(r"this (?:morning|afternoon|evening)")
 _PRESENT = re.compile(r"\b(?:is|am|are|its|im|hurts|feels|keeps|cant|cannot)\b")
 """Words that date something long ago ("years ago", "as a kid", "in 2010")."""
@@ -457,9 +459,10 @@ class Doc:
                 ):
                     return "current", cue  # "sciatica is absolute agony this morning"
                 return kind, cue
-        if i > 0:
+        if i > 0 and not _NOW_AFTER.match(self.text, e):
             # a clause with no time of its own takes the time words of the clause before it in
-            # the same sentence: "yesterday was the worst day, pain 8, but today only 3"
+            # the same sentence: "yesterday was the worst day, pain 8, but today only 3" (not
+            # "was a 7 at the weekend, 3 now": the "now" after it is its own)
             ps, _ = self.clauses[i - 1]
             _, sentence_end = self.sentence_of(ps)
             if sentence_end >= s:
