@@ -478,8 +478,8 @@ _NOT_BODY_PLACE = re.compile(
     r"feelings|pride|ego|bank account)\b"
 )
 _RATED = re.compile(
-    r"\b(?:rated|rate|gave|give|giving|scored|score) (?:the|this|that|my|our|their|his|her) "
-    r"((?:\w+ ){1,2})(?:a |an )?$"
+    r"\b(?:rated|rate|gave|give|giving|scored|score) (?:(?:the|this|that|my|our|their|his|her) "
+    r"((?:\w+ ){1,2})|(him |her |them ))(?:a |an )?$"
 )
 _FROM_BEFORE = re.compile(r"\bfrom (?:a |an )?$")
 _SCORE_WORDS = re.compile(r"\b\d+(?:\.\d+)? ?(?:/ ?10|out of (?:10|ten))")
@@ -503,7 +503,8 @@ def _score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Sco
     if _NOT_BODY_PLACE.search(text, mention.end, min(len(text), mention.end + 40)):
         return True  # "pain is 10 out of 10 in my heart"
     rated = _RATED.search(text[max(0, mention.start - 50) : mention.start])
-    if rated and not (words.body.search(rated.group(1)) or _ABOUT_PAIN.search(rated.group(1))):
+    thing = rated and (rated.group(1) or rated.group(2) or "")
+    if rated and thing and not (words.body.search(thing) or _ABOUT_PAIN.search(thing)):
         return True  # "rated the restaurant a 9/10", "gave the film a 10"
     subject = _SUBJECT_IS.search(text[max(cs, mention.start - 60) : mention.start])
     if subject is None:
@@ -622,6 +623,8 @@ def _names_something_else(
     lo, hi = max(s, figure.start()), min(e, figure.end())
     parts = (text[s:lo], text[hi:e]) if lo < hi else (text[s:e],)
     people = bool(_DONE_TO_ME.search(figure.group(0)) or _PEOPLE_FIGURE.search(text, s, e))
+    if len(parts) == 2 and _PRONOUN_SUBJECT.search(parts[0]):
+        return False  # "lying on the floor for an hour saying it's agony", "in agony"
     if len(parts) == 2:
         # before the strong word, the nearest of body and thing is its subject: "the pain down
         # my leg is excruciating" (body), "my fantasy team is crippled with injuries" (thing)
@@ -665,6 +668,9 @@ _DET_NOUN = re.compile(
 
 
 # figures that say what someone or something does to the writer: people can be the cause
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:its|it s|it is|in)\s+(?:(?:absolute|pure|total|sheer|complete|utter|real|literal)\s+)?$"
+)
 _DONE_TO_ME = re.compile(r"\b(?:me|murder|nightmare|hell\w*|tortur\w*|insufferable)\b")
 _PEOPLE_FIGURE = re.compile(
     r"\b(?:(?:been|being|are|were|is|was) (?:a |an |absolute |total |complete )*(?:murder|"
