@@ -141,7 +141,8 @@ def _key(m: re.Match[str]) -> int:
 _UNEXPLAINED = re.compile(
     r"\b(?:without (?:even )?cutting|(?:havent|have not|not|didnt) (?:\w+ )?changed (?:what i eat|"
     r"my diet|anything)|eating "
-    r"(?:the same|normally|as usual)|without (?:even |really |any )?(?:trying|dieting|meaning to|"
+    r"(?:the same|normally|as usual)|cant explain|can t explain|cannot explain|"
+    r"eating (?:the )?same as before|without (?:even |really |any )?(?:trying|dieting|meaning to|"
     r"a reason|reason)|for no "
     r"(?:\w+ )?reason|no idea why|dont know why|not (?:even )?(?:trying|dieting))\b"
 )
@@ -218,7 +219,8 @@ _REST_PAIN = re.compile(
     r"still|lying|sitting)|(?:day and night|night and day|day or night)|constant\w*|24/7|"
     r"round the clock|never (?:lets up|eases|stops)|nothing (?:takes the edge off|helps|eases it)|"
     r"even (?:in bed|lying (?:down|flat|still)|resting|at rest|when (?:i|he|she) (?:rest|lie))|"
-    r"rest (?:no|doesnt|does not|dont|wont) help|non ?stop|"
+    r"rest (?:no|doesnt|does not|dont|wont) help|non ?stop|rest does nothing|"
+    r"rest (?:does not|doesnt|dont|wont|never) (?:\w+ )?(?:relieve|ease|help|settle)|"
     r"(?:lying|resting)(?: \w+){0,2} (?:do|does|did) nothing|whether (?:i |he |she )?(?:move|walk|"
     r"sit|stand) or (?:rest|lie|sit)"
 )
@@ -452,7 +454,11 @@ def _severities(
         if ctx.negated and not starts_negative:  # "not feeling great"
             found.append(_Severity(2, "vague", None, f"negated no pain: {m.group(0)}", ctx))
         else:
-            fine = "gone" not in m.group(0) and _names_back(doc, m.start(), m.end())
+            fine = (
+                "gone" not in m.group(0)
+                and "other" not in m.group(0)
+                and _names_back(doc, m.start(), m.end())
+            )
             found.append(
                 _Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx, back_is_fine=fine)
             )
@@ -623,7 +629,7 @@ def _names_something_else(
     lo, hi = max(s, figure.start()), min(e, figure.end())
     parts = (text[s:lo], text[hi:e]) if lo < hi else (text[s:e],)
     people = bool(_DONE_TO_ME.search(figure.group(0)) or _PEOPLE_FIGURE.search(text, s, e))
-    if len(parts) == 2 and _PRONOUN_SUBJECT.search(parts[0]):
+    if len(parts) == 2 and _PRONOUN_SUBJECT.search(parts[0]) and len(parts[0].split()) > 3:
         return False  # "lying on the floor for an hour saying it's agony", "in agony"
     if len(parts) == 2:
         # before the strong word, the nearest of body and thing is its subject: "the pain down
@@ -669,7 +675,9 @@ _DET_NOUN = re.compile(
 
 # figures that say what someone or something does to the writer: people can be the cause
 _PRONOUN_SUBJECT = re.compile(
-    r"\b(?:its|it s|it is|in)\s+(?:(?:absolute|pure|total|sheer|complete|utter|real|literal)\s+)?$"
+    r"\b(?:its|it s|it is|(?:im|i am|i m|hes|he s|shes|she s|theyre|they re|been|lying|sat|sitting|"
+    r"woke up|left me|literally|me) in)\s+(?:(?:absolute|pure|total|sheer|complete|utter|real|"
+    r"literal)\s+)?$"
 )
 _DONE_TO_ME = re.compile(r"\b(?:me|murder|nightmare|hell\w*|tortur\w*|insufferable)\b")
 _PEOPLE_FIGURE = re.compile(

@@ -46,7 +46,8 @@ _SADDLE_CORE = (
     r"perine\w*|"
     r"taint|gooch|saddle|inner thighs?|insides? of (?:my |her |his |their |the |both )?thighs|"
     r"vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
-    r"nether regions?|pelvic floor|lady parts|sit ?bones?|sitting bones?|willy|dick|cock|"
+    r"nether regions?|pelvic floor|lady parts|lady bits|girly bits|sit ?bones?|sitting bones?|"
+    r"willy|dick|cock|"
     r"fanny|front bottom|nethers|undercarriage|(?:my|the) (?:bits|junk)|tailbone|coccyx|perianal|"
     r"(?:area|part|bits?|region|place|parts)s? (?:\w+ ){0,3}?(?:sit|sits|sitting) on)"
 )

@@ -63,7 +63,7 @@ _RISE = _set(
     "decreased fell fallen eased"
 )
 _CUE = re.compile(
-    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|discomfort|level|score|scale|rating|rate|rated|nrs|"
+    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|discomfort|level|score|scale|rating|rate|rated|rates|nrs|"
     r"back|backs|sciatica|leg|hip|hips|waist|spine|lumbar|bum|glute|nerve|number|id rate|"
     r"id give it|give it|(?:i|id|i would|i "
     r"should|i must|i have to|id have to|i would have to|i guess|i suppose) (?:say|call it|put it)|"

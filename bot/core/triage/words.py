@@ -126,7 +126,7 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "the most pain",
         r"\b(?:10|ten) out of (?:10|ten)\b(?! would| recommend| for)|\bmax(?:imum)? pain\b|"
-        r"(?<!at )(?<!at its )\bworst\b",
+        r"(?<!at )(?<!at its )\bworst\b(?! (?:bit|part|time|thing|moment)s?\b)",
     ),
     (
         "too much",
