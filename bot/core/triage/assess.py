@@ -141,7 +141,7 @@ def _key(m: re.Match[str]) -> int:
 _UNEXPLAINED = re.compile(
     r"\b(?:without (?:even )?cutting|(?:havent|have not|not|didnt) (?:\w+ )?changed (?:what i eat|"
     r"my diet|anything)|eating "
-    r"(?:the same|normally|as usual)|cant explain|can t explain|cannot explain|"
+    r"(?:the same|normally|as usual)|somehow|cant explain|can t explain|cannot explain|"
     r"eating (?:the )?same as before|without (?:even |really |any )?(?:trying|dieting|meaning to|"
     r"a reason|reason)|for no "
     r"(?:\w+ )?reason|no idea why|dont know why|not (?:even )?(?:trying|dieting))\b"
@@ -219,7 +219,8 @@ _REST_PAIN = re.compile(
     r"still|lying|sitting)|(?:day and night|night and day|day or night)|constant\w*|24/7|"
     r"round the clock|never (?:lets up|eases|stops)|nothing (?:takes the edge off|helps|eases it)|"
     r"even (?:in bed|lying (?:down|flat|still)|resting|at rest|when (?:i|he|she) (?:rest|lie))|"
-    r"rest (?:no|doesnt|does not|dont|wont) help|non ?stop|rest does nothing|"
+    r"rest (?:no|doesnt|does not|dont|wont) help|non ?stop|rest does nothing|whether i rest or not|"
+    r"rest or not|makes (?:zero|0|no) difference|(?:cant|cannot) rest it off|"
     r"rest (?:does not|doesnt|dont|wont|never) (?:\w+ )?(?:relieve|ease|help|settle)|"
     r"(?:lying|resting)(?: \w+){0,2} (?:do|does|did) nothing|whether (?:i |he |she )?(?:move|walk|"
     r"sit|stand) or (?:rest|lie|sit)"
@@ -455,8 +456,8 @@ def _severities(
             found.append(_Severity(2, "vague", None, f"negated no pain: {m.group(0)}", ctx))
         else:
             fine = (
-                "gone" not in m.group(0)
-                and "other" not in m.group(0)
+                bool(_FINE_WORDS.search(m.group(0)))
+                and "gone" not in m.group(0)
                 and _names_back(doc, m.start(), m.end())
             )
             found.append(
@@ -675,9 +676,8 @@ _DET_NOUN = re.compile(
 
 # figures that say what someone or something does to the writer: people can be the cause
 _PRONOUN_SUBJECT = re.compile(
-    r"\b(?:its|it s|it is|(?:im|i am|i m|hes|he s|shes|she s|theyre|they re|been|lying|sat|sitting|"
-    r"woke up|left me|literally|me) in)\s+(?:(?:absolute|pure|total|sheer|complete|utter|real|"
-    r"literal)\s+)?$"
+    r"(?:\b(?:its|it s|it is)|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bin)\s+"
+    r"(?:(?:absolute|pure|total|sheer|complete|utter|real|literal)\s+)?$"
 )
 _DONE_TO_ME = re.compile(r"\b(?:me|murder|nightmare|hell\w*|tortur\w*|insufferable)\b")
 _PEOPLE_FIGURE = re.compile(
@@ -707,6 +707,9 @@ def _names_body(doc: Doc, start: int, end: int) -> bool:
     return any(b <= start or a >= end for a, b in spans)
 
 
+_FINE_WORDS = re.compile(
+    r"\b(?:back|pain|sciatica|hurt\w*|ache\w*|fine|ok|okay|good|great|alright|grand|sound)\b"
+)
 _BACK = re.compile(r"\b(?:back|backs|sciatica|spine|lumbar|pain|hurts?|aches?|sore)\b")
 
 

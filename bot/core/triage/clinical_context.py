@@ -56,7 +56,8 @@ _ABSENT_CAPACITY = re.compile(
 # "didn't notice I'd wet myself", "never realised I'd soiled myself", "without feeling it
 # happen": not being aware of it is the finding (lost sensation), not a denial of it.
 _UNAWARE = re.compile(
-    r"\b(?:didnt|did not|dont|do not|never|without|wasnt|was not|not|couldnt|could not)(?: even|"
+    r"\b(?:didnt|did not|dont|do not|never|without|wasnt|was not|not|couldnt|could not|hadnt|"
+    r"had not)(?: even|"
     r" really| seem to| honestly| "
     r"always)? "
     r"(?:(?:notic\w*|realis\w*|realiz\w*|aware|know|knowing)(?= (?:(?:that|until|till|"
@@ -363,6 +364,8 @@ class Doc:
         # a red flag that has stopped ("no longer numb") still happened: it is not denied
         ceased = cues.CEASED.fullmatch if red_flag else (lambda _: None)
         if any(not ceased(m.group(0)) for m in cues.NEGATION.finditer(window)):
+            return True
+        if red_flag and cues.NOTHING_LIKE_THAT.search(self.text[end : end + 60]):
             return True
         after = cues.POSTFIX_NEGATION.search(self.text[end : end + 40])
         if after and not (red_flag and cues.CEASED.search(after.group(0))):

@@ -28,6 +28,8 @@ SCOPE_BREAK = re.compile(
     r"cause|cuz|coz|cos|which|until|till|yet|whereas|while|and (?:i|my|it|its|im|now|then|the|"
     r"today|still)|(?<=nothing) just|(?<=no nothing) just)\b|[:(]"
 )
+# "that saddle numbness thing from the screening, no, nothing like that": a red flag denied
+NOTHING_LIKE_THAT = re.compile(r"^.{0,50}?\b(?:no,? )?nothing like that\b")
 POSTFIX_NEGATION = re.compile(
     r"^\W*\?\s*(?:no|nope|none|nah|never|nothing|fine|normal|negative|all good|not at all)\b|"
     r"^\W*(?:i|he|she) (?:have|has|do|does|did) not(?=\s*(?:[,.!?;]|$))|"
