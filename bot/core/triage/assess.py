@@ -139,7 +139,8 @@ def _key(m: re.Match[str]) -> int:
 # the weight loss itself says it is unexplained: "lost 8 kilos without even trying! ...
 # diet of the year" - a later joke about a diet does not explain it
 _UNEXPLAINED = re.compile(
-    r"\b(?:without (?:even )?cutting|(?:havent|have not|not|didnt) (?:\w+ )?changed (?:what i eat|"
+    r"\b(?:without (?:even )?cutting|(?:i )?eat the same|(?:do not|dont|not) do (?:a )?diet|"
+    r"(?:havent|have not|not|didnt) (?:\w+ )?changed (?:what i eat|"
     r"my diet|anything)|eating "
     r"(?:the same|normally|as usual)|somehow|cant explain|can t explain|cannot explain|"
     r"eating (?:the )?same as before|without (?:even |really |any )?(?:trying|dieting|meaning to|"
@@ -559,6 +560,9 @@ def _figure_of_speech(doc: Doc, start: int, end: int) -> bool:
         # the worst pain ever")
         _, s, e = doc.clause_of(start)
         head = doc.text[s : figure.start()] if figure.start() > s else ""
+        if not head.strip(" ,") or not words.body.search(head):
+            ss, _ = doc.sentence_of(start)
+            head = doc.text[ss : figure.start()]  # "my team lost 5-0, I'm in excruciating pain"
         return _last_thing(head, words, False) is not None and not words.body.search(head)
     _, s, e = doc.clause_of(start)
     verdict = _names_something_else(doc.text, s, e, figure, words)
@@ -630,7 +634,12 @@ def _names_something_else(
     lo, hi = max(s, figure.start()), min(e, figure.end())
     parts = (text[s:lo], text[hi:e]) if lo < hi else (text[s:e],)
     people = bool(_DONE_TO_ME.search(figure.group(0)) or _PEOPLE_FIGURE.search(text, s, e))
-    if len(parts) == 2 and _PRONOUN_SUBJECT.search(parts[0]) and len(parts[0].split()) > 3:
+    if (
+        len(parts) == 2
+        and _PRONOUN_SUBJECT.search(parts[0])
+        and len(parts[0].split()) > 3
+        and not words.targets.search(text, s, e)
+    ):
         return False  # "lying on the floor for an hour saying it's agony", "in agony"
     if len(parts) == 2:
         # before the strong word, the nearest of body and thing is its subject: "the pain down

@@ -205,8 +205,8 @@ def _context_ok(
             return False
     near = " ".join(words[-6:])
     if value > 10 and (
-        prev not in {"a", "an", "like", "is", "at", "its", "pain"}
-        or not (_CUE_STRONG.search(near) or (prev in {"a", "an", "like"} and short))
+        prev not in {"a", "an", "like", "is", "at", "its", "pain", "say", "it"}
+        or not (_CUE_STRONG.search(near) or (prev in {"a", "an", "like", "say"} and short))
     ):
         return False  # "11/10" is caught above; "my father, who is 84" is an age
     if _CUE.search(near) or _SCORE_AFTER.search(text[end : end + 30]):

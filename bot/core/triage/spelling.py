@@ -135,6 +135,8 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bbandscheibe\b", "disc"),
         (r"\bnothin\b", "nothing"),
         (r"\baff\b", "off"),
+        (r"\bwillnae\b|\bwullnae\b|\bwilnae\b", "will not"),
+        (r"\bdisnae\b|\bdoesnae\b", "does not"),
         (r"\bspend(?:ing)? a penny\b", "pee"),
         (r"\b(?:the )?(?:wean|bairn)\b", "my child"),
         (r"\bfoot dem\b|\bfoots\b", "feet"),

@@ -24,6 +24,8 @@ RESOLVED = re.compile(
     r"better now|fine now|ok now|okay now|all good|no more \w+|in remission|"
     r"settled (?:completely|down|right down|now|away)|wore off|worn off|(?:has |have )?been sorted|"
     r"gone by (?:the )?(?:next day|next morning|morning|evening|\w+day)|"
+    r"(?:back|it|i|he|she) (?:was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay) "
+    r"(?:after|afterwards|since)|"
     r"sorted (?:it|him|her|me) out|sorted (?:it|that)|cleared it|"
     r"(?:lasted|was there|were there) (?:\w+ ){0,3}?and (?:went|stopped|cleared|faded)|"
     r"gone (?:a minute |a few minutes |seconds |straight |right )?(?:after|when|once|as soon as) "
