@@ -481,6 +481,7 @@ _THING_AFTER_SCORE = re.compile(
     r"game|match|meal|day out|holiday|trip|party|album|song|book|episode|performance|effort|"
     r"rating|review))\b"
 )
+_NON_BODY_BEFORE = re.compile(r"\b(?:ego|pride|heart|wallet|feelings|soul|confidence)\s*$")
 _NOT_BODY_PLACE = re.compile(
     r"^(?: ?/ ?10| out of 10)? (?:\w+ ){0,2}?in (?:my|his|her|our) (?:heart|soul|wallet|bank|"
     r"feelings|pride|ego|bank account)\b"
@@ -508,6 +509,8 @@ def _score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Sco
     words = hyperbole()
     if _THING_AFTER_SCORE.match(text, mention.end):
         return True  # "my boss is a 10/10 nightmare", "a solid 10 out of 10 disaster"
+    if _NON_BODY_BEFORE.search(text, max(0, mention.start - 20), mention.start):
+        return True  # "ego 10/10 pain, back 2/10"
     if _NOT_BODY_PLACE.search(text, mention.end, min(len(text), mention.end + 40)):
         return True  # "pain is 10 out of 10 in my heart"
     rated = _RATED.search(text[max(0, mention.start - 50) : mention.start])
@@ -634,6 +637,8 @@ def _names_something_else(
     lo, hi = max(s, figure.start()), min(e, figure.end())
     parts = (text[s:lo], text[hi:e]) if lo < hi else (text[s:e],)
     people = bool(_DONE_TO_ME.search(figure.group(0)) or _PEOPLE_FIGURE.search(text, s, e))
+    if len(parts) == 2 and _IT_SUBJECT.search(parts[0]) and not words.targets.search(text, s, e):
+        return False  # "It's excruciating, I had to get my colleague to finish": "it" is the pain
     if (
         len(parts) == 2
         and _PRONOUN_SUBJECT.search(parts[0])
@@ -684,6 +689,9 @@ _DET_NOUN = re.compile(
 
 
 # figures that say what someone or something does to the writer: people can be the cause
+_IT_SUBJECT = re.compile(
+    r"(?:^|\W)(?:its|it s|it is)\s+(?:(?:absolute|pure|total|sheer|just)\s+)?$"
+)
 _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:its|it s|it is)|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bin)\s+"
     r"(?:(?:absolute|pure|total|sheer|complete|utter|real|literal)\s+)?$"

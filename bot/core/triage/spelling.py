@@ -137,6 +137,7 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\baff\b", "off"),
         (r"\bwillnae\b|\bwullnae\b|\bwilnae\b", "will not"),
         (r"\bdisnae\b|\bdoesnae\b", "does not"),
+        (r"\bcouldnae\b|\bcouldna\b", "couldnt"),
         (r"\bspend(?:ing)? a penny\b", "pee"),
         (r"\b(?:the )?(?:wean|bairn)\b", "my child"),
         (r"\bfoot dem\b|\bfoots\b", "feet"),
