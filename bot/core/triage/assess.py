@@ -34,6 +34,7 @@ negations. Choices made for safety:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -410,7 +411,11 @@ def _severities(
     for mention in all_mentions:
         if _score_of_something_else(doc, mention, all_mentions):
             continue
-        ctx = doc.context(mention.start, mention.end, score=True)
+        # "from a 3 yesterday to about an 8 today": the value's own place decides its time
+        at = max(mention.start, text.rfind(mention.raw, mention.start, mention.end))
+        ctx = doc.context(at, mention.end, score=True)
+        if _NOW_RIGHT_AFTER.match(text, mention.end):
+            ctx = dataclasses.replace(ctx, time="current")  # "to about an 8 today"
         if not ctx.negated and not scope.definition_question(doc, mention.start):
             above = " (above the scale)" if mention.above_scale else ""
             why = f"score {mention.raw}/10{above}"
@@ -489,6 +494,9 @@ _NOT_BODY_PLACE = re.compile(
 _RATED = re.compile(
     r"\b(?:rated|rate|gave|give|giving|scored|score) (?:(?:the|this|that|my|our|their|his|her) "
     r"((?:\w+ ){1,2})|(him |her |them ))(?:a |an )?$"
+)
+_NOW_RIGHT_AFTER = re.compile(
+    r"(?: ?/ ?10| out of 10)?\s*(?:today|now|tonight|this morning|right now|at the moment)\b"
 )
 _FROM_BEFORE = re.compile(r"\bfrom (?:a |an )?$")
 _SCORE_WORDS = re.compile(r"\b\d+(?:\.\d+)? ?(?:/ ?10|out of (?:10|ten))")
@@ -725,7 +733,7 @@ def _names_body(doc: Doc, start: int, end: int) -> bool:
 
 
 _FINE_WORDS = re.compile(
-    r"\b(?:back|pain|sciatica|hurt\w*|ache\w*|fine|ok|okay|good|great|alright|grand|sound)\b"
+    r"\b(?:back|pain|sciatica|fine|ok|okay|good|great|alright|grand|sound)\b"
 )
 _BACK = re.compile(r"\b(?:back|backs|sciatica|spine|lumbar|pain|hurts?|aches?|sore)\b")
 
