@@ -196,7 +196,8 @@ def _active_cancer(text: str) -> bool:
 _NIGHT_WORDS = re.compile(
     r"\b(?:(?:every|each|at|during the|in the) night|nightly|nocturnal|night pain|"
     r"wak(?:es|ing|e) (?:me|her|him|them) (?:up)?|woke (?:me|her|him|them) up|keeps? (?:me|her|"
-    r"him|them) (?:up|awake)|there all night|all night long|"
+    r"him|them) (?:up|awake)|there all night|all night long|(?:at|around|about) [1-5] ?am|"
+    r"in the (?:small|early) hours|middle of the night|"
     r"(?:up|aches?|aching|hurts?|hurting|sore|pain|awake) (?:\w+ )?"
     r"(?:all night|through the night|overnight)|"
     r"(?:cant|cannot|couldnt) sleep (?:from|because of|with) (?:it|the pain))\b"
@@ -217,6 +218,7 @@ _REST_PAIN = re.compile(
     r"even (?:in bed|lying (?:down|flat|still)|resting|at rest|when (?:i|he|she) (?:rest|lie))|"
     r"rest (?:no|doesnt|does not|dont|wont) help|non ?stop|rest does nothing|whether i rest or not|"
     r"rest or not|makes (?:zero|0|no) difference|(?:cant|cannot) rest it off|"
+    r"(?:rest|resting|lying down) (?:doesnt|does not|dont|wont) (?:even )?touch it|"
     r"rest (?:does not|doesnt|dont|wont|never) (?:\w+ )?(?:relieve|ease|help|settle)|"
     r"(?:lying|resting)(?: \w+){0,2} (?:do|does|did) nothing|whether (?:i |he |she )?(?:move|walk|"
     r"sit|stand) or (?:rest|lie|sit)"

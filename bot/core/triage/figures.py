@@ -223,7 +223,7 @@ def _last_thing(part: str, words: Hyperbole, people: bool) -> int | None:
     """Where the last thing other than the body is named in `part` (a target, or a noun
     after "the", "my", "a"...), or None."""
     span = part if people else PERSON.sub(lambda m: " " * len(m.group(0)), part)
-    found = [m.start() for m in words.targets.finditer(span)]
+    found = [m.start() for m in words.targets.finditer(part)]
     for m in _DET_NOUN.finditer(span):
         if words.body.search(m.group(2)) or ABOUT_PAIN.search(m.group(2)):
             continue  # "the pain", "my lower back"

@@ -17,12 +17,14 @@ from bot.core.triage.datafiles import topics
 RESOLVED = re.compile(
     r"\b(?:(?<!appetite )(?<!energy )(?<!feeling )(?<!sensation )(?<!strength )(?<!control )"
     r"(?<!power )(?<!sleep )(?<!grip )(?<!balance )(?<!weight )(?<!id )(?<!had )(?<!i d )"
-    r"(?<!saddle )(?<!seat )(?<!saddle has )(?<!seat has )(?<!chair has )"
+    r"(?<!saddle )(?<!seat )(?<!saddle has )(?<!seat has )(?<!chair has )(?<!stone )(?<!kilos )"
+    r"(?<!pounds )(?<!kg )"
     r"gone(?= *(?:$|[,.!?;]|now|away|completely|since|for good|again|"
     r"back to(?! bed| sleep| work)))|"
     r"went away|cleared(?: up)?|(?:is|are|it) over now|over now|passed|resolved|"
     r"better now|fine now|ok now|okay now|all good|no more \w+|in remission|"
     r"settled (?:completely|down|right down|now|away)|wore off|worn off|(?:has |have )?been sorted|"
+    r"long over|over and done|all over now|"
     r"gone by (?:the )?(?:next day|next morning|morning|evening|\w+day)|"
     r"(?:back|it|i|he|she) (?:was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay) "
     r"(?:after|afterwards|since)|"
@@ -51,6 +53,8 @@ _CLAIMS = re.compile(
     r"\b(?:says?|saying|said|claims?|claiming|insists?|insisting|thinks?|keeps|reckons?) "
     r"(?:that )?\w*\s*$"
 )
+# "she insists it's only her back and she's fine": a claim about someone else, not a sign
+_CLAIMED = re.compile(r"\b(?:insists?|insisting|claims?|claiming|reckons?|swears?)\b")
 _NOT_OVER = re.compile(r"(?:not|hasnt|havent|isnt|arent|wont|didnt|never|still not|hasn t)\s*$")
 
 
@@ -73,7 +77,12 @@ def resolved_near(
         head = doc.text[max(0, m.start() - 24) : m.start()]
         if other and _FIRST_PERSON.match(m.group(0)):
             continue
-        if not _NOT_OVER.search(head[-14:]) and not _CLAIMS.search(head):
+        sentence_head = doc.text[s : m.start()]
+        if (
+            not _NOT_OVER.search(head[-14:])
+            and not _CLAIMS.search(head)
+            and not (other and _CLAIMED.search(sentence_head))
+        ):
             return True
     return False
 
