@@ -65,6 +65,7 @@ _RISE = _set(
 _CUE = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|discomfort|level|score|scale|rating|rate|rated|rates|nrs|"
     r"back|backs|sciatica|leg|hip|hips|waist|spine|lumbar|bum|glute|nerve|number|id rate|"
+    r"stabbing|shooting|sharp|burning|throbbing|"
     r"id give it|give it|(?:i|id|i would|i "
     r"should|i must|i have to|id have to|i would have to|i guess|i suppose) (?:say|call it|put it)|"
     r"(?:feels?|felt) like|solid|strong|steady|pretty much|maybe|probably|around|about|like)\b"

@@ -135,6 +135,7 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bbandscheibe\b", "disc"),
         (r"\bnothin\b", "nothing"),
         (r"\baff\b", "off"),
+        (r"\b(i|he|she) not (?=feel|feeling)", r"\1 cant "),
         (r"\bwillnae\b|\bwullnae\b|\bwilnae\b", "will not"),
         (r"\bdisnae\b|\bdoesnae\b", "does not"),
         (r"\bcouldnae\b|\bcouldna\b", "couldnt"),
