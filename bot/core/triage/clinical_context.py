@@ -224,6 +224,11 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 DISTANT_TIME = _TIME_ADVERBS[0][1]
+# words of the last day or two near a mention: "years ago and again yesterday" is recent
+RECENT_NEAR = re.compile(
+    r"\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|"
+    r"again|just now|earlier|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
 _NOW_AFTER = re.compile(r"\s*(?:now|today|tonight|currently|at the moment|right now|these days)\b")
 _TODAY_PART = re.compile(r"this (?:morning|afternoon|evening)")
 _PRESENT = re.compile(r"\b(?:is|am|are|its|im|hurts|feels|keeps|cant|cannot)\b")
@@ -491,3 +496,9 @@ class Doc:
             found.append((cue, sorted(marks)))
         self._marks_cache[clause] = found
         return found
+
+
+def symptom_start(m: re.Match[str]) -> int:
+    """Where the symptom itself starts in a lexicon match (its `k` group if it has one);
+    negation and context are read from there."""
+    return m.start("k") if "k" in m.re.groupindex and m.group("k") else m.start()

@@ -1,0 +1,249 @@
+"""How bad the pain is from free text: numbers (NRS 0-10), strength words and plain "pain",
+each with its context (negated, when, whose), and the level they add up to.
+
+`find_severities(doc, about_pain, mentions)` returns one `Severity` per finding;
+`level_from(severities, reasons)` picks the level and score (now beats before, explicit
+beats vague, the most severe wins); `others_severe` says whether someone else's severe pain
+deserves the severe advice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from bot.core.triage import cues as cues
+from bot.core.triage import scope as scope
+from bot.core.triage import words as words
+from bot.core.triage.clinical_context import RECENT_NEAR, Context, Doc, symptom_start
+from bot.core.triage.datafiles import acute_episodes, severe_words
+from bot.core.triage.figures import (
+    figure_of_speech,
+    names_back,
+    names_body,
+    score_of_something_else,
+)
+from bot.core.triage.model import PainLevel
+from bot.core.triage.scores import ScoreMention, find_scores
+
+__all__ = ["Severity", "find_severities", "level_for_score", "level_from", "others_severe"]
+
+_RANK_LEVEL = (PainLevel.NONE, PainLevel.MILD, PainLevel.MODERATE, PainLevel.SEVERE)
+_WORD_TABLE = (
+    tuple((3, label, re.compile(p)) for label, p in words.SEVERE_WORDS)
+    + tuple((2, label, re.compile(p)) for label, p in words.MODERATE_WORDS)
+    + tuple((1, label, re.compile(p)) for label, p in words.MILD_WORDS)
+    + ((1, "sore", re.compile(words.SORE_WORD)),)
+    + ((2, "acute episode", acute_episodes()),)
+    + ((3, "severe wording", severe_words()),)
+)
+_VAGUE = re.compile(words.VAGUE_PAIN)
+_NO_PAIN = re.compile(words.NO_PAIN)
+_WEAK_NONE = re.compile(words.WEAK_NONE)
+
+
+def level_for_score(score: int) -> PainLevel:
+    """NRS: 0 none, 1-3 mild, 4-6 moderate, 7-10 (and above) severe."""
+    if score <= 0:
+        return PainLevel.NONE
+    if score <= 3:
+        return PainLevel.MILD
+    if score <= 6:
+        return PainLevel.MODERATE
+    return PainLevel.SEVERE
+
+
+def _rank_of_score(score: int) -> int:
+    return _RANK_LEVEL.index(level_for_score(score))
+
+
+@dataclass(frozen=True)
+class Severity:
+    rank: int  # 0 none .. 3 severe
+    tier: str  # "explicit" (a number or a strength word), "vague" (just "pain") or "weak"
+    score: int | None
+    why: str
+    ctx: Context
+    persists: bool = False  # "..., still bad": the earlier level has not gone down
+    idiom: bool = False  # "killing me": a figure of speech that a number said now outranks
+    body: bool = True  # its clause (besides the word itself) names the body or pain
+    back_is_fine: bool = False  # "back's fine", "back's a 2": the back said to be well now
+
+
+_STILL = re.compile(r"\bstill\b")
+_EASED = re.compile(r"\b(?:better|less|easier|eased|easing|improv\w*|down|not as|settl\w*)\b")
+
+
+def _persists(doc: Doc, pos: int) -> bool:
+    """Does the clause say the pain goes on as before ("still bad"), not that it eased?"""
+    _, s, e = doc.clause_of(pos)
+    clause = doc.text[s:e]
+    return bool(_STILL.search(clause)) and not _EASED.search(clause)
+
+
+_IDIOMS = frozenset({"killing me", "screaming"})
+_SMALL_PAIN = re.compile(
+    r"(?:a |an |even a |the )?(?:twinge|niggl|discomfort)|(?:a )?(?:little|bit|tad|touch)\b"
+)
+
+
+def _not_a_report(doc: Doc, pos: int, rank: int) -> bool:
+    """Pain words in a question about the bot or about a word, not about the writer now.
+
+    "What counts as severe pain?" is never a report; "how do I log that my pain is worse?"
+    is not, unless the words are severe (then it may be a report: fail safe); "is it normal
+    for the stretch to feel tight?" with no "I" or "my" is a question, not a mild report.
+    """
+    if scope.definition_question(doc, pos):
+        return True
+    if rank <= 2 and (scope.about_the_bot(doc, pos) or scope.averted(doc, pos)):
+        return True
+    return rank == 1 and scope.general_question(doc, pos)
+
+
+def find_severities(
+    doc: Doc, about_pain: bool, mentions: list[ScoreMention] | None = None
+) -> list[Severity]:
+    found: list[Severity] = []
+    text = doc.text
+    all_mentions = find_scores(text) if mentions is None else mentions
+    for mention in all_mentions:
+        if score_of_something_else(doc, mention, all_mentions):
+            continue
+        # "from a 3 yesterday to about an 8 today": the value's own place decides its time
+        at = max(mention.start, text.rfind(mention.raw, mention.start, mention.end))
+        ctx = doc.context(at, mention.end, score=True)
+        if _NOW_RIGHT_AFTER.match(text, mention.end):
+            ctx = dataclasses.replace(ctx, time="current")  # "to about an 8 today"
+        if not ctx.negated and not scope.definition_question(doc, mention.start):
+            above = " (above the scale)" if mention.above_scale else ""
+            why = f"score {mention.raw}/10{above}"
+            rank = 3 if mention.above_scale else _rank_of_score(mention.value)
+            body = names_body(doc, mention.start, mention.end)
+            fine = mention.value <= 3 and names_back(doc, mention.start, mention.end)
+            found.append(
+                Severity(rank, "explicit", mention.value, why, ctx, body=body, back_is_fine=fine)
+            )
+    for rank, label, pattern in _WORD_TABLE:
+        for m in pattern.finditer(text):
+            if _not_a_report(doc, m.start(), rank):
+                continue
+            if rank == 3 and figure_of_speech(doc, m.start(), m.end()):
+                continue
+            ctx = doc.context(symptom_start(m), m.end())
+            word = f"{_RANK_LEVEL[rank]} word: {m.group(0)}"
+            if not ctx.negated and rank == 3 and scope.retracted(doc, m.end()):
+                found.append(Severity(1, "explicit", None, f"taken back: {word}", ctx))
+            elif not ctx.negated:
+                persists = rank >= 2 and _persists(doc, m.start())
+                idiom = label in _IDIOMS
+                body = names_body(doc, m.start(), m.end())
+                found.append(
+                    Severity(rank, "explicit", None, word, ctx, persists, idiom, body=body)
+                )
+            elif rank == 2 or label in {"stiff", "sore"} or _SMALL_PAIN.match(m.group(0)):
+                # "not sore", "not a twinge": no pain
+                found.append(Severity(0, "weak", None, f"negated {word}", ctx))
+            else:  # "not unbearable", "no better": some pain, strength unknown
+                found.append(Severity(2, "vague", None, f"negated {word}", ctx))
+    for m in _VAGUE.finditer(text):
+        ctx = doc.context(m.start(), m.end())
+        if scope.general_question(doc, m.start()) or scope.topic(doc, m.start()):
+            continue  # "what's a normal pain level to stop at?", "stretches for sciatica"
+        if _not_a_report(doc, m.start(), 2):
+            continue  # "how do I log my pain?"
+        rank, tier = (0, "weak") if ctx.negated else (2, "vague")
+        found.append(Severity(rank, tier, None, f"pain mentioned: {m.group(0)}", ctx))
+    for m in _NO_PAIN.finditer(text):
+        ctx = doc.context(m.start(), m.end())
+        starts_negative = cues.NEGATION.match(m.group(0)) is not None  # "no pain"
+        if ctx.negated and not starts_negative:  # "not feeling great"
+            found.append(Severity(2, "vague", None, f"negated no pain: {m.group(0)}", ctx))
+        else:
+            fine = (
+                bool(_FINE_WORDS.search(m.group(0)))
+                and "gone" not in m.group(0)
+                and names_back(doc, m.start(), m.end())
+            )
+            found.append(
+                Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx, back_is_fine=fine)
+            )
+    if about_pain or any(f.tier != "weak" or f.rank for f in found):
+        for m in _WEAK_NONE.finditer(text):
+            ctx = doc.context(m.start(), m.end())
+            found.append(Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))
+    return found
+
+
+_NOW_RIGHT_AFTER = re.compile(
+    r"(?: ?/ ?10| out of 10)?\s*(?:today|now|tonight|this morning|right now|at the moment)\b"
+)
+# a "no pain" phrase that speaks of the back or how it is ("back's fine", "no pain")
+_FINE_WORDS = re.compile(r"\b(?:back|pain|sciatica|fine|ok|okay|good|great|alright|grand|sound)\b")
+
+
+def level_from(severities: list[Severity], reasons: list[str]) -> tuple[PainLevel, int | None]:
+    """Now beats before; explicit beats vague; within a group the most severe wins."""
+    own = [f for f in severities if not f.ctx.other and not f.ctx.hypothetical]
+    now = [f for f in own if f.ctx.time == "current"]
+    recent = [f for f in own if f.ctx.time == "recent"]
+    past = [f for f in own if f.ctx.time in {"old", "distant"}]
+    if now and all(f.ctx.time_cue == "none" for f in now):
+        # nothing dates the "now" words ("horrendous day"), so past-tense words with no date
+        # ("couldn't even make a cup of tea") tell of the same day
+        now += [f for f in recent if f.ctx.time_cue == "verb"]
+        recent = [f for f in recent if f.ctx.time_cue != "verb"]
+    chosen = [f for f in now if f.tier == "explicit"]
+    if any(f.persists for f in chosen) and all(f.score is None for f in chosen):
+        chosen += [f for f in recent if f.tier == "explicit"]  # "worse last night, still bad"
+    if not chosen:
+        chosen = [f for f in recent if f.tier == "explicit"] + [f for f in now if f.tier == "vague"]
+    if not chosen:
+        chosen = [f for f in recent if f.tier == "vague"]
+    if not chosen:
+        chosen = [f for f in now + recent if f.tier == "weak"]
+    if not chosen:
+        history = [f for f in past if f.rank > 0]
+        if history:
+            reasons.extend(f"past only: {f.why}" for f in history)
+            reasons.append("only past pain mentioned: mild")
+            return PainLevel.MILD, None
+        return PainLevel.NONE, None
+    numbers = [f.rank for f in chosen if f.score is not None]
+    if numbers and any(f.idiom for f in chosen):  # "killing me today, honestly a 6"
+        chosen = [f for f in chosen if not f.idiom or f.rank <= max(numbers)]
+    if any(f.back_is_fine for f in chosen) and any(f.rank == 3 and not f.body for f in chosen):
+        # "Back's a 2 ... Monday mornings are unbearable lol", "gave the film a 10, back's a
+        # 2": the person said how the back is; a strong word or number in a clause that
+        # names no body part is about something else
+        for f in chosen:
+            if f.rank == 3 and not f.body:
+                reasons.append(f"not about the body (the back is said to be fine): {f.why}")
+        chosen = [f for f in chosen if f.rank < 3 or f.body]
+    rank = max(f.rank for f in chosen)
+    reasons.extend(f.why for f in chosen if f.rank == rank)
+    scores = [f.score for f in chosen if f.score is not None]
+    if not scores:
+        scores = [f.score for f in recent if f.score is not None and f.tier == "explicit"]
+    return _RANK_LEVEL[rank], max(scores) if scores else None
+
+
+# long-ago words other than habits ("used to"): a date, "years ago", "as a kid"
+_DISTANT_ONLY = re.compile(
+    r"\b(?:\d+|two|three|four|five|many|several|a few) years? ago|\bdecades? ago|\byears back|"
+    r"\bwhen (?:i|he|she|they) (?:was|were) (?:a )?(?:kid|child|little|small|young)"
+)
+
+
+def others_severe(severities: list[Severity], own_level: PainLevel, doc: Doc) -> bool:
+    """Someone else's severe pain ("my wife is in agony, 9/10") when the writer's own is
+    not severe: the advice for them is the severe one (see a clinician, booking link)."""
+    if own_level in {PainLevel.SEVERE, PainLevel.REDFLAG}:
+        return False
+    if _DISTANT_ONLY.search(doc.text) and not RECENT_NEAR.search(doc.text):
+        return False  # "she couldn't walk for a week, that was 2 years ago"
+    return any(
+        f.ctx.other and not f.ctx.hypothetical and f.rank == 3 and f.ctx.time != "distant"
+        for f in severities
+    )
