@@ -144,10 +144,15 @@ _REPORTING = (
 )
 _OTHER = re.compile(
     r"\b(?:(?:my|our|his|her|their) (?:\w+ )?" + _RELATION + r"(?:s)?\b" + _REPORTING + r"|"
-    r"(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|guy|woman|man"
-    r"|lady|girl|boy|person)(?: of (?:mine|ours))?\b" + _REPORTING + r"|"
-    r"(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|guy|woman|man"
-    r"|lady|girl|boy|person)\b" + _REPORTING + r"|(?:he|she|hes|shes)\b" + _REPORTING + r"|"
+    r"(?<!\bas )(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|guy|"
+    r"woman|man|lady|girl|boy|person|bloke|fella|chap|dude)(?: of (?:mine|ours))?\b"
+    + _REPORTING
+    + r"|(?<!\bas )(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|"
+    r"guy|woman|man|lady|girl|boy|person|bloke|fella|chap|dude)\b"
+    + _REPORTING
+    + r"|(?:he|she|hes|shes)\b"
+    + _REPORTING
+    + r"|"
     r"his\b|her (?=back|legs?|pain|hips?|groin|bladder|bowels?|feet|foot|sciatica|spine|butt|"
     r"bum|bottom|symptoms?|numbness|score|level|doctor)|for (?:her|him)\b|himself|herself|"
     r"themselves|(?<!like )(?<!if )(?<!though )(?:someone|somebody)|"
@@ -183,7 +188,9 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:(?<!like i )(?<!as i )(?<!like he )(?<!like she )(?<!like it )used to|"
             r"use to|years? ago|(?:winters|summers|christmases) ago|yrs ago|last year|a year ago|"
             r"(?:the )?(?:winter|"
-            r"summer|spring|autumn|year) before last|decades? ago|as a (?:kid|child|teen\w*)|"
+            r"summer|spring|autumn|year) before last|decades? ago|as a (?:kid|child|teen\w*|boy|gir"
+            r"l|lad|"
+            r"lass|youngster|student|baby|toddler|schoolboy|schoolgirl)|"
             r"when (?:\w+ ){1,2}(?:was|were) pregnant|"
             r"when (?:i|he|she|they) (?:was|were) (?:like |about |around |only |just |maybe )?"
             r"(?:young|younger|a kid|little|small|a child|a boy|a girl|a teen\w*|in "

@@ -20,7 +20,50 @@ TOILET = r"(?:loo|toilet|bathroom|lavatory|lav|wc|restroom|washroom|potty|john|c
 VOID = (
     r"(?:pee\w*|wee\w*|urinat\w*|pass\w* (?:urine|water)|empty\w* (?:my |the )?bladder|"
     r"open\w* (?:my )?bowels|poo\w*|go(?:ing)? to the " + TOILET + r"|(?:am |im |sit\w* |was )?on "
-    r"the " + TOILET + r"|need (?:to go|the " + TOILET + r"|a (?:wee|pee|poo)))"
+    r"the " + TOILET + r"|need (?:to go|the " + TOILET + r"|a (?:wee|pee|poo|number (?:1|2)))|"
+    r"(?:short|long) call|(?:small|big) (?:convenience|toilet)|number (?:1|2)s?)"
+)
+# words in other languages for numb or tingling, as people type them in English
+# (Portuguese, Spanish, German, Turkish, Hindi/Urdu, Malay/Indonesian)
+FOREIGN_NUMB = (
+    r"(?:dormente|dormid[oa]s?|adormecid\w*|entumecid\w*|formigamento|formigando|hormigueo|"
+    r"taub|(?:feels?|feeling|gone|went|is|are) deaf|deaf (?:feeling|sensation)|uyus\w*|uyuş\w*|"
+    r"jhunjhuni|sunn pan|kebas|mati rasa|kesemutan)"
+)
+# what leaves the body and where it goes: bladder and bowel words for the frames below
+URINE = (
+    r"(?:pee|pees|peed|peeing|wee|wees|weeing|wee wee|urine|urinat\w*|piss|pissing|bladder|"
+    r"waterworks|pass\w* water|number (?:1|one)s?|short call|small (?:convenience|toilet)|urinal)"
+)
+EXCRETA = (
+    r"(?:" + URINE[3:-1] + r"|toilet|loo|bathroom|lavatory|potty|poo|poos|pooed|pooing|poop\w*|"
+    r"stools?|motions?|bowels?|number (?:2|two)s?|long call|big (?:convenience|toilet)|"
+    r"leak|leaks|leaked|leaking|pads?|nappy|nappies|diapers?|underwear|knickers|undies|sheets)"
+)
+# not feeling or not knowing it happen ("didn't feel a thing", "without knowing", "no
+# warning"); normalise has already turned "without control" into "lost control" and
+# "didn't notice" into "unaware"
+UNFELT = (
+    r"(?:lost control|unaware|without (?:even )?(?:me |my )?(?:knowing|noticing|feeling|realising|"
+    r"realizing|warning|meaning to|wanting)|without that i (?:feel|felt|know|notice)|"
+    r"(?:didnt|did not|dont|do not|cant|cannot|couldnt|could not|hadnt|had not|never|not|no "
+    r"longer) (?:even |really |properly |always |seem to |ever )?(?:feel|felt|notice|noticed|"
+    r"sense|sensed|realise|realised|realize|realized|know|knew|tell)(?! (?:like|good|well|fine|"
+    r"great|up to|bad|sorry|ok|okay|better|worse|much|any (?:pain|better|worse|different)|the "
+    r"(?:pain|difference)|pain|myself|comfortable|confident|safe|sure|right|you|anyone|"
+    r"(?:a|any|much) difference))"
+    r"|no (?:warning|urge|signal|sensation|feeling)|(?:dont|didnt|do not|did not|never) (?:get|have"
+    r"|"
+    r"feel) (?:any |a |much |the )?(?:warning|signal|urge))"
+)
+# a bladder that will not empty: "nothing would come", "just a trickle", "haven't needed a wee"
+RETENTION = (
+    r"(?:nothing (?:would |will |wont |did |does |at all |much )?(?:come|comes|came|coming)|(?:wont"
+    r"|"
+    r"would not|wouldnt|will not|doesnt|didnt|did not|does not) (?:\w+ )?(?:come|start|flow)\b|"
+    r"(?:a |only a |just a |tiny |little )trickle|push(?:ing)? and push|(?:havent|hasnt|have not|"
+    r"has not|not) (?:\w+ )?(?:needed|felt the need|had the urge|wanted) (?:to go|to pee|to wee|"
+    r"a wee|a pee))"
 )
 # "accidents with her bladder", "trouble with my bowels"
 TROUBLE_WITH = (

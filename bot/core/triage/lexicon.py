@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import re
 
-from bot.core.triage.families import PARAESTHESIA, TROUBLE_WITH, VOID
+from bot.core.triage.families import (
+    EXCRETA,
+    FOREIGN_NUMB,
+    PARAESTHESIA,
+    RETENTION,
+    TROUBLE_WITH,
+    UNFELT,
+    URINE,
+    VOID,
+)
 
 # --- building blocks -------------------------------------------------------------------
 
@@ -26,7 +35,8 @@ _NUMB = (
     r"(?:numb\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|couldnt|"
     r"barely|hardly|not able to|unable to|(?:havent |hasnt |have not |has not |not |never )?"
     r"been able to|not|never) (?:really |properly |fully |"
-    r"quite |even |always )?(?:feel|sense)\w*(?! (?:good|great|well|fine|ok|okay|right|like|as if"
+    r"quite |even |always |seem to |seems to |seemed to )?(?:feel|sense)\w*"
+    r"(?! (?:good|great|well|fine|ok|okay|right|like|as if"
     r"|better|worse|bad|up to|sure|confident|comfortable|any (?:pain|numb\w*|tingl\w*)))|lost "
     r"(?:\w+ ){0,2}?"
     r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
@@ -34,11 +44,17 @@ _NUMB = (
     r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing)|frozen|"
     + PARAESTHESIA
     + r"|"
-    r"injected|novocaine|like (?:\w+ ){0,5}?(?:the dentist|an? (?:anaesthetic|anesthetic|"
-    r"injection)|sat on ice|(?:isnt|wasnt) (?:mine|there)))"
+    r"injected|novocaine|like (?:\w+ ){0,5}?(?:(?:the |a )?dentist|(?:an? )?(?:\w+ )?"
+    r"(?:anaesthetic|anesthetic|injection)|sat on ice|(?:isnt|wasnt) (?:mine|there))|"
+    + FOREIGN_NUMB
+    + r"|(?:belongs?|belonging|belonged) to (?:someone|somebody) else|(?:someone|somebody) elses)"
 )
 _TINGLE = (
-    r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric|" + PARAESTHESIA + ")"
+    r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric|like ants|"
+    + FOREIGN_NUMB
+    + "|"
+    + PARAESTHESIA
+    + ")"
 )
 _SADDLE_CORE = (
     r"(?:groin|genital\w*|crotch|privates|private (?:parts?|area|bits|region)|down there|down "
@@ -49,7 +65,12 @@ _SADDLE_CORE = (
     r"nether regions?|pelvic floor|lady parts|lady bits|girly bits|sit ?bones?|sitting bones?|"
     r"willy|dick|cock|"
     r"fanny|front bottom|nethers|undercarriage|(?:my|the) (?:bits|junk)|tailbone|coccyx|perianal|"
-    r"(?:area|part|bits?|region|place|parts)s? (?:\w+ ){0,3}?(?:sit|sits|sitting) on)"
+    r"(?:area|part|bits?|region|place|parts)s? (?:\w+ ){0,3}?(?:sit|sits|sitting) on|(?:the|that|th"
+    r"is|"
+    r"my|his|her) (?:area|part|bit|region|place|spot)s? (?:where|that|which|you|i|one|we|u|wey) "
+    r"(?:\w+ ){0,3}?(?:sit|sits|sitting|sat)(?: on| down)?\b"
+    r"|where (?:one|you|i|we|u) (?:would )?sits?\b|(?:toilet|loo|bike|bicycle) seat|"
+    r"seam of (?:my|your|the|his|her) (?:jeans|trousers|pants))"
 )
 _SADDLE_BUM = (
     r"(?:bums?|butts?|butt ?cheeks?|buttocks?|bottoms?(?! of)|backsides?|arse|ass|cheeks|tush\w*|"
@@ -60,15 +81,23 @@ _LEGS = (
     r"(?:both (?:of )?(?:my |the |his |her )?(?:legs?|feet|thighs|calves|sides|knees|ankles)|"
     r"(?<!between my )(?<!between the )(?<!between your )legs|feet|(?:left|right) and "
     r"(?:left|right) (?:legs?|sides?|feet)|(?:2|two) legs|each leg"
-    r"|either leg|lower body|(?:from )?(?:the )?waist down)"
+    r"|either (?:leg|foot)|each foot|lower body|(?:from )?(?:the )?waist down)"
 )
 _LEG_DEFICIT = (
     r"(?:numb\w*|weak\w*|tingl\w*|pins and needles|(?:no|lost) (?:feeling|sensation)|"
     + CANT
     + r" (?:really |properly |even |fully |quite )?(?:feel|move|lift|control)\w*|(?:giving|gave|"
     r"give|gives|go|goes|went) (?:way|out)|"
-    r"buckl\w*|collaps\w*|jelly|paraly[sz]\w*|dead|asleep|lost (?:all )?(?:feeling|strength)|"
-    r"(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|" + PARAESTHESIA + ")"
+    r"buckl\w*|collaps\w*|jelly|paraly[sz]\w*|dead|asleep|lost (?:all )?(?:the )?(?:feeling|strengt"
+    r"h|"
+    r"power|sensation)|(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|"
+    r"(?:havent|hasnt|have not|has not) got (?:it|the strength|any strength|the power|any power)|"
+    r"like (?:cotton|jelly|rubber|spaghetti|wet noodles|noodles|water)\b|"
+    r"(?:belongs?|belonging) to (?:someone|somebody) else|(?:arent|are not|not) (?:my own|mine)|"
+    + FOREIGN_NUMB
+    + "|like ants|"
+    + PARAESTHESIA
+    + ")"
 )
 _ONE_LEG = r"(?:leg|foot|calf|thigh|ankle|toes?|knee)"
 _GETTING_WORSE = (
@@ -83,7 +112,7 @@ _GETTING_WORSE = (
 _UNNOTICED = (
     r"(?:came|comes|coming|come|slipped|slips|leaked|leaks|escaped|escapes|just) (?:\w+ )?"
     r"(?:out )?(?:without (?:me |my )?(?:noticing|knowing|feeling|realising|realizing|"
-    r"warning|control|meaning)|before i (?:knew|noticed|felt|could))"
+    r"warning|control|meaning)|lost control|unaware|before i (?:knew|noticed|felt|could))"
 )
 
 # --- red flags: (machine name, pattern) ------------------------------------------------
@@ -439,6 +468,113 @@ RED_FLAGS += (
     ("bladder_control", r"\b(?:pee|wee|urine|piss|number 1s?)\b(?: \w+){0,2}? " + _UNNOTICED),
 )
 
+# --- frames: a bladder or bowel word and a finding in one sentence, in either order ----
+# "did short call on myself without knowing", "motion is coming out without control",
+# "smell on the sheets ... I hadn't felt a thing", "no warning when I need a number two"
+_VEHICLE = (
+    r"(?:car|cars|van|truck|lorry|bus|taxi|cab|ute|suv|tractor|bike|cyclist|motorbike|motorcycle|"
+    r"moped|scooter|e ?bike|boda(?: boda)?|okada|keke|tuk ?tuk|rickshaw|matatu|danfo|jeepney|"
+    r"trike|forklift|someone|somebody|a guy|a driver|the driver|driver)"
+)
+_STRUCK_BACK = (
+    r"(?:back|spine|tailbone|coccyx|kidneys|ribs|lower back|small of (?:my |the |his |her )?back)"
+)
+RED_FLAGS += (
+    ("bladder_bowel", r"\b" + EXCRETA + GAP % 8 + K % UNFELT),
+    ("bladder_bowel", r"\b" + K % UNFELT + GAP % 6 + EXCRETA + r"\b"),
+    ("bladder_control", r"\b" + URINE + GAP % 8 + K % RETENTION),
+    ("bladder_control", r"\b" + K % RETENTION + GAP % 5 + URINE + r"\b"),
+    (
+        "bladder_control",
+        r"\b(?P<k>(?:no|lost|without) (?:\w+ )?(?:sensation|feeling)) (?:of|when|as) (?:it |the "
+        r"(?:urine|pee|wee) )?(?:passing|coming out|comes out|going)\b|\b(?:pads?|nappy|"
+        r"incontinence pads?|sheets) (?:\w+ ){0,3}?(?:soaked|soaking|sodden|drenched|wet through)"
+        r"(?! (?:in|with) sweat)",
+    ),
+    (
+        "bowel_control",
+        r"\b(?:dirtied|dirty|dirtying|fouled|soiled|messed) (?:in )?(?:my|his|her|their|the) (?:pan"
+        r"ts|"
+        r"trousers|underwear|knickers|undies|nappy|bed|sheets)\b",
+    ),
+    # impacts told as stories: "someone reversed into my car", "took a ball square in the
+    # small of the back", "boda boda knocked me", "landed with my back on the steps"
+    (
+        "trauma",
+        r"\b(?:reversed|backed|drove|ran|crashed|ploughed|plowed|smashed|slammed|went|bumped|"
+        r"rammed|skidded) (?:straight |right |slowly )?into (?:the (?:back|side) of )?(?:me|us|him|"
+        r"her|(?:my|our|his|her|their) (?:\w+ )?(?:car|van|truck|bike|scooter|motorbike|cab|taxi|"
+        r"ute))\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:took|got|caught|copped|had|take|get|catch) (?:a |an |the )?(?:\w+ ){0,2}?(?:ball|hit"
+        r"|"
+        r"knock|kick|knee|elbow|boot|shot|blow|whack|bang|bump|shoulder|tackle) (?:\w+ ){0,3}?"
+        r"(?:in|on|to|into|across) (?:the |my |his |her )(?:\w+ ){0,2}?" + _STRUCK_BACK + r"\b",
+    ),
+    (
+        "trauma",
+        r"\b" + _VEHICLE + r" (?:\w+ )?(?:knocked|hit|jammed|jam|bashed|struck|ran over|clipped|"
+        r"bumped|touched|hit|rammed|smashed into|crashed into|went into) (?:me|him|her|us|them)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:drop|dropped|fall|falls|fell|tumbled|tumble|came down) (?:off|from|out of|down) (?:t"
+        r"he |a |"
+        r"my |his |her |their |di |de |da |one )?(?:\w+ )?(?:tree|ladder|roof|bike|horse|wall|stair"
+        r"s|"
+        r"steps|bunk|scaffold\w*|platform|stage|truck|lorry|loft|attic|bus|train|escalator|"
+        r"balcony|fence|trampoline|climbing frame)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:land|lands|landed|landing) (?:\w+ ){0,2}?(?:with|on) (?:my |his |her |the |their )?"
+        r"(?:back|bum|butt|tailbone|coccyx|spine|bottom|backside|arse|hip|side)\b|\blanded "
+        r"(?:wrong|awkward\w*|funny|heavily|heavy|flat|hard)\b|\b(?:spine|back) (?:\w+ ){0,3}?"
+        r"jarred\b",
+    ),
+    # fever in likeness and numbers: "forehead like a radiator", "roasting from the inside",
+    # "temp's up, 38ish", "thermometer says 101.4"
+    (
+        "fever",
+        r"\b(?:burning up|boiling up|roasting (?:from|up)|hot and (?:clammy|sweaty|shivery|cold)|"
+        r"forehead (?:\w+ ){0,3}?(?:hot|burning|radiator|on fire|boiling)|like a (?:radiator|"
+        r"furnace|oven|hot water bottle)|shivery|clammy and (?:hot|shivery)|"
+        r"(?:temp|temperature)s? (?:is |s |has been |been |was |keeps |kept )?(?:\w+ )?(?:up|high|"
+        r"raised|spiking|spiked|through the roof|going up)\b|"
+        r"(?:thermometer|temp|temperature)s? (?:\w+ ){0,2}?(?:3[89]|4[0-2]|99|10[0-5])(?:\.\d)?\b)",
+    ),
+    # weight: "clothes have become very loose", "scale keeps going down", "look so thin",
+    # "collarbones stick out", "weight is reducing", "lose 6 kilos", "down 7kg"
+    (
+        "weight_loss",
+        r"\b(?:clothes|trousers|jeans|pants|breeks|belt|dress|dresses|skirt|shirts?|tops?|bra|"
+        r"ring|rings|watch|waistband|collar)s? (?:\w+ ){0,3}?(?:loose|looser|baggy|baggier|hanging "
+        r"off|hing\w* off|falling off|swimming on|too big|(?:just )?hang(?:ing)? (?:off|on))\b|"
+        r"\bscales? (?:keeps? |is |are |has been |have been )?(?:\w+ )?(?:going|gone|went|dropping|"
+        r"showing less|lower)(?: down)?\b|"
+        r"\b(?:look|looks|looking|getting|got|gone|grown|become|became|so|very|really|too) "
+        r"(?:\w+ )?(?:thin|skinny|bony|gaunt)\b|\bskin and bones?\b|\b(?:collarbones?|ribs|"
+        r"cheekbones|hip ?bones?) (?:\w+ ){0,2}?(?:stick\w* out|showing|poking)|\bface (?:\w+ ){0,2"
+        r"}?"
+        r"(?:hollow|sunken|gaunt)\b|\b(?:im|i am|hes|shes|he is|she is) shrinking\b|"
+        r"\bwasting away\b|\bweight (?:is |has been |keeps |been )?(?:\w+ )?(?:reducing|decreasing|"
+        r"reduced|decreased)\b|\b(?:lose|loose|loosing|losing|lost|dropped|droppin|down|reduced) "
+        r"(?:\w+ ){0,2}?\d+ ?(?:kg|kgs|kilos?|lbs?|pounds|stone|st)\b|\b(?:droppin|losin|loosin) "
+        r"(?:\w+ )?weight\b|\bdown (?:\d+|two|a couple of|a few) (?:dress )?sizes?\b",
+    ),
+    # cancer in euphemism: "prostate trouble (the serious kind)", "the bad cells", "a
+    # growth removed, the bad sort", "had the prostate done"
+    (
+        "cancer_history",
+        r"\b(?:the )?(?:bad|serious|nasty|malignant|dangerous) (?:kind|sort|type)\b|\b(?:bad|"
+        r"abnormal|precancerous|pre cancerous|cancerous) cells\b|\bthe big c\b|\bthe c word\b|"
+        r"\bprostate (?:done|removed|taken out|out)\b|\b(?:lump|growth|mass|tumou?r) (?:\w+ ){0,6}?"
+        r"(?:removed|taken out|cut out)\b",
+    ),
+)
+
 # weight loss that is explained (dieting...) is not a red flag
 WEIGHT_LOSS_EXPLAINED = re.compile(
     r"\b(?:diet\w*|on purpose|trying to|been trying|want to|wanna|need to|hoping to|goal|plan|"
@@ -446,7 +582,8 @@ WEIGHT_LOSS_EXPLAINED = re.compile(
     r"running|weight watchers|slimming|program+e|help(?:ed|ing|s)? (?:me |him |her )?(?:to )?lose|"
     r"for weight loss|lose weight|gave up|giving up|the whole idea|"
     r"(?:thats|that s|its|it s) because|cut(?:ting)? out|couch to 5k|exercising|training|"
-    r"walking more|eating (?:less|better|healthier))\b"
+    r"walking more|walk (?:every|each) ?day|walking|swimming|cycling|eating (?:less|better|healthie"
+    r"r))\b"
 )
 # these red flags are not negated by "it went away": a passing saddle numbness still counts
 # cancer is a red flag as history, so its time does not matter

@@ -222,7 +222,7 @@ def find_red_flags(
             if ctx.negated or _NONE_OF.search(text, m.end()):
                 denied.append(name)
                 reasons.append(f"not a red flag (negated): {phrase}")
-            elif ctx.other and ctx.hypothetical:
+            elif ctx.other and (ctx.hypothetical or scope.news_story(doc, key)):
                 hypothetical.append(name)  # "what would you say if someone couldn't feel ..."
                 reasons.append(f"red flag only as a what-if about someone: {phrase}")
             elif (

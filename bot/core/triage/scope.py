@@ -149,6 +149,20 @@ def not_an_injury(doc: Doc, key: int, phrase: str) -> bool:
     return bool(_FALL_VERB.match(phrase)) and bool(fam.FALL_NOT_PERSON.search(before))
 
 
+_NEWS = re.compile(
+    r"\b(?:saw|seen|read|heard|watched) (?:\w+ ){0,2}?(?:in|on|about) (?:the |a |some )?(?:paper|"
+    r"papers|news|telly|tv|radio|internet|online|facebook|tiktok|instagram|youtube|forum|reddit|"
+    r"article|documentary|podcast|programme|program|show)\b"
+)
+
+
+def news_story(doc: Doc, start: int) -> bool:
+    """A red flag in a story from the news: "saw in the paper a bloke lost control of his
+    bladder" is about nobody the writer knows."""
+    s, _ = doc.sentence_of(start)
+    return bool(_NEWS.search(doc.text, s, start))
+
+
 def generic_question(doc: Doc, start: int) -> bool:
     """A red flag in a question about people in general: "is pain after a fall serious?"."""
     s, _ = doc.sentence_of(start)

@@ -61,6 +61,13 @@ _NOT_OVER = re.compile(r"(?:not|hasnt|havent|isnt|arent|wont|didnt|never|still n
 _FIRST_PERSON = re.compile(r"(?:im|i am|i feel|feel|i)\b")
 
 
+# what a person can lose: "the feeling down there's just gone" is the symptom itself
+_LOST_FACULTY = re.compile(
+    r"\b(?<!numb )(?<!weird )(?<!tingly )(?<!funny )(?<!odd )(?<!strange )(?:feeling|sensation|"
+    r"control|power|strength|grip|balance|urge|signal|warning)\b(?:[^\w,.;!?]+\w+){0,4}?[^\w,.;!?]+$"
+)
+
+
 def resolved_near(
     doc: Doc, start: int, end: int, before: int = 60, after: int = 90, other: bool = False
 ) -> bool:
@@ -77,6 +84,10 @@ def resolved_near(
         head = doc.text[max(0, m.start() - 24) : m.start()]
         if other and _FIRST_PERSON.match(m.group(0)):
             continue
+        if m.group(0).startswith("gone") and _LOST_FACULTY.search(
+            doc.text, max(s, m.start() - 40), m.start()
+        ):
+            continue  # "the feeling down there's just gone": a loss, not an end
         sentence_head = doc.text[s : m.start()]
         if (
             not _NOT_OVER.search(head[-14:])
