@@ -44,6 +44,10 @@ _NUMBER_WORD = re.compile(
 # loss, it does not deny a symptom. Rewritten to "lost ..." so negation rules never see it.
 # Not when the noun is followed by what it is about ("no feeling of numbness", "no feeling
 # like it's worse") or is a verb ("without feeling any pain").
+_NOT_ONESELF = re.compile(
+    r"\bnot (?:been )?feeling (?:myself|my usual self|(?:very |too |that |so )?(?:well|great|"
+    r"right|good)|100 ?%?)(?= *(?:[,.;!?]|and|$))"
+)
 _ABSENT_CAPACITY = re.compile(
     r"\b(?:no|zero|0|nil|without|hardly any|barely any|not much|not any)\s+"
     r"(?P<what>(?:(?:any|real|proper|much|bladder|bowel|leg|legs|feet|foot)\s+)?"
@@ -99,6 +103,8 @@ def normalise(text: str) -> str:
     t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "sooo" -> "so", "hurtsss" -> "hurts"
     t = respell(t)
     t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(m.lastindex or 1)], t)
+    t = _NOT_ONESELF.sub("feeling unwell", t)  # "not feeling myself, hot and clammy"
+    t = re.sub(r"\bago now\b", "ago", t)  # "ten year ago now": the past, not now
     t = _ABSENT_CAPACITY.sub(r"lost \g<what>", t)  # "no bladder control" is a loss
     t = _UNAWARE.sub("unaware", t)  # "didn't notice I'd wet myself" is not a denial
     t = _NO_APPETITE.sub("lost appetite", t)  # "no appetite and lost weight": a finding

@@ -33,7 +33,8 @@ FOREIGN_NUMB = (
 # what leaves the body and where it goes: bladder and bowel words for the frames below
 URINE = (
     r"(?:pee|pees|peed|peeing|wee|wees|weeing|wee wee|urine|urinat\w*|piss|pissing|bladder|"
-    r"waterworks|pass\w* water|number (?:1|one)s?|short call|small (?:convenience|toilet)|urinal)"
+    r"waterworks|pass\w* water|number (?:1|one)s?|short call|small (?:convenience|toilet)|urinal|"
+    r"stood at the (?:toilet|loo)|bursting)"
 )
 EXCRETA = (
     r"(?:" + URINE[3:-1] + r"|toilet|loo|bathroom|lavatory|potty|poo|poos|pooed|pooing|poop\w*|"
@@ -79,7 +80,10 @@ NIGHT_PAIN_DENIED = re.compile(
     r"\b(?:sleep\w*|slept) (?:\w+ ){0,2}?(?:fine|well|ok|okay|soundly|through|normally|like a "
     r"(?:log|baby)|all night)\b|\b(?:not|never|no|isnt|doesnt|dont) (?:\w+ ){0,3}?(?:at night|"
     r"wakes? me|keeps? me (?:up|awake))\b|\beases? (?:\w+ ){0,2}?(?:with|when i) (?:rest|lie)|"
-    r"\bno (?:night|rest) pain\b|\b(?:fine|ok|okay|good|better|grand|no problem|easier) "
+    r"\bno (?:night|rest) pain\b|\b(?:lying down|lie down|a lie down|rest\w*|a rest|sitting down) "
+    r"(?:\w+ )?(?:sorts|fixes|helps|eases|settles|relieves|cures) (?:it|me|things)\b|\brest "
+    r"helps\b|"
+    r"\bsleep (?:good|great)\b|\b(?:fine|ok|okay|good|better|grand|no problem|easier) "
     r"(?:at|during the|in the|through the) night\b|\b(?:better|fine|easier|eases|eased|goes|"
     r"went|settles|ok|okay|good|gone) (?:\w+ ){0,3}?(?:when|if|once|after|as soon as) "
     r"(?:i |he |she )?(?:sit|sits|sat|"
@@ -96,7 +100,7 @@ CANCER_RULED_OUT = re.compile(
     r"fine|normal|negative|ok|okay|benign))\b"
 )
 NIGHT_PAIN = re.compile(
-    r"\b(?:at night|night ?time|overnight|nights|up all night|wakes? (?:me|her|him|them)|woke "
+    r"\b(?:at night|night ?times?|overnight|nights|up all night|wakes? (?:me|her|him|them)|woke "
     r"(?:me|her|him|them)|waking (?:me|her|him|them)|keeps? (?:me|her|him|them) (?:up|"
     r"awake)|not eased|doesnt ease|wont ease|at rest|when (?:i )?rest\w*|lying down)\b"
 )

@@ -35,7 +35,8 @@ _THING_AFTER_SCORE = re.compile(
     r"(?: ?/ ?10| out of 10)? (?:would (?:\w+ )?recommend|(?:\w+ )?(?:nightmare|disaster|mess|"
     r"legend|film|movie|show|"
     r"game|match|meal|day out|holiday|trip|party|album|song|book|episode|performance|effort|"
-    r"rating|review))\b"
+    r"rating|review|stress|stressed|anxiety|panic|chaos|drama|vibes|fun|cuteness|banter|boredom|"
+    r"hunger|hungry|tiredness|exhaustion|hangover|regret|excitement|nerves|smugness))\b"
 )
 _NON_BODY_BEFORE = re.compile(r"\b(?:ego|pride|heart|wallet|feelings|soul|confidence)\s*$")
 _NOT_BODY_PLACE = re.compile(
@@ -246,7 +247,8 @@ _DET_NOUN = re.compile(
 
 # figures that say what someone or something does to the writer: people can be the cause
 _IT_SUBJECT = re.compile(
-    r"(?:^|\W)(?:its|it s|it is)\s+(?:(?:absolute|pure|total|sheer|just)\s+)?$"
+    r"(?:^|\W)(?:its|it s|it is|call it|calling it|called it|describe it as|rate it as)\s+"
+    r"(?:(?:absolute|pure|total|sheer|just)\s+)?$"
 )
 _PRONOUN_SUBJECT = re.compile(
     r"(?:\b(?:its|it s|it is)|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bin)\s+"

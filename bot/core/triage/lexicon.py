@@ -36,7 +36,7 @@ _NUMB = (
     r"barely|hardly|not able to|unable to|(?:havent |hasnt |have not |has not |not |never )?"
     r"been able to|not|never) (?:really |properly |fully |"
     r"quite |even |always |seem to |seems to |seemed to )?(?:feel|sense)\w*"
-    r"(?! (?:good|great|well|fine|ok|okay|right|like|as if"
+    r"(?: a thing| anything)?(?! (?:good|great|well|fine|ok|okay|right|like|as if"
     r"|better|worse|bad|up to|sure|confident|comfortable|any (?:pain|numb\w*|tingl\w*)))|lost "
     r"(?:\w+ ){0,2}?"
     r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
@@ -47,7 +47,9 @@ _NUMB = (
     r"injected|novocaine|like (?:\w+ ){0,5}?(?:(?:the |a )?dentist|(?:an? )?(?:\w+ )?"
     r"(?:anaesthetic|anesthetic|injection)|sat on ice|(?:isnt|wasnt) (?:mine|there))|"
     + FOREIGN_NUMB
-    + r"|(?:belongs?|belonging|belonged) to (?:someone|somebody) else|(?:someone|somebody) elses)"
+    + r"|(?:(?:as if|as though|like) (?:it |they |its |theyre )?)?(?:belongs?|belonging|belonged) "
+    r"to "
+    r"(?:someone|somebody) else|(?:someone|somebody) elses)"
 )
 _TINGLE = (
     r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric|like ants|"
@@ -136,7 +138,11 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ("saddle_numbness", r"\b" + _SADDLE_CORE + GAP % 4 + K % _TINGLE),
     (
         "saddle_numbness",
-        r"\b(?P<k>numb\w*|(?:no|lost) feeling|cant feel|dead)" + GAP % 3 + _SADDLE_BUM + r"\b",
+        r"\b(?P<k>numb\w*|(?:no|lost) feeling|cant feel|dead|like (?:\w+ ){0,4}?(?:dentist|"
+        r"injection|"
+        r"an(?:a)?esthetic|novocaine)|(?:cant|dont|didnt|couldnt|not) (?:\w+ )?feel (?:a |the |any "
+        r")?"
+        r"(?:thing|anything|pinch|touch|prod|poke))" + GAP % 3 + _SADDLE_BUM + r"\b",
     ),
     (
         "saddle_numbness",
@@ -299,7 +305,10 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "fever",
-        r"\b(?:fever\w*|febrile|chills|shiver\w*|rigou?rs|night sweats|sweats|"
+        r"\b(?<!cabin )(?<!carnival )(?<!final )(?<!cup )(?<!spring )(?<!football )(?<!footy )"
+        r"(?<!hay )(?<!gold )(?<!election )(?<!christmas )(?<!holiday )(?<!derby )(?<!festival )"
+        r"(?<!disco )(?<!jungle )(?<!bieber )(?<!transfer )(?:fever\w*|febrile|chills|shiver\w*|"
+        r"rigou?rs|night sweats|sweats|"
         r"(?:high|a|running a|got a|have a|with a) (?:temp|temperature)\b|temperature of|hot and "
         r"cold|hot n cold)",
     ),
@@ -480,6 +489,29 @@ _STRUCK_BACK = (
     r"(?:back|spine|tailbone|coccyx|kidneys|ribs|lower back|small of (?:my |the |his |her )?back)"
 )
 RED_FLAGS += (
+    # "I can feel the water on my legs but not on my, um, undercarriage"
+    (
+        "saddle_numbness",
+        r"\bfeel\w*\b(?:\W+\w+){0,8}?\W+(?P<k>but not)"
+        + GAP % 3
+        + "(?:"
+        + _SADDLE_CORE
+        + "|"
+        + _SADDLE_BUM
+        + r")\b",
+    ),
+    (
+        "both_legs",
+        r"\b" + K % _LEG_DEFICIT + GAP % 8 + r"(?:either|both|each) (?:foot|feet|leg|legs)\b",
+    ),
+    (
+        "bladder_control",
+        r"\b(?P<k>(?:havent|hasnt|have not|has not|not) (?:\w+ )?(?:needed|felt the need|had the "
+        r"urge) "
+        r"(?:to (?:pee|wee|urinate)|a (?:wee|pee)))|\b(?P<t>(?:push|strain)\w* and (?:push|"
+        r"strain)\w*"
+        r"(?: \w+){0,3}? (?:trickle|out|come)|(?:get|got|manage\w*) (?:\w+ )?a trickle)\b",
+    ),
     ("bladder_bowel", r"\b" + EXCRETA + GAP % 8 + K % UNFELT),
     ("bladder_bowel", r"\b" + K % UNFELT + GAP % 6 + EXCRETA + r"\b"),
     ("bladder_control", r"\b" + URINE + GAP % 8 + K % RETENTION),
@@ -556,9 +588,9 @@ RED_FLAGS += (
         r"showing less|lower)(?: down)?\b|"
         r"\b(?:look|looks|looking|getting|got|gone|grown|become|became|so|very|really|too) "
         r"(?:\w+ )?(?:thin|skinny|bony|gaunt)\b|\bskin and bones?\b|\b(?:collarbones?|ribs|"
-        r"cheekbones|hip ?bones?) (?:\w+ ){0,2}?(?:stick\w* out|showing|poking)|\bface (?:\w+ ){0,2"
-        r"}?"
-        r"(?:hollow|sunken|gaunt)\b|\b(?:im|i am|hes|shes|he is|she is) shrinking\b|"
+        r"cheekbones|hip ?bones?) (?:\w+ ){0,2}?(?:stick\w* out|showing|poking)|"
+        r"\bface (?:\w+ ){0,3}?(?:hollow|sunken|gaunt)\b|\b(?:im|i am|hes|shes|he is|she is) "
+        r"shrinking\b|"
         r"\bwasting away\b|\bweight (?:is |has been |keeps |been )?(?:\w+ )?(?:reducing|decreasing|"
         r"reduced|decreased)\b|\b(?:lose|loose|loosing|losing|lost|dropped|droppin|down|reduced) "
         r"(?:\w+ ){0,2}?\d+ ?(?:kg|kgs|kilos?|lbs?|pounds|stone|st)\b|\b(?:droppin|losin|loosin) "
@@ -582,8 +614,9 @@ WEIGHT_LOSS_EXPLAINED = re.compile(
     r"running|weight watchers|slimming|program+e|help(?:ed|ing|s)? (?:me |him |her )?(?:to )?lose|"
     r"for weight loss|lose weight|gave up|giving up|the whole idea|"
     r"(?:thats|that s|its|it s) because|cut(?:ting)? out|couch to 5k|exercising|training|"
-    r"walking more|walk (?:every|each) ?day|walking|swimming|cycling|eating (?:less|better|healthie"
-    r"r))\b"
+    r"walking more|walk (?:every|each) ?day|walking|swimming|cycling|eating (?:less|better|"
+    r"healthier)|"
+    r"(?:stomach |tummy |sickness )?bug|food poisoning|gastro\w*|norovirus|vomiting)\b"
 )
 # these red flags are not negated by "it went away": a passing saddle numbness still counts
 # cancer is a red flag as history, so its time does not matter

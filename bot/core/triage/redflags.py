@@ -72,11 +72,25 @@ def _resolved(doc: Doc, start: int, end: int, other: bool = False) -> bool:
     return resolved_near(doc, start, end, other=other)
 
 
+_USED_TO = re.compile(r"\b(?:used to|use to)\b")
+
+
+def _dated_in_clause(doc: Doc, start: int, end: int) -> bool:
+    """Night pain said to be long ago: "used to wake me at night", "at night years ago";
+    not "had cancer years ago and my back hurts at night" (the date is the cancer's)."""
+    _, s, _ = doc.clause_of(start)
+    after = DISTANT_TIME.search(doc.text, end, min(len(doc.text), end + 25))
+    return bool(_USED_TO.search(doc.text, s, start)) or (
+        after is not None and after.start() - end < 8
+    )
+
+
 def _night_pain(doc: Doc) -> bool:
     """Pain at night or not eased by rest, said and not denied (NICE NG59 with cancer)."""
     denied = [m.span() for m in fam.NIGHT_PAIN_DENIED.finditer(doc.text)]
     return any(
         not doc.negated(m.start(), m.end())
+        and not _dated_in_clause(doc, m.start(), m.end())
         and not any(a <= m.start() < b for a, b in denied)
         and not _EASED_BY.search(doc.text, max(0, m.start() - 30), m.start())
         for pattern in (fam.NIGHT_PAIN, _NIGHT_WORDS)
@@ -138,6 +152,11 @@ _REST_PAIN = re.compile(
     r"rest or not|makes (?:zero|0|no) difference|(?:cant|cannot) rest it off|"
     r"(?:rest|resting|lying down) (?:doesnt|does not|dont|wont) (?:even )?touch it|"
     r"rest (?:does not|doesnt|dont|wont|never) (?:\w+ )?(?:relieve|ease|help|settle)|"
+    r"(?:doesnt|does not|dont|do not) (?:care|matter) (?:\w+ ){0,2}?(?:whether|if|what|how) (?:\w+ "
+    r"){0,3}?"
+    r"(?:sit\w*|ly\w*|lie|lay|stand\w*|rest\w*)|no matter (?:how|what|whether|if) (?:\w+ ){0,3}?"
+    r"(?:lie|lay|sit|rest|position)|(?:worst|worse) (?:when|while|in|at|during) (?:im |i am |i )?"
+    r"(?:in bed|lying|resting|asleep|bed|rest)|"
     r"(?:lying|resting)(?: \w+){0,2} (?:do|does|did) nothing|whether (?:i |he |she )?(?:move|walk|"
     r"sit|stand) or (?:rest|lie|sit)"
 )
@@ -169,6 +188,9 @@ def _dated_long_ago(doc: Doc, start: int, end: int) -> bool:
         for m in DISTANT_TIME.finditer(doc.text, lo, hi)
     )
     return dated and not RECENT_NEAR.search(doc.text, lo, hi)
+
+
+_NO_BACK_PAIN = re.compile(r"\bno (?:back ?pain|pain in (?:her|his|their) back)\b")
 
 
 def find_red_flags(
@@ -258,6 +280,10 @@ def find_red_flags(
                     if name == "trauma" and ctx.time in {"current", "recent"}:
                         accident_over.append(name)
                 reasons.append(f"over now: {phrase}")
+            elif ctx.other and name in {"trauma", "fever"} and scope.checked_and_cleared(doc):
+                reasons.append(f"someone else's, checked since: {phrase}")
+            elif ctx.other and name == "fever" and _NO_BACK_PAIN.search(text):
+                reasons.append(f"someone else's fever without back pain: {phrase}")
             elif ctx.time in {"recent", "old"} and scope.checked_and_cleared(doc):
                 if name not in {"trauma", "fever"}:  # a fall x-rayed, a flu: nothing more
                     recheck.append(name)  # "went to A&E ... all clear": asked, not urgent

@@ -222,7 +222,7 @@ _CLEARED = re.compile(
     r"\b(?:all clear|cleared (?:me|him|her)|ruled (?:it |that )?out|nothing (?:serious|sinister|"
     r"pressing|wrong|to worry about|urgent)|(?:scan|mri|tests?|results?) (?:was |were |came back )?"
     r"(?:clear|fine|normal|ok|okay)|(?:feeling|sensation) (?:came|has come|is) back|"
-    r"back to normal|turned out to be|(?:has |have )?been sorted|"
+    r"back to normal|turned out to be|(?:has |have )?been sorted|(?:it|that) was (?:only|just)|"
     r"(?:says?|said) (?:my |it |its |it s |im |i m |that )?(?:\w+ )?(?:is |s )?"
     r"(?:fine|ok|okay|normal|nothing))\b"
 )

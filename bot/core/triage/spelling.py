@@ -151,6 +151,9 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Nigerian Pidgin and Jamaican patois
         (r"\bno fit\b|\bno go fit\b|\bcyaan\b|\bkyaan\b|\bcaan\b", "cant"),
         (r"\bwaka\b", "walk"),
+        (r"\bno get\b", "have no"),
+        (r"\bbel\b(?= (?:\d|pain|agr|hurt|is|fit))", "lower back"),
+        (r"\b(dropp|los|loos|shedd|tryin(?=g)|eat)in\b", r"\1ing"),
         (
             r"\b(?:dey|de) pain (?:me|am|him|her) (?:die|well well|bad bad|too much)\b",
             "is killing me",
