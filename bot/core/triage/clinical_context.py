@@ -305,6 +305,16 @@ REACH = 240
 """Characters before a phrase in which a negation or an "if" can still apply to it."""
 
 
+# inside an "if" part, these do not start the main clause: "if I get that numbness",
+# "what if I do get it"
+_DETERMINERS = frozenset({"that", "the", "this"})
+_OBJECT_VERBS = frozenset(
+    {"get", "got", "have", "has", "had", "lose", "lost", "feel", "start", "develop", "notice"}
+)
+_EMPHATIC = frozenset({"do", "did"})
+_SUBJECTS = frozenset({"i", "you", "he", "she", "we", "they"})
+
+
 class Doc:
     """One normalised message with its sentences, clauses and who each clause is about."""
 
@@ -436,7 +446,10 @@ class Doc:
         # "if one day I cannot ...": a time at the start of the "if" part does not end it
         words = _WORD.findall(_IF_TIME.sub("", self.text[cue.end() : pos], count=1))
         if any(
-            w in cues.IF_BOUNDARY and words[i] not in cues.PREPOSITIONS
+            w in cues.IF_BOUNDARY
+            and words[i] not in cues.PREPOSITIONS
+            and not (w in _DETERMINERS and words[i] in _OBJECT_VERBS)  # "if I get that numbness"
+            and not (w in _EMPHATIC and words[i] in _SUBJECTS)  # "what if I do get ..."
             for i, w in enumerate(words[1:])
         ):
             return False  # the "if" part ended: "if I sit for long it is unbearable"

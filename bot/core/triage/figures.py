@@ -38,6 +38,10 @@ _THING_AFTER_SCORE = re.compile(
     r"rating|review|stress|stressed|anxiety|panic|chaos|drama|vibes|fun|cuteness|banter|boredom|"
     r"hunger|hungry|tiredness|exhaustion|hangover|regret|excitement|nerves|smugness))\b"
 )
+_PAIN_OF_DOING = re.compile(
+    r"\bpain of (?:watching|seeing|losing|listening to|being|having to|waiting|dealing with|"
+    r"sitting through|supporting|paying)\b"
+)
 _NON_BODY_BEFORE = re.compile(r"\b(?:ego|pride|heart|wallet|feelings|soul|confidence)\s*$")
 _NOT_BODY_PLACE = re.compile(
     r"^(?: ?/ ?10| out of 10)? (?:\w+ ){0,2}?in (?:my|his|her|our) (?:heart|soul|wallet|bank|"
@@ -64,6 +68,8 @@ def score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Scor
         return True
     _, cs, ce = doc.clause_of(mention.start)
     words = hyperbole()
+    if _PAIN_OF_DOING.search(text, cs, mention.start):
+        return True  # "the pain of watching us lose 4-0 at home is a 10"
     if _THING_AFTER_SCORE.match(text, mention.end):
         return True  # "my boss is a 10/10 nightmare", "a solid 10 out of 10 disaster"
     if _NON_BODY_BEFORE.search(text, max(0, mention.start - 20), mention.start):

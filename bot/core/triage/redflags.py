@@ -190,6 +190,11 @@ def _dated_long_ago(doc: Doc, start: int, end: int) -> bool:
     return dated and not RECENT_NEAR.search(doc.text, lo, hi)
 
 
+# "my wallet lost weight this month": a thing loses weight, not a person
+_THING_LOST = re.compile(
+    r"\b(?:wallet|purse|bank account|account|budget|phone|bag|suitcase|luggage|laptop|company|"
+    r"shares?|stocks?|car|bike)(?: \w+)? $"
+)
 _NO_BACK_PAIN = re.compile(r"\bno (?:back ?pain|pain in (?:her|his|their) back)\b")
 
 
@@ -208,6 +213,11 @@ def find_red_flags(
         for m in pattern.finditer(text):
             key = symptom_start(m)
             phrase = m.group(0)
+            if name == "weight_loss" and _THING_LOST.search(
+                text, max(0, m.start() - 24), m.start()
+            ):
+                reasons.append(f"not a red flag (a thing, not a person): {phrase}")
+                continue
             if (
                 name == "weight_loss"
                 and scope.explained_weight_loss(doc)
@@ -240,7 +250,11 @@ def find_red_flags(
                 reasons.append(f"not a red flag (a figure of speech): {phrase}")
                 continue
             worry = name in lex.WORRY_FLAGS and bool(_WORRY.search(text[s:key]))
-            worry = worry or scope.generic_question(doc, m.start())
+            worry = (
+                worry
+                or scope.generic_question(doc, m.start())
+                or scope.about_the_list(doc, m.start())
+            )
             if ctx.negated or _NONE_OF.search(text, m.end()):
                 denied.append(name)
                 reasons.append(f"not a red flag (negated): {phrase}")

@@ -156,6 +156,18 @@ _NEWS = re.compile(
 )
 
 
+_ABOUT_LIST = re.compile(
+    r"\b(?:your|the|a|this|that) (?:\w+ )?(?:list|checklist|warning signs?|red flags?|info sheet|"
+    r"leaflet|poster)\b"
+)
+
+
+def about_the_list(doc: Doc, start: int) -> bool:
+    """A question about the warning signs themselves, not a report: "why is fever on your
+    list of warning signs?", "what does the 'saddle area' on your list mean?"."""
+    return general_question(doc, start) and bool(_ABOUT_LIST.search(doc.text))
+
+
 def news_story(doc: Doc, start: int) -> bool:
     """A red flag in a story from the news: "saw in the paper a bloke lost control of his
     bladder" is about nobody the writer knows."""
@@ -172,8 +184,22 @@ def generic_question(doc: Doc, start: int) -> bool:
 
 def long_ago(doc: Doc, end: int) -> bool:
     """An event dated long ago right after it is named: "a car accident 20 years ago"."""
-    _, _, e = doc.clause_of(end)
-    return bool(_DISTANT_AFTER.search(doc.text[end:e]))
+    i, _, e = doc.clause_of(end)
+    if _DISTANT_AFTER.search(doc.text[end:e]):
+        return True
+    # a date on its own after a comma: "numb in the groin after the epidural, 10 year ago"
+    _, sentence_end = doc.sentence_of(end)
+    if i + 1 < len(doc.clauses) and doc.clauses[i + 1][0] < sentence_end:
+        s2, e2 = doc.clauses[i + 1]
+        nxt = doc.text[s2:e2]
+        return len(nxt.split()) <= 5 and bool(_DATE_ONLY.search(nxt))
+    return False
+
+
+_DATE_ONLY = re.compile(
+    r"^\W*(?:\w+ ){0,2}?(?:(?:\d+|many|several|a few|some) years? ago|(?:back )?in (?:19|20)\d\d|"
+    r"decades? ago|ages ago|long ago)\b"
+)
 
 
 def explained_weight_loss(doc: Doc) -> bool:
@@ -220,7 +246,9 @@ _CHECKED = re.compile(
 )
 _CLEARED = re.compile(
     r"\b(?:all clear|cleared (?:me|him|her)|ruled (?:it |that )?out|nothing (?:serious|sinister|"
-    r"pressing|wrong|to worry about|urgent)|(?:scan|mri|tests?|results?) (?:was |were |came back )?"
+    r"pressing|wrong|to worry about|urgent)|(?:scan|mri|tests?|results?|x ?rays?) (?:was |were |"
+    r"came "
+    r"back )?"
     r"(?:clear|fine|normal|ok|okay)|(?:feeling|sensation) (?:came|has come|is) back|"
     r"back to normal|turned out to be|(?:has |have )?been sorted|(?:it|that) was (?:only|just)|"
     r"(?:says?|said) (?:my |it |its |it s |im |i m |that )?(?:\w+ )?(?:is |s )?"

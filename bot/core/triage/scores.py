@@ -68,7 +68,9 @@ _CUE = re.compile(
     r"stabbing|shooting|sharp|burning|throbbing|"
     r"id give it|give it|(?:i|id|i would|i "
     r"should|i must|i have to|id have to|i would have to|i guess|i suppose) (?:say|call it|put it)|"
-    r"(?:feels?|felt) like|solid|strong|steady|pretty much|maybe|probably|around|about|like)\b"
+    r"(?:feels?|felt) like|solid|strong|steady|pretty much|maybe|probably|around|about|like|"
+    r"absolute|absolutely|easy|easily|definitely|honest|honestly|proper|flat|"
+    r"(?:i|id|i would|ill) (?:give|gave|rate|put|call)(?: it| this| that| him| her)?)\b"
 )
 _CUE_STRONG = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|score|level|sciatica|vas|nrs|vrs|discomfort)\b"
@@ -88,7 +90,8 @@ _SCORE_AFTER = re.compile(
     r"movement|moving|walking|standing|bending|exertion)\b|(?:while|whilst) (?:walking|standing|"
     r"sitting|bending|moving|lying|resting)\b|after (?:the |a |my )?(?:walk|session|stretch\w*|"
     r"exercises?|drive|routine|workout)\b|or so\b|or thereabouts\b|ish\b|too (?:high|much|bad|"
-    r"sore|painful)\b|(?:sitting|standing|walking|lying|bending|resting|driving|sat|stood)\b)"
+    r"sore|painful)\b|(?:sitting|standing|walking|lying|bending|resting|driving|sat|stood)\b|"
+    r"down (?:the |my |his |her )?(?:\w+ )?(?:legs?|back|side|thigh|calf|bum|glute))"
 )
 _FILLER = _set(
     "pain score level my is its a an about around maybe like prob probably today now right "

@@ -137,7 +137,11 @@ def find_severities(
                 found.append(Severity(1, "explicit", None, f"taken back: {word}", ctx))
             elif not ctx.negated:
                 persists = rank >= 2 and _persists(doc, m.start())
-                idiom = label in _IDIOMS
+                # "killing me", or a likeness ("feel like I've been hit by a bus"): a
+                # figure that a number said now outranks
+                idiom = label in _IDIOMS or m.group(0).startswith(
+                    ("like ", "feel like", "feels like")
+                )
                 body = names_body(doc, m.start(), m.end())
                 found.append(
                     Severity(rank, "explicit", None, word, ctx, persists, idiom, body=body)
