@@ -223,7 +223,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "recent",
         re.compile(
             r"\b(?:yesterdays?|last nights?|this mornings?|earlier|the other day|days? ago|"
-            r"weeks? ago|last weeks?|last weekend|at the weekend|over the weekend|on (?:mon|"
+            r"weeks? ago|(?:a )?fortnight ago|last weeks?|last weekend|at the weekend|over the "
+            r"weekend|on (?:mon|"
             r"tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day "
             r"(?:was|were)|at (?:breakfast|lunch|lunchtime)|before|prior|recently|lately)\b"
         ),
@@ -433,7 +434,9 @@ class Doc:
     # --- what if --------------------------------------------------------------------------
 
     def hypothetical(self, pos: int) -> bool:
-        s, _ = self.sentence_of(pos)
+        s, e = self.sentence_of(pos)
+        if any(m.start() < pos < m.end() for m in cues.REPORTED_CLAIM.finditer(self.text, s, e)):
+            return True  # "my cousin said numbness down there is serious"
         s = max(s, pos - REACH)
         found = [m for m in cues.HYPOTHETICAL.finditer(self.text, s, pos) if m.end() <= pos]
         if not found:
@@ -441,6 +444,8 @@ class Doc:
         cue = found[-1]
         if cues.NOT_HYPOTHETICAL_IF.search(self.text, s, cue.end()):
             return False
+        if cue.group(0) == "apparently" and _SELF.search(self.text, s, pos):
+            return False  # "I'm 38 and apparently back in nappies - wet myself twice"
         if cues.REPORTED_QUESTION.fullmatch(cue.group(0)):
             return True  # "a friend asked me if sciatica can cause numbness": all of it asked
         # "if one day I cannot ...": a time at the start of the "if" part does not end it

@@ -117,3 +117,9 @@ IF_BOUNDARY = frozenset(
         "the",
     ]
 )
+# a claim someone made about a symptom in general: "my cousin said numbness down there is
+# serious" reports what was said, not the writer's symptom
+REPORTED_CLAIM = re.compile(
+    r"\b(?:said|says|told me|tells me|reckons|warned me|reads?) (?:that )?(?:\w+ ){1,4}(?:is|are|"
+    r"can be|means?) (?:\w+ )?(?:serious|dangerous|an emergency|a red flag|bad|a sign|urgent)\b"
+)

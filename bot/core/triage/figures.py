@@ -38,6 +38,9 @@ _THING_AFTER_SCORE = re.compile(
     r"rating|review|stress|stressed|anxiety|panic|chaos|drama|vibes|fun|cuteness|banter|boredom|"
     r"hunger|hungry|tiredness|exhaustion|hangover|regret|excitement|nerves|smugness))\b"
 )
+_FIGURATIVELY = re.compile(
+    r"\b(?:emotionally|figuratively|metaphorically|spiritually|not literally)\b"
+)
 _PAIN_OF_DOING = re.compile(
     r"\bpain of (?:watching|seeing|losing|listening to|being|having to|waiting|dealing with|"
     r"sitting through|supporting|paying)\b"
@@ -110,6 +113,11 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
         for m in words.always.finditer(doc.text, max(0, start - 40), end + 40)
     ):
         return True  # "my glutes are screaming after the pigeon stretch"
+    ss, se = doc.sentence_of(start)
+    if _FIGURATIVELY.search(doc.text, ss, min(len(doc.text), se + 40)) and not words.body.search(
+        doc.text, ss, se
+    ):
+        return True  # "I'm in agony. Excruciating. Can't walk. (emotionally)"
     figure = next(
         (
             m

@@ -69,9 +69,10 @@ _SADDLE_CORE = (
     r"fanny|front bottom|nethers|undercarriage|(?:my|the) (?:bits|junk)|tailbone|coccyx|perianal|"
     r"(?:area|part|bits?|region|place|parts)s? (?:\w+ ){0,3}?(?:sit|sits|sitting) on|(?:the|that|th"
     r"is|"
-    r"my|his|her) (?:area|part|bit|region|place|spot)s? (?:where|that|which|you|i|one|we|u|wey) "
+    r"my|his|her) (?:area|part|bit|region|place|spot)s? (?:where|that|which|you|youd|i|id|one|we|u|"
+    r"wey) "
     r"(?:\w+ ){0,3}?(?:sit|sits|sitting|sat)(?: on| down)?\b"
-    r"|where (?:one|you|i|we|u) (?:would )?sits?\b|(?:toilet|loo|bike|bicycle) seat|"
+    r"|where (?:one|you|youd|i|id|we|u) (?:would )?sits?\b|(?:toilet|loo|bike|bicycle) seat|"
     r"seam of (?:my|your|the|his|her) (?:jeans|trousers|pants))"
 )
 _SADDLE_BUM = (
@@ -418,7 +419,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "fever",
-        r"\b(?:bukhar|fiebre|fieber|fievre|febbre|febre|koorts|demam|lagnat|feaver|fevr|fver|"
+        r"\b(?:bukhar|fiebre|fieber|fievre|febbre|febre|koorts|demam|\w*lagnat\w*|feaver|fevr|fver|"
         r"(?:38|39|40|41)(?:\.\d)? ?(?:c|degrees?)|10[0-4]"
         r"(?:\.\d)? ?(?:f|degrees? f))\b",
     ),
@@ -504,6 +505,12 @@ RED_FLAGS += (
         "both_legs",
         r"\b" + K % _LEG_DEFICIT + GAP % 8 + r"(?:either|both|each) (?:foot|feet|leg|legs)\b",
     ),
+    # "my thighs shake. both of them"
+    (
+        "both_legs",
+        r"\b(?:legs|thighs|knees|calves) (?:\w+ )?(?P<k>shak\w*|trembl\w*|wobbl\w*|giv\w* way)"
+        r"\W+(?:\w+\W+){0,2}?both(?: of them)?\b",
+    ),
     (
         "bladder_control",
         r"\b(?P<k>(?:havent|hasnt|have not|has not|not) (?:\w+ )?(?:needed|felt the need|had the "
@@ -513,7 +520,7 @@ RED_FLAGS += (
         r"(?: \w+){0,3}? (?:trickle|out|come)|(?:get|got|manage\w*) (?:\w+ )?a trickle)\b",
     ),
     ("bladder_bowel", r"\b" + EXCRETA + GAP % 8 + K % UNFELT),
-    ("bladder_bowel", r"\b" + K % UNFELT + GAP % 6 + EXCRETA + r"\b"),
+    ("bladder_bowel", r"\b" + K % UNFELT + GAP % 8 + EXCRETA + r"\b"),
     ("bladder_control", r"\b" + URINE + GAP % 8 + K % RETENTION),
     ("bladder_control", r"\b" + K % RETENTION + GAP % 5 + URINE + r"\b"),
     (
@@ -558,6 +565,15 @@ RED_FLAGS += (
         r"s|"
         r"steps|bunk|scaffold\w*|platform|stage|truck|lorry|loft|attic|bus|train|escalator|"
         r"balcony|fence|trampoline|climbing frame)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:went|gone|goes|going) (?:over|down) (?:in|on|at) the (?:\w+ )?(?:bathroom|kitchen|"
+        r"garden|"
+        r"shower|bath|ice|street|road|pavement|stairs|steps|floor|shop|supermarket|park|hall\w*|"
+        r"toilet|bedroom|driveway|yard)\b|\b(?:went|gone) down (?:hard|heavily|like a sack)\b|"
+        r"\btook a (?:\w+ )?(?:tackle|spill|tumble)\b|\b(?:big|hard|heavy|late|bad) (?:rugby |"
+        r"football )?tackle\b",
     ),
     (
         "trauma",

@@ -273,6 +273,10 @@ def find_red_flags(
                 and (ctx.time == "distant" or _dated_long_ago(doc, key, m.end()))
             ):
                 reasons.append(f"someone else's, long ago: {phrase}")
+            elif ctx.other and name in {"trauma", "fever"} and scope.checked_and_cleared(doc):
+                reasons.append(f"someone else's, checked since: {phrase}")
+            elif ctx.other and name == "fever" and _NO_BACK_PAIN.search(text):
+                reasons.append(f"someone else's fever without back pain: {phrase}")
             elif ctx.other:
                 others.append(name)
                 reasons.append(f"red flag about someone else: {phrase}")
@@ -294,10 +298,6 @@ def find_red_flags(
                     if name == "trauma" and ctx.time in {"current", "recent"}:
                         accident_over.append(name)
                 reasons.append(f"over now: {phrase}")
-            elif ctx.other and name in {"trauma", "fever"} and scope.checked_and_cleared(doc):
-                reasons.append(f"someone else's, checked since: {phrase}")
-            elif ctx.other and name == "fever" and _NO_BACK_PAIN.search(text):
-                reasons.append(f"someone else's fever without back pain: {phrase}")
             elif ctx.time in {"recent", "old"} and scope.checked_and_cleared(doc):
                 if name not in {"trauma", "fever"}:  # a fall x-rayed, a flu: nothing more
                     recheck.append(name)  # "went to A&E ... all clear": asked, not urgent

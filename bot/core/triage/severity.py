@@ -234,6 +234,10 @@ def level_from(severities: list[Severity], reasons: list[str]) -> tuple[PainLeve
 
 
 # long-ago words other than habits ("used to"): a date, "years ago", "as a kid"
+_THEYRE_FINE = re.compile(
+    r"\b(?:hes|shes|theyre|he is|she is|they are) (?:totally |absolutely |completely |all )?"
+    r"(?:fine|ok|okay|alright|grand|home|better)\b"
+)
 _DISTANT_ONLY = re.compile(
     r"\b(?:\d+|two|three|four|five|many|several|a few) years? ago|\bdecades? ago|\byears back|"
     r"\bwhen (?:i|he|she|they) (?:was|were) (?:a )?(?:kid|child|little|small|young)"
@@ -245,6 +249,8 @@ def others_severe(severities: list[Severity], own_level: PainLevel, doc: Doc) ->
     not severe: the advice for them is the severe one (see a clinician, booking link)."""
     if own_level in {PainLevel.SEVERE, PainLevel.REDFLAG}:
         return False
+    if _THEYRE_FINE.search(doc.text):
+        return False  # "5 hours in A&E with dad last night (he's fine, just a water infection)"
     if _DISTANT_ONLY.search(doc.text) and not RECENT_NEAR.search(doc.text):
         return False  # "she couldn't walk for a week, that was 2 years ago"
     return any(

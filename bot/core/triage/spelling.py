@@ -131,6 +131,8 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmaself\b|\bmasel\b|\bmeself\b", "myself"),
         (r"\ba (?=cannae|cant|canny|dinnae|wis|wasnae|couldnae)", "i "),
         (r"\bmasakit\b", "painful"),
+        (r"\blikod\b", "back"),
+        (r"\bgreeting? (?=wi |with )", "crying "),
         (r"\bmanhid\b", "numb"),
         (r"\bbandscheibe\b", "disc"),
         (r"\bnothin\b", "nothing"),
@@ -152,6 +154,8 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bno fit\b|\bno go fit\b|\bcyaan\b|\bkyaan\b|\bcaan\b", "cant"),
         (r"\bwaka\b", "walk"),
         (r"\bno get\b", "have no"),
+        (r"\bdon lean\b", "has lost weight"),
+        (r"\bno dey\b", "is not"),
         (r"\bbel\b(?= (?:\d|pain|agr|hurt|is|fit))", "lower back"),
         (r"\b(dropp|los|loos|shedd|tryin(?=g)|eat)in\b", r"\1ing"),
         (

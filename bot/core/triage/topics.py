@@ -23,6 +23,7 @@ RESOLVED = re.compile(
     r"back to(?! bed| sleep| work)))|"
     r"went away|cleared(?: up)?|(?:is|are|it) over now|over now|passed|resolved|"
     r"better now|fine now|ok now|okay now|all good|no more \w+|in remission|"
+    r"(?:been )?normal (?:every day |ever )?since|"
     r"settled (?:completely|down|right down|now|away)|wore off|worn off|(?:has |have )?been sorted|"
     r"long over|over and done|all over now|all done now|done and dusted|"
     r"gone by (?:the )?(?:next day|next morning|morning|evening|\w+day)|"

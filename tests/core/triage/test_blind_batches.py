@@ -77,3 +77,22 @@ def test_paraphrase_banks_meet_the_same_gates(path: Path) -> None:
     assert fig.booked >= 0.95 * fig.severe, detail
     assert fig.false_alarms <= 0.05 * fig.calm, detail
     assert fig.follow_ups <= 0.10 * fig.calm, detail
+
+
+# Red-flag banks (tests/data/triage/redflag_bank_*.yaml): 84 red flags each (12 per kind,
+# in euphemism and in worldwide voices) and 36 calm near-misses, every one of which touches
+# a red-flag topic (denied, resolved, hypothetical, a question about the warning signs, the
+# same words meaning something else). Tuning data. The red-flag and false-alarm gates are
+# the blind ones; follow-up questions are not gated here, because asking about a topic
+# that is touched and not settled is the fail-safe working as designed (issue 10, item 1).
+REDFLAG_BANKS = sorted((Path(__file__).parents[2] / "data" / "triage").glob("redflag_bank_*.yaml"))
+
+
+@pytest.mark.parametrize("path", REDFLAG_BANKS, ids=lambda p: p.name)
+def test_redflag_banks_meet_the_red_flag_and_false_alarm_gates(path: Path) -> None:
+    fig = score(load(path), answer)
+    detail = "\n".join(fig.misses)
+    assert fig.redflags >= 80
+    assert fig.caught == fig.redflags, detail
+    assert fig.strict >= 0.95 * fig.redflags, detail
+    assert fig.false_alarms <= 0.05 * fig.calm, detail

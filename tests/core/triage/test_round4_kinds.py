@@ -1,0 +1,182 @@
+"""Kinds found on blind batches BE-BL and the red-flag banks, each as a small family.
+
+As in test_round3_kinds: every family holds variants written here, not copied from the
+batches, so a fix that only matches the failing sentence fails. `ask` means the red-flag
+questions are asked rather than urgent advice given at once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.triage.test_round3_kinds import check
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did a wee on myself in the queue without even knowing, back's been bad since monday",
+        "found the sheets damp this morning and I hadn't felt a thing, sciatica flaring",
+        "my motions come out lost control since yesterday",  # normalised "without control"
+        "I get no warning at all now when I need a number two, lower back sore",
+        "there's no sensation when the pee is passing any more, back 5/10",
+        "stood at the loo forever and nothing would come, back aching",
+        "had to push and push just to get a trickle, back sore since friday",
+        "haven't needed a wee since yesterday lunchtime, which isn't like me. back aches",
+        "i cannot control when i go to the toilet, it just comes out alone. waist pain",
+    ],
+)
+def test_bladder_and_bowel_told_as_what_happened_are_red_flags(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I went to the loo and didn't feel any pain at all today, back's a 2",
+        "I leak a bit when I sneeze, have done since my first baby years ago, nothing new. back 3",
+        "my toddler keeps having accidents, potty training is hard work! my back's a 3 from "
+        "lifting her",
+        "couldn't tell the difference after the loo stop, back is fine, 1/10",
+    ],
+)
+def test_the_same_words_in_calm_messages_stay_calm(text: str) -> None:
+    # a toilet word in a message about pain may still earn the questions (fail-safe topics)
+    assert check_level(text) in {"mild", "ask"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bit where the seam of my jeans sits has gone numb, back is a 6",
+        "the part you sit on feels like it belongs to someone else since yesterday",
+        "feels like the dentist numbed my bottom, started when my back went",
+        "I can feel the shower on my legs but not on my privates, back hurts",
+        "cant feel a thing when I sit on the toilet seat, lower back bad",
+    ],
+)
+def test_the_saddle_area_by_likeness_or_by_where_one_sits(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a van reversed into my car at the lights yesterday, back sore now, 4",
+        "took a cricket ball right in the small of the back on saturday, 5/10 since",
+        "a boda boda knocked me this morning, my lower back is paining me",
+        "mum went over in the bathroom last night and now her back hurts",
+        "I fall from the bus steps today and land with my back on the kerb, pain 6",
+    ],
+)
+def test_impacts_told_as_stories_are_red_flags(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone reversed into my car while I was in the shop, I wasn't in it. back's a 2",
+        "my son fell off the slide and bounced straight back up, not a scratch. my back is 2",
+        "my husband slipped on the stairs, the GP checked him, x-ray clear, no pain at all",
+    ],
+)
+def test_impacts_that_hurt_nobody_are_not(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "ask"}, text
+
+
+def check_level(text: str) -> str:
+    from tests.core.triage.test_round3_kinds import advice
+
+    return advice(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my trousers are hanging off me and I haven't changed what I eat, back aches daily",
+        "the scales keep going down though I'm eating loads, lower back pain",
+        "I lose 5 kilos in two months and I eat normal, back pain every day",
+        "my collarbones stick out now and I'm not dieting, back ache for weeks",
+    ],
+)
+def test_weight_loss_in_likeness_or_plain_numbers(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wallet lost weight after christmas lol, back's fine, 1",
+        "down 3 kilos after a stomach bug last month, back's a 2",
+        "Cup final fever all round tonight! back's behaving, 1",
+    ],
+)
+def test_weight_and_fever_words_about_other_things_do_not_alarm(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "ask"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my forehead feels like a radiator and my back is worse today",
+        "roasting from the inside and my low back aches",
+        "temp's up, 38ish, and my lower back is sore",
+        "the thermometer said 101.2 this morning and my back aches",
+    ],
+)
+def test_fever_in_likeness_and_numbers(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a lump removed from my bowel a few years back, the serious kind. now the pain "
+        "wakes me every night",
+        "they found bad cells in 2019 and took them out. my back doesn't care whether I sit "
+        "or lie, it just aches",
+        "survivor (lymphoma). my back is worst when I'm in bed these days",
+    ],
+)
+def test_cancer_in_euphemism_with_night_or_rest_pain(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("back pain is a 2. the pain of watching us lose at home is a 10", "mild"),
+        ("work is 10/10 stress this week, back's a 3", "mild"),
+        ("this curry is so spicy I'm crying real tears, back's fine", "none"),
+        ("lost in extra time. I'm in agony. Can't walk. (emotionally) back's ok", "none"),
+        ("feel like I've been hit by a train lol, about a 4 after moving house", "moderate"),
+    ],
+)
+def test_strong_words_and_numbers_about_other_things(text: str, expected: str) -> None:
+    assert check_level(text) in {expected, "ask"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sciatica flared, an absolute 9 down my leg",
+        "the nerve is pulling like a rope, I'd give it 8",
+        "I'd now call it unbearable, the stretches made it worse",
+    ],
+)
+def test_severe_scores_and_words_in_new_frames(text: str) -> None:
+    check(text, "severe")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what if I do get that numbness down there? back's a 3",
+        "why is weight loss on your list of warning signs? back's fine",
+        "my aunt said numbness in the groin is serious, is that true? I'm fine, back's a 1",
+        "saw on the news a man lost control of his bladder after a slipped disc. mine's a 2",
+    ],
+)
+def test_questions_claims_and_stories_are_not_reports(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "ask"}, text
