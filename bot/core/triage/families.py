@@ -56,14 +56,14 @@ UNFELT = (
     r"|(?:cant|cannot|couldnt|could not|no longer|not able to|unable to) (?:\w+ )?(?:control|hold|"
     r"stop)(?! (?:my |the )?pain)|not knowing|not getting (?:the |any )?(?:feeling|sensation|urge)|"
     r"comes? out (?:alone|by itself|on its own|itself)"
-    r"|no (?:warning|urge|signal|sensation|feeling)|(?:dont|didnt|do not|did not|never) (?:get|have"
-    r"|"
+    r"|no (?:warning|urge|signal|sensation|feeling)|(?:dont|didnt|do not|did not|never) (?:get|"
+    r"have|"
     r"feel) (?:any |a |much |the )?(?:warning|signal|urge))"
 )
 # a bladder that will not empty: "nothing would come", "just a trickle", "haven't needed a wee"
 RETENTION = (
-    r"(?:nothing (?:would |will |wont |did |does |at all |much )?(?:come|comes|came|coming)|(?:wont"
-    r"|"
+    r"(?:nothing (?:would |will |wont |did |does |at all |much )?(?:come|comes|came|coming)|"
+    r"(?:wont|"
     r"would not|wouldnt|will not|doesnt|didnt|did not|does not) (?:\w+ )?(?:come|start|flow)\b|"
     r"(?:a |only a |just a |tiny |little )trickle|push(?:ing)? and push|(?:havent|hasnt|have not|"
     r"has not|not) (?:\w+ )?(?:needed|felt the need|had the urge|wanted) (?:to go|to pee|to wee|"

@@ -47,9 +47,8 @@ _NUMB = (
     r"injected|novocaine|like (?:\w+ ){0,5}?(?:(?:the |a )?dentist|(?:an? )?(?:\w+ )?"
     r"(?:anaesthetic|anesthetic|injection)|sat on ice|(?:isnt|wasnt) (?:mine|there))|"
     + FOREIGN_NUMB
-    + r"|(?:(?:as if|as though|like) (?:it |they |its |theyre )?)?(?:belongs?|belonging|belonged) "
-    r"to "
-    r"(?:someone|somebody) else|(?:someone|somebody) elses)"
+    + r"|(?:(?:as if|as though|like) (?:it |they |its |theyre )?)?"
+    r"(?:belongs?|belonging|belonged) to (?:someone|somebody) else|(?:someone|somebody) elses)"
 )
 _TINGLE = (
     r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric|like ants|"
@@ -67,8 +66,8 @@ _SADDLE_CORE = (
     r"nether regions?|pelvic floor|lady parts|lady bits|girly bits|sit ?bones?|sitting bones?|"
     r"willy|dick|cock|"
     r"fanny|front bottom|nethers|undercarriage|(?:my|the) (?:bits|junk)|tailbone|coccyx|perianal|"
-    r"(?:area|part|bits?|region|place|parts)s? (?:\w+ ){0,3}?(?:sit|sits|sitting) on|(?:the|that|th"
-    r"is|"
+    r"(?:area|part|bits?|region|place|parts)s? (?:\w+ ){0,3}?(?:sit|sits|sitting) on|(?:the|that|"
+    r"this|"
     r"my|his|her) (?:area|part|bit|region|place|spot)s? (?:where|that|which|you|youd|i|id|one|we|u|"
     r"wey) "
     r"(?:\w+ ){0,3}?(?:sit|sits|sitting|sat)(?: on| down)?\b"
@@ -91,8 +90,8 @@ _LEG_DEFICIT = (
     + CANT
     + r" (?:really |properly |even |fully |quite )?(?:feel|move|lift|control)\w*|(?:giving|gave|"
     r"give|gives|go|goes|went) (?:way|out)|"
-    r"buckl\w*|collaps\w*|jelly|paraly[sz]\w*|dead|asleep|lost (?:all )?(?:the )?(?:feeling|strengt"
-    r"h|"
+    r"buckl\w*|collaps\w*|jelly|paraly[sz]\w*|dead|asleep|lost (?:all )?(?:the )?(?:feeling|"
+    r"strength|"
     r"power|sensation)|(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|"
     r"(?:havent|hasnt|have not|has not) got (?:it|the strength|any strength|the power|any power)|"
     r"like (?:cotton|jelly|rubber|spaghetti|wet noodles|noodles|water)\b|"
@@ -139,10 +138,9 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ("saddle_numbness", r"\b" + _SADDLE_CORE + GAP % 4 + K % _TINGLE),
     (
         "saddle_numbness",
-        r"\b(?P<k>numb\w*|(?:no|lost) feeling|cant feel|dead|like (?:\w+ ){0,4}?(?:dentist|"
-        r"injection|"
-        r"an(?:a)?esthetic|novocaine)|(?:cant|dont|didnt|couldnt|not) (?:\w+ )?feel (?:a |the |any "
-        r")?"
+        r"\b(?P<k>numb\w*|(?:no|lost) feeling|cant feel|dead|"
+        r"like (?:\w+ ){0,4}?(?:dentist|injection|an(?:a)?esthetic|novocaine)|"
+        r"(?:cant|dont|didnt|couldnt|not) (?:\w+ )?feel (?:a |the |any )?"
         r"(?:thing|anything|pinch|touch|prod|poke))" + GAP % 3 + _SADDLE_BUM + r"\b",
     ),
     (
@@ -316,8 +314,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cancer_history",
         r"\b(?:cancer\w*|tumou?rs?|chemo\w*|radiotherapy|radiation therapy|"
-        r"oncolog\w*|lymphoma|leuka?emia|myeloma|metasta\w*|carcinoma|melanoma|sarcoma|malignan\w*"
-        r")",
+        r"oncolog\w*|lymphoma|leuka?emia|myeloma|metasta\w*|carcinoma|melanoma|sarcoma|malignan\w*)",
     ),
     (
         "weight_loss",
@@ -532,8 +529,8 @@ RED_FLAGS += (
     ),
     (
         "bowel_control",
-        r"\b(?:dirtied|dirty|dirtying|fouled|soiled|messed) (?:in )?(?:my|his|her|their|the) (?:pan"
-        r"ts|"
+        r"\b(?:dirtied|dirty|dirtying|fouled|soiled|messed) (?:in )?(?:my|his|her|their|the) "
+        r"(?:pants|"
         r"trousers|underwear|knickers|undies|nappy|bed|sheets)\b",
     ),
     # impacts told as stories: "someone reversed into my car", "took a ball square in the
@@ -547,9 +544,9 @@ RED_FLAGS += (
     ),
     (
         "trauma",
-        r"\b(?:took|got|caught|copped|had|take|get|catch) (?:a |an |the )?(?:\w+ ){0,2}?(?:ball|hit"
-        r"|"
-        r"knock|kick|knee|elbow|boot|shot|blow|whack|bang|bump|shoulder|tackle) (?:\w+ ){0,3}?"
+        r"\b(?:took|got|caught|copped|had|take|get|catch) (?:a |an |the )?(?:\w+ ){0,2}?"
+        r"(?:ball|hit|knock|kick|knee|elbow|boot|shot|blow|whack|bang|bump|shoulder|tackle) "
+        r"(?:\w+ ){0,3}?"
         r"(?:in|on|to|into|across) (?:the |my |his |her )(?:\w+ ){0,2}?" + _STRUCK_BACK + r"\b",
     ),
     (
@@ -561,8 +558,8 @@ RED_FLAGS += (
         "trauma",
         r"\b(?:drop|dropped|fall|falls|fell|tumbled|tumble|came down) (?:off|from|out of|down) (?:t"
         r"he |a |"
-        r"my |his |her |their |di |de |da |one )?(?:\w+ )?(?:tree|ladder|roof|bike|horse|wall|stair"
-        r"s|"
+        r"my |his |her |their |di |de |da |one )?(?:\w+ )?(?:tree|ladder|roof|bike|horse|wall|"
+        r"stairs|"
         r"steps|bunk|scaffold\w*|platform|stage|truck|lorry|loft|attic|bus|train|escalator|"
         r"balcony|fence|trampoline|climbing frame)\b",
     ),

@@ -58,8 +58,8 @@ _RETRACTED = re.compile(
 )
 _DISTANT_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:\w+ ){1,2}(?:years?|yrs|decades?) (?:ago|back|before)|as a "
-    r"(?:kid|child|teen\w*|boy|girl|student)|when i was|back in|in (?:19|20)\d\d|long ago|ages ago)"
-    r"\b"
+    r"(?:kid|child|teen\w*|boy|girl|student)|when i was|back in|in (?:19|20)\d\d|long ago|ages "
+    r"ago)\b"
 )
 
 
