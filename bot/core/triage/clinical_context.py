@@ -308,9 +308,10 @@ REACH = 240
 
 # inside an "if" part, these do not start the main clause: "if I get that numbness",
 # "what if I do get it"
-_DETERMINERS = frozenset({"that", "the", "this"})
+_DETERMINERS = frozenset({"that", "the", "this", "my"})
 _OBJECT_VERBS = frozenset(
     {"get", "got", "have", "has", "had", "lose", "lost", "feel", "start", "develop", "notice"}
+    | {"makes", "make", "made", "gets", "causes", "cause", "leaves", "turns"}
 )
 _EMPHATIC = frozenset({"do", "did"})
 _SUBJECTS = frozenset({"i", "you", "he", "she", "we", "they"})

@@ -39,7 +39,8 @@ URINE = (
 EXCRETA = (
     r"(?:" + URINE[3:-1] + r"|toilet|loo|bathroom|lavatory|potty|poo|poos|pooed|pooing|poop\w*|"
     r"stools?|motions?|bowels?|number (?:2|two)s?|long call|big (?:convenience|toilet)|"
-    r"leak|leaks|leaked|leaking|pads?|nappy|nappies|diapers?|underwear|knickers|undies|sheets)"
+    r"leak|leaks|leaked|leaking|pads?|nappy|nappies|diapers?|underwear|knickers|undies|sheets|"
+    r"jeans|trousers|pants|shorts)"
 )
 # not feeling or not knowing it happen ("didn't feel a thing", "without knowing", "no
 # warning"); normalise has already turned "without control" into "lost control" and
@@ -53,6 +54,7 @@ UNFELT = (
     r"great|up to|bad|sorry|ok|okay|better|worse|much|any (?:pain|better|worse|different)|the "
     r"(?:pain|difference)|pain|myself|comfortable|confident|safe|sure|right|you|anyone|"
     r"(?:a|any|much) difference))"
+    r"|(?:not|never) being able to (?:feel|tell|sense|control)"
     r"|(?:cant|cannot|couldnt|could not|no longer|not able to|unable to) (?:\w+ )?(?:control|hold|"
     r"stop)(?! (?:my |the )?pain)|not knowing|not getting (?:the |any )?(?:feeling|sensation|urge)|"
     r"comes? out (?:alone|by itself|on its own|itself)"
@@ -63,11 +65,15 @@ UNFELT = (
 # a bladder that will not empty: "nothing would come", "just a trickle", "haven't needed a wee"
 RETENTION = (
     r"(?:nothing (?:would |will |wont |did |does |at all |much )?(?:come|comes|came|coming)|"
-    r"(?:wont|"
-    r"would not|wouldnt|will not|doesnt|didnt|did not|does not) (?:\w+ )?(?:come|start|flow)\b|"
-    r"(?:a |only a |just a |tiny |little )trickle|push(?:ing)? and push|(?:havent|hasnt|have not|"
-    r"has not|not) (?:\w+ )?(?:needed|felt the need|had the urge|wanted) (?:to go|to pee|to wee|"
-    r"a wee|a pee))"
+    r"(?:wont|would not|wouldnt|will not|doesnt|didnt|did not|does not) (?:\w+ )?"
+    r"(?:come|start|flow)\b|"
+    r"(?:a |only a |just a |tiny |little )trickle|push(?:ing)? and push|"
+    r"(?:havent|hasnt|have not|has not|not) (?:\w+ )?(?:needed|felt the need|had the urge|wanted) "
+    r"(?:to go|to pee|to wee|a wee|a pee)|"
+    r"nothing (?:\w+ ){0,5}?(?:even though|although|but|though) (?:i )?(?:feel|felt|am|im) "
+    r"(?:\w+ )?(?:full|bursting)|"
+    r"(?:feel|felt|feeling) (?:\w+ )?(?:full|bursting)(?: but| and)? (?:\w+ ){0,3}?"
+    r"(?:nothing|cant|wont|cannot))"
 )
 # "accidents with her bladder", "trouble with my bowels"
 TROUBLE_WITH = (

@@ -46,6 +46,11 @@ _PAIN_OF_DOING = re.compile(
     r"sitting through|supporting|paying)\b"
 )
 _NON_BODY_BEFORE = re.compile(r"\b(?:ego|pride|heart|wallet|feelings|soul|confidence)\s*$")
+# "my bank account after the physio bill feels like a 10": a thing's number, not pain
+_THING_SUBJECT = re.compile(
+    r"\b(?:my|the|our) (?:bank account|bank balance|account|wallet|bill|bills|budget|savings|"
+    r"mortgage|rent|overdraft|credit card)\b(?:\W+\w+){0,8}?\W+$"
+)
 _NOT_BODY_PLACE = re.compile(
     r"^(?: ?/ ?10| out of 10)? (?:\w+ ){0,2}?in (?:my|his|her|our) (?:heart|soul|wallet|bank|"
     r"feelings|pride|ego|bank account)\b"
@@ -71,6 +76,8 @@ def score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Scor
         return True
     _, cs, ce = doc.clause_of(mention.start)
     words = hyperbole()
+    if _THING_SUBJECT.search(text, cs, mention.start):
+        return True
     if _PAIN_OF_DOING.search(text, cs, mention.start):
         return True  # "the pain of watching us lose 4-0 at home is a 10"
     if _THING_AFTER_SCORE.match(text, mention.end):

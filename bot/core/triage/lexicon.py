@@ -423,7 +423,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "cauda_equina",
         r"\b(?:cauda|corda|cauder|caudal?|cordae?)\w* (?:e|a)qu?in\w*+(?! (?:card|leaflet|info\w*|"
-        r"checklist|poster|signs? (?:to|i should)))|\bcauda\b(?! equina)|\bequina\b",
+        r"checklist|poster|signs? (?:to|i should))|\W+(?:\w+\W+){0,1}?(?:excluded|ruled out))|"
+        r"\bcauda\b(?! equina)|\bequina\b",
     ),
     (
         "bladder_control",
@@ -502,10 +503,30 @@ RED_FLAGS += (
         "both_legs",
         r"\b" + K % _LEG_DEFICIT + GAP % 8 + r"(?:either|both|each) (?:foot|feet|leg|legs)\b",
     ),
+    (
+        "saddle_numbness",
+        r"\b(?P<k>(?:sitting|sat|sit) on (?:\w+ ){0,4}?(?:that|which) (?:isnt|wasnt|is not) "
+        r"there)\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:cow|bull|horse|heifer|ram|sheep|pony|calf|steer|goat|pig|dog) (?:\w+ )?(?:pinned|"
+        r"crushed|squashed|trampled|butted|kicked|knocked|flattened) (?:me|him|her|us)\b|"
+        r"\b(?:pinned|crushed|squashed|trapped|jammed) (?:me|him|her) (?:against|between|under)\b|"
+        r"\b(?:went|drove|ran|crashed|smashed|ploughed|plowed|slammed) (?:in|into) the back of "
+        r"(?:the|my|our|me|us|his|her)\b|\b(?:hit|banged|bashed|smashed|whacked|bumped|cracked) "
+        r"(?:his|her|their) (?:lower |upper )?(?:back|spine|tailbone|coccyx)\b",
+    ),
+    (
+        "bladder_control",
+        r"\bnothing (?:\w+ ){0,5}?(?:even though|although|but|though) (?:i )?(?:feel|felt|am|im) "
+        r"(?:\w+ )?(?:full|bursting)\b",
+    ),
     # "my thighs shake. both of them"
     (
         "both_legs",
-        r"\b(?:legs|thighs|knees|calves) (?:\w+ )?(?P<k>shak\w*|trembl\w*|wobbl\w*|giv\w* way)"
+        r"\b(?:legs|thighs|knees|calves) (?:\w+ )?(?P<k>shak\w*|trembl\w*|wobbl\w*|giv\w* way|"
+        r"gave way|gave out|buckl\w*|collaps\w*)"
         r"\W+(?:\w+\W+){0,2}?both(?: of them)?\b",
     ),
     (
@@ -606,7 +627,8 @@ RED_FLAGS += (
         r"shrinking\b|"
         r"\bwasting away\b|\bweight (?:is |has been |keeps |been )?(?:\w+ )?(?:reducing|decreasing|"
         r"reduced|decreased)\b|\b(?:lose|loose|loosing|losing|lost|dropped|droppin|down|reduced) "
-        r"(?:\w+ ){0,2}?\d+ ?(?:kg|kgs|kilos?|lbs?|pounds|stone|st)\b|\b(?:droppin|losin|loosin) "
+        r"(?:\w+ ){0,2}?(?:\d+ ?|(?:a|half a|a couple of|a few|2|3) )(?:kg|kgs|kilos?|lbs?|pounds|"
+        r"stone|st)\b|\b(?:droppin|losin|loosin) "
         r"(?:\w+ )?weight\b|\bdown (?:\d+|two|a couple of|a few) (?:dress )?sizes?\b",
     ),
     # cancer in euphemism: "prostate trouble (the serious kind)", "the bad cells", "a

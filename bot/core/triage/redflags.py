@@ -172,7 +172,9 @@ _STABLE = re.compile(
 
 # "I have none of them" after a list of warning signs denies each of them
 _NONE_OF = re.compile(
-    r"\b(?:(?:i have|ive got|i ve got|i got|got|have|had|there are|theres) none of|none of) "
+    r"\ball (?:no|nos|negative)\b|\b(?:said |answered )?no to (?:all|each|every\w*)"
+    r"(?: of them)?\b|\b(?:(?:i have|ive got|i ve got|i got|got|have|had|there are|theres) none of|"
+    r"none of) "
     r"(?:them|those|these|that|the above|it)\b|\bi (?:dont|do not|havent|have not) (?:got |have )?"
     r"any of (?:them|those|these|that|the above|the (?:symptoms|signs|warning signs))\b"
 )

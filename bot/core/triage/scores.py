@@ -42,7 +42,8 @@ _BAD_BEFORE = _set(
     "at for since after every each in on by until till age aged im turned turning turn x no "
     "number page step did done do completed finished walked ran slept took take taking hold "
     "held holding lost gained weigh weighs weighed than over under within past last next first "
-    "only about around those these the of to"
+    "only about around those these the of to sugar sugars glucose bp a1c hba1c bmi temp "
+    "temperature weight weighed ketones inr psa sats oxygen pulse"
 )
 # after "at", "about", "around" a number is a score only next to a pain word
 _PAIN_BEFORE_AT = _set(

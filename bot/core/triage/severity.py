@@ -132,6 +132,8 @@ def find_severities(
             if rank == 3 and figure_of_speech(doc, m.start(), m.end()):
                 continue
             ctx = doc.context(symptom_start(m), m.end())
+            if _SINCE_PAST.search(text, max(0, m.start() - 30), m.start()):
+                ctx = dataclasses.replace(ctx, time="recent")  # "since I was stuck in bed"
             word = f"{_RANK_LEVEL[rank]} word: {m.group(0)}"
             if not ctx.negated and rank == 3 and scope.retracted(doc, m.end()):
                 found.append(Severity(1, "explicit", None, f"taken back: {word}", ctx))
@@ -234,6 +236,7 @@ def level_from(severities: list[Severity], reasons: list[str]) -> tuple[PainLeve
 
 
 # long-ago words other than habits ("used to"): a date, "years ago", "as a kid"
+_SINCE_PAST = re.compile(r"\bsince (?:i|he|she|we|they) (?:was|were|got|had been)(?: \w+)? $")
 _THEYRE_FINE = re.compile(
     r"\b(?:hes|shes|theyre|he is|she is|they are) (?:totally |absolutely |completely |all )?"
     r"(?:fine|ok|okay|alright|grand|home|better)\b"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.core.triage.clinical_context import Doc
-from bot.core.triage.datafiles import topics
+from bot.core.triage.datafiles import Topic, topics
 
 RESOLVED = re.compile(
     r"\b(?:(?<!appetite )(?<!energy )(?<!feeling )(?<!sensation )(?<!strength )(?<!control )"
@@ -65,7 +65,7 @@ _FIRST_PERSON = re.compile(r"(?:im|i am|i feel|feel|i)\b")
 # what a person can lose: "the feeling down there's just gone" is the symptom itself
 _LOST_FACULTY = re.compile(
     r"\b(?<!numb )(?<!weird )(?<!tingly )(?<!funny )(?<!odd )(?<!strange )(?:feeling|sensation|"
-    r"control|power|strength|grip|balance|urge|signal|warning)\b(?:[^\w,.;!?]+\w+){0,4}?[^\w,.;!?]+$"
+    r"control|power|strength|grip|balance|urge|signal|warning|appetites?)\b(?:[^\w,.;!?]+\w+){0,4}?[^\w,.;!?]+$"
 )
 
 
@@ -119,6 +119,22 @@ def settled_in_sentence(doc: Doc, topic_settlers: re.Pattern[str] | None, start:
 _WINDOW = 90  # characters after a mention in which "gone now" still speaks of it
 
 
+_NEW_FOR_ME = re.compile(
+    r"\b(?:not my (?:normal|usual)|not normal for me|never (?:once )?(?:done|happened|had) (?:that|"
+    r"this|it)"
+    r"(?: before)?|first time ever|never happened (?:to me )?before|new for me|not like me)\b"
+)
+
+
+def _excluded(doc: Doc, topic: Topic, start: int) -> bool:
+    if topic.exclusions is None:
+        return False
+    for m in topic.exclusions.finditer(doc.text, max(0, start - 40), start + 60):
+        if m.start() <= start < m.end() or start <= m.start() < start + 12:
+            return True
+    return False
+
+
 def topic_settles(doc: Doc, topic_name: str, start: int) -> bool:
     """A topic's `not` words cover the red-flag mention at `start`, or its `takes_back`
     words stand in the same sentence (data/topics.yaml): "nearly fell but caught myself",
@@ -126,6 +142,10 @@ def topic_settles(doc: Doc, topic_name: str, start: int) -> bool:
     only keep a follow-up question away."""
     for topic in topics():
         if topic.name == topic_name:
+            if _NEW_FOR_ME.search(doc.text):
+                # "Slow stream is normal for me. Tonight nothing at all ... Not my normal.":
+                # the person says this is new, so what is usual for them does not settle it
+                return _excluded(doc, topic, start)
             if topic.exclusions is not None:
                 s = max(0, start - 40)
                 for m in topic.exclusions.finditer(doc.text, s, start + 60):

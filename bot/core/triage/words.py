@@ -117,7 +117,9 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "emergency room",
         r"\b(?:went|been|ended up|was|were|am|im|sitting|waiting|currently|spent \w+|rushed) "
-        r"(?:\w+ )?(?:in|at|to) (?:the )?(?:emergency room|a&e|er|urgent care|hospital)\b|"
+        r"(?:\w+ )?(?:in|at|to) (?:the )?(?:emergency room|a&e|er|urgent care|hospital)\b"
+        r"(?! for (?:my |an? |the |his |her )?(?:chemo\w*|op|operation|surgery|treatment|scan|"
+        r"tests?|procedure|birth|baby|hip|knee|appointment|check ?up|induction))|"
         r"(?<!this thing )(?<!will you )(?<!will it )(?<!the bot )\b(?:call"
         r"\w*|ring|rang|phoned|needed|got|get|took|sent for) (?:for )?(?:an|the|a) ambulance\b|"
         r"\bparamedics?\b",

@@ -180,3 +180,34 @@ def test_severe_scores_and_words_in_new_frames(text: str) -> None:
 )
 def test_questions_claims_and_stories_are_not_reports(text: str) -> None:
     assert check_level(text) in {"none", "mild", "ask"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "feels like I'm sitting on a cushion that isn't there since this morning",
+        "not being able to tell when I'm weeing, I only know because I can hear it",
+        "my knees gave way twice today, both of them, back aching",
+        "a bull pinned me against the gate yesterday and my back's killing me",
+        "a taxi went into the back of us at the roundabout, back stiff today",
+        "my dad slipped off the ladder and hit his back on the step, he's sore",
+        "usually a slow stream with my prostate, but tonight nothing at all for hours even "
+        "though I feel full, and my back is bad. not my normal",
+    ],
+)
+def test_round_bm_bp_red_flags_in_new_frames(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the GP asked the usual - any numbness, any toilet changes, losing weight - all no. pain 5",
+        "hospital letter says query cauda equina, excluded on MRI. back 3/10 now",
+        "food accidents aside (gluten!), my back is a 2 today",
+        "diabetic, sugar 7.8 this morning, back's just a bit stiff, 2/10",
+        "the queue on the way to the physio was unbearable, 40 minutes. back's ok",
+    ],
+)
+def test_round_bm_bp_calm_look_alikes(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "moderate", "ask"}, text
