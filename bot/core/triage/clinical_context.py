@@ -192,7 +192,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "distant",
         re.compile(
             r"\b(?:(?<!like i )(?<!as i )(?<!like he )(?<!like she )(?<!like it )used to|"
-            r"use to|years? ago|(?:winters|summers|christmases) ago|yrs ago|last year|a year ago|"
+            r"use to|years? ago|(?:winters|summers|christmases|seasons) ago|yrs ago|last year|a "
+            r"year ago|"
             r"(?:the )?(?:winter|"
             r"summer|spring|autumn|year) before last|decades? ago|as a (?:kid|child|teen\w*|boy|gir"
             r"l|lad|"

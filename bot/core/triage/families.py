@@ -52,7 +52,8 @@ UNFELT = (
     r"longer) (?:even |really |properly |always |seem to |ever )?(?:feel|felt|notice|noticed|"
     r"sense|sensed|realise|realised|realize|realized|know|knew|tell)(?! (?:like|good|well|fine|"
     r"great|up to|bad|sorry|ok|okay|better|worse|much|any (?:pain|better|worse|different)|the "
-    r"(?:pain|difference)|pain|myself|comfortable|confident|safe|sure|right|you|anyone|"
+    r"(?:pain|difference)|pain|myself(?! go| wee| pee| leak| wet| let go)|comfortable|confident|"
+    r"safe|sure|right|you|anyone|"
     r"(?:a|any|much) difference))"
     r"|(?:not|never) being able to (?:feel|tell|sense|control)"
     r"|(?:cant|cannot|couldnt|could not|no longer|not able to|unable to) (?:\w+ )?(?:control|hold|"
@@ -66,7 +67,7 @@ UNFELT = (
 RETENTION = (
     r"(?:nothing (?:would |will |wont |did |does |at all |much )?(?:come|comes|came|coming)|"
     r"(?:wont|would not|wouldnt|will not|doesnt|didnt|did not|does not) (?:\w+ )?"
-    r"(?:come|start|flow)\b|"
+    r"(?:come|start|flow)\b|(?:it |urine |pee )?(?:not|no) (?:come|coming|comes) out|"
     r"(?:a |only a |just a |tiny |little )trickle|push(?:ing)? and push|"
     r"(?:havent|hasnt|have not|has not|not) (?:\w+ )?(?:needed|felt the need|had the urge|wanted) "
     r"(?:to go|to pee|to wee|a wee|a pee)|"

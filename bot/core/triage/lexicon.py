@@ -40,15 +40,17 @@ _NUMB = (
     r"|better|worse|bad|up to|sure|confident|comfortable|any (?:pain|numb\w*|tingl\w*)))|lost "
     r"(?:\w+ ){0,2}?"
     r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
-    r"|odd|funny|zero|lack of|decreased|lost) (?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
-    r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing)|frozen|"
+    r"|odd|funny|zero|lack of|decreased|lost|little|hardly any|barely any|not much) "
+    r"(?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
+    r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing|dull)|frozen|"
     + PARAESTHESIA
     + r"|"
     r"injected|novocaine|like (?:\w+ ){0,5}?(?:(?:the |a )?dentist|(?:an? )?(?:\w+ )?"
     r"(?:anaesthetic|anesthetic|injection)|sat on ice|(?:isnt|wasnt) (?:mine|there))|"
     + FOREIGN_NUMB
     + r"|(?:(?:as if|as though|like) (?:it |they |its |theyre )?)?"
-    r"(?:belongs?|belonging|belonged) to (?:someone|somebody) else|(?:someone|somebody) elses)"
+    r"(?:belongs?|belonging|belonged) to (?:(?:someone|somebody) else|a (?:stranger|mannequin|"
+    r"shop mannequin|dummy|doll|robot|statue))|(?:someone|somebody) elses)"
 )
 _TINGLE = (
     r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric|like ants|"
@@ -71,7 +73,9 @@ _SADDLE_CORE = (
     r"my|his|her) (?:area|part|bit|region|place|spot)s? (?:where|that|which|you|youd|i|id|one|we|u|"
     r"wey) "
     r"(?:\w+ ){0,3}?(?:sit|sits|sitting|sat)(?: on| down)?\b"
-    r"|where (?:one|you|youd|i|id|we|u) (?:would )?sits?\b|(?:toilet|loo|bike|bicycle) seat|"
+    r"|where (?:one|you|youd|i|id|we|u) (?:would )?sits?\b|(?:toilet|loo|bike|bicycle|chair|car) "
+    r"seat|"
+    r"s[2-3] ?(?:-|to)? ?s[4-5]|sacral dermatomes?|"
     r"seam of (?:my|your|the|his|her) (?:jeans|trousers|pants))"
 )
 _SADDLE_BUM = (
@@ -521,6 +525,30 @@ RED_FLAGS += (
         "bladder_control",
         r"\bnothing (?:\w+ ){0,5}?(?:even though|although|but|though) (?:i )?(?:feel|felt|am|im) "
         r"(?:\w+ )?(?:full|bursting)\b",
+    ),
+    (
+        "both_legs",
+        r"\b(?P<k>numb\w*|tingl\w*|pins and needles|dead|weak\w*) (?:from|below) (?:the |my )?"
+        r"(?:knees?|waist|hips?|thighs?) down\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:into|against) the boards?\b|\b(?:body|hip) ?check\w*|\bchecked (?:me |him |her "
+        r")?into\b|"
+        r"\bpush\w* (?:me|him|her) (?:into|onto|off|over|down)\b|\b(?:fall|falls|fell|land|lands|"
+        r"landed) (?:down )?(?:hard |heavily |badly )?(?:on|onto) (?:my|his|her|their|the) "
+        r"(?:back|bum|butt|tailbone|coccyx|bottom|backside|ice|floor|ground|concrete|pavement)\b",
+    ),
+    (
+        "weight_loss",
+        r"\b(?:\d+ ?(?:kg|kgs|kilos?|lbs?|pounds|stone)|a stone|half a stone) lighter\b",
+    ),
+    # clinical shorthand: "S3-S5 dull", "S2-4 reduced"
+    (
+        "saddle_numbness",
+        r"\bs[2-3] ?(?:-|to)? ?s?[4-5] (?:\w+ )?(?P<k>dull|reduced|absent|altered|numb\w*|"
+        r"decreased|"
+        r"diminished)\b",
     ),
     # "my thighs shake. both of them"
     (

@@ -131,7 +131,7 @@ _NIGHT_WORDS = re.compile(
     r"him|them) (?:up|awake)|there all night|all night long|(?:at|around|about) [1-5] ?am|"
     r"in the (?:small|early) hours|middle of the night|"
     r"(?:up|aches?|aching|hurts?|hurting|sore|pain|awake) (?:\w+ )?"
-    r"(?:all night|through the night|overnight)|"
+    r"(?:all night|through the night|overnight)|in night|at nights?|"
     r"(?:cant|cannot|couldnt) sleep (?:from|because of|with) (?:it|the pain))\b"
 )
 
@@ -148,7 +148,8 @@ _REST_PAIN = re.compile(
     r"still|lying|sitting)|(?:day and night|night and day|day or night)|constant\w*|24/7|"
     r"round the clock|never (?:lets up|eases|stops)|nothing (?:takes the edge off|helps|eases it)|"
     r"even (?:in bed|lying (?:down|flat|still)|resting|at rest|when (?:i|he|she) (?:rest|lie))|"
-    r"rest (?:no|doesnt|does not|dont|wont) help|non ?stop|rest does nothing|whether i rest or not|"
+    r"rest (?:no|doesnt|does not|dont|wont|not) help|non ?stop|rest does nothing|whether i rest or "
+    r"not|"
     r"rest or not|makes (?:zero|0|no) difference|(?:cant|cannot) rest it off|"
     r"(?:rest|resting|lying down) (?:doesnt|does not|dont|wont) (?:even )?touch it|"
     r"rest (?:does not|doesnt|dont|wont|never) (?:\w+ )?(?:relieve|ease|help|settle)|"
@@ -223,7 +224,7 @@ def find_red_flags(
             if (
                 name == "weight_loss"
                 and scope.explained_weight_loss(doc)
-                and not _UNEXPLAINED.search(text, m.start(), m.end() + 40)
+                and not _UNEXPLAINED.search(text)
             ):
                 reasons.append(f"not a red flag (explained weight loss): {phrase}")
                 continue

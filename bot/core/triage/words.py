@@ -122,7 +122,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"tests?|procedure|birth|baby|hip|knee|appointment|check ?up|induction))|"
         r"(?<!this thing )(?<!will you )(?<!will it )(?<!the bot )\b(?:call"
         r"\w*|ring|rang|phoned|needed|got|get|took|sent for) (?:for )?(?:an|the|a) ambulance\b|"
-        r"\bparamedics?\b",
+        r"\b(?:the |called (?:the |for )?|got the |needed (?:the )?)paramedics?\b|\bparamedics? "
+        r"(?:came|arrived|took|were called|had to)\b",
     ),
     ("crawling", r"\b(?:crawl\w*|too (?:painful|sore|much pain)|doubled over|on all fours)\b"),
     (

@@ -211,3 +211,38 @@ def test_round_bm_bp_red_flags_in_new_frames(text: str) -> None:
 )
 def test_round_bm_bp_calm_look_alikes(text: str) -> None:
     assert check_level(text) in {"none", "mild", "moderate", "ask"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got home and my jeans were wet, I hadn't felt myself go at all. back throbbing",
+        "I'm 5kg lighter than at christmas and I'm not dieting, back aching for weeks",
+        "pins and needles from the hips down on both sides since this morning",
+        "took a check into the boards at hockey, back's been grabbing since",
+        "my daughter got pushed off the wall at school and fell on her back, she says it hurts",
+        "S3-S5 dull since last night, plus LBP",
+        "my private parts have little feeling since yesterday, like rubber. back 6",
+        "I want to pee and it not come out, I wait long time. back bad",
+        "beide Beine numb from the knee down, Rücken 5",
+        "fell off a ladder clearing the gutters. back hurts. I'm fine probably",
+        "cancer of the kidney 2 years ago. now back pain in night, rest not help",
+    ],
+)
+def test_round_bq_bt_red_flags(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been paralysed by indecision choosing paint colours all week, back's a 2",
+        "we've looked at about 40 flats now, exhausting. back is fine, 1",
+        "I'm a paramedic myself, what's the evidence for the clam? back's a 2",
+        "my toddler had a nightmare so I'm running on no sleep, back's a 3",
+        "we lost the derby, I can't walk from the shame lol. back's fine",
+        "had a fall skiing two seasons ago, all healed. today just stiff, 1",
+    ],
+)
+def test_round_bq_bt_calm_look_alikes(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "ask"}, text
