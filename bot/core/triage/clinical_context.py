@@ -44,6 +44,9 @@ _NUMBER_WORD = re.compile(
 # loss, it does not deny a symptom. Rewritten to "lost ..." so negation rules never see it.
 # Not when the noun is followed by what it is about ("no feeling of numbness", "no feeling
 # like it's worse") or is a verb ("without feeling any pain").
+_CANT_DOT = re.compile(
+    r"\b(cant|cannot|can not|couldnt)[.!]+\s+(move|walk|stand|sit|breathe|sleep)\b"
+)
 _NOT_ONESELF = re.compile(
     r"\bnot (?:been )?feeling (?:myself|my usual self|(?:very |too |that |so )?(?:well|great|"
     r"right|good)|100 ?%?)(?= *(?:[,.;!?]|and|$))"
@@ -105,6 +108,7 @@ def normalise(text: str) -> str:
     t = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(m.lastindex or 1)], t)
     t = _NOT_ONESELF.sub("feeling unwell", t)  # "not feeling myself, hot and clammy"
     t = re.sub(r"\bago now\b", "ago", t)  # "ten year ago now": the past, not now
+    t = _CANT_DOT.sub(r"\1 \2", t)  # "Can't. Move." is one report
     t = _ABSENT_CAPACITY.sub(r"lost \g<what>", t)  # "no bladder control" is a loss
     t = _UNAWARE.sub("unaware", t)  # "didn't notice I'd wet myself" is not a denial
     t = _NO_APPETITE.sub("lost appetite", t)  # "no appetite and lost weight": a finding
@@ -164,7 +168,9 @@ _OTHER = re.compile(
     r"themselves|(?<!like )(?<!if )(?<!though )(?:someone|somebody)|"
     r"family history|runs in (?:my|the) family|"
     # a parent named by the word alone ("Mum fell", "Dad's legs"), a person by title
-    r"(?<!\ba )(?<!\bas a )(?<!\bim a )(?<!\bnew )(?<!\bsingle )(?:mum|mom|mam|mummy|mommy|"
+    r"(?<!\ba )(?<!\bas a )(?<!\bim a )(?<!\bnew )(?<!\bsingle )(?:mum|mom|mam|mummy|mommy|son|"
+    r"daughter|"
+    r"toddler|brother|sister|"
     r"mama|dad|daddy|papa|grandma|granny|gran|nan|nana|grandad|granddad|grandpa|grandson|"
     r"granddaughter|grandkid|grandchild|hubby|husband|wife|missus|boyfriend|girlfriend)s?\b"
     + _REPORTING
@@ -174,7 +180,7 @@ _OTHER = re.compile(
 )
 # "to my daughter's", "at my mum's", "with my husband": a place or company, not the subject
 _PLACE_BEFORE = re.compile(
-    r"\b(?:to|at|from|visiting|visit|visited|near|round|into|towards|with|over at) $"
+    r"\b(?:to|at|from|visiting|visit|visited|near|round|into|towards|with|over at|by) $"
 )
 _JOINT_SELF = re.compile(
     r"\b(?:me and (?:my|the) \w+(?: \w+)?|(?:my|the) \w+ and (?:i|me|myself)|we|us|both of us|"
@@ -202,7 +208,7 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"when (?:i|he|she|they) (?:was|were) (?:like |about |around |only |just |maybe )?"
             r"(?:young|younger|a kid|little|small|a child|a boy|a girl|a teen\w*|in "
             r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|"
-            r"in my (?:teens|twenties|thirties|forties|fifties|sixties)|"
+            r"in (?:my|his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties)|"
             r"(?:was|were|in) (?:like |around |about |in |back in )?(?:19|20)\d\d|(?:back )?in the "
             r"(?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)|in (?:19|20)"
             r"\d\d|ages ago|long time ago|long ago|years back|in the past|previously|in my "

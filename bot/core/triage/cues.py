@@ -50,6 +50,7 @@ HYPOTHETICAL = re.compile(
     r"symptoms? (?:of|to watch|to look)|look(?:ing)? out for|watch(?:ing)? (?:out )?for|what "
     r"(?:to|should i|do i|would i|can i|i) do (?:if|when)|what happens (?:if|when)|in the future|"
     r"(?:read|heard|seen|saw|googled|learned|learnt)(?: \w+)? (?:that|about|online|somewhere)|"
+    r"(?:i )?thought (?:that was it|this was it|it was over|i was done for|id never)|"
     r"apparently|(?:is|are) (?:a )?red flags?|mentioned (?:something )?about|talked (?:to me "
     r")?about|"
     r"went through|dreamt|dreamed|(?:had|in) (?:a|my) (?:bad )?dream|"

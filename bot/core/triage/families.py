@@ -34,13 +34,13 @@ FOREIGN_NUMB = (
 URINE = (
     r"(?:pee|pees|peed|peeing|wee|wees|weeing|wee wee|urine|urinat\w*|piss|pissing|bladder|"
     r"waterworks|pass\w* water|number (?:1|one)s?|short call|small (?:convenience|toilet)|urinal|"
-    r"stood at the (?:toilet|loo)|bursting)"
+    r"stood at the (?:toilet|loo)|bursting|trickle)"
 )
 EXCRETA = (
     r"(?:" + URINE[3:-1] + r"|toilet|loo|bathroom|lavatory|potty|poo|poos|pooed|pooing|poop\w*|"
     r"stools?|motions?|bowels?|number (?:2|two)s?|long call|big (?:convenience|toilet)|"
     r"leak|leaks|leaked|leaking|pads?|nappy|nappies|diapers?|underwear|knickers|undies|sheets|"
-    r"jeans|trousers|pants|shorts)"
+    r"jeans|trousers|pants|shorts|puddles?)"
 )
 # not feeling or not knowing it happen ("didn't feel a thing", "without knowing", "no
 # warning"); normalise has already turned "without control" into "lost control" and
@@ -68,6 +68,7 @@ RETENTION = (
     r"(?:nothing (?:would |will |wont |did |does |at all |much )?(?:come|comes|came|coming)|"
     r"(?:wont|would not|wouldnt|will not|doesnt|didnt|did not|does not) (?:\w+ )?"
     r"(?:come|start|flow)\b|(?:it |urine |pee )?(?:not|no) (?:come|coming|comes) out|"
+    r"(?:cant|cannot|couldnt) get (?:things|it|anything) (?:going|started|flowing)|"
     r"(?:a |only a |just a |tiny |little )trickle|push(?:ing)? and push|"
     r"(?:havent|hasnt|have not|has not|not) (?:\w+ )?(?:needed|felt the need|had the urge|wanted) "
     r"(?:to go|to pee|to wee|a wee|a pee)|"

@@ -99,6 +99,8 @@ _LEG_DEFICIT = (
     r"power|sensation)|(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|"
     r"(?:havent|hasnt|have not|has not) got (?:it|the strength|any strength|the power|any power)|"
     r"like (?:cotton|jelly|rubber|spaghetti|wet noodles|noodles|water)\b|"
+    r"(?:wont|will not|dont|do not|cant|cannot|couldnt) (?:take|hold|carry|support) (?:me|her|him|"
+    r"them|my weight|her weight|his weight)\b|"
     r"(?:belongs?|belonging) to (?:someone|somebody) else|(?:arent|are not|not) (?:my own|mine)|"
     + FOREIGN_NUMB
     + "|like ants|"
@@ -312,7 +314,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?<!hay )(?<!gold )(?<!election )(?<!christmas )(?<!holiday )(?<!derby )(?<!festival )"
         r"(?<!disco )(?<!jungle )(?<!bieber )(?<!transfer )(?:fever\w*|febrile|chills|shiver\w*|"
         r"rigou?rs|night sweats|sweats|"
-        r"(?:high|a|running a|got a|have a|with a) (?:temp|temperature)\b|temperature of|hot and "
+        r"(?:high|a|running a|got a|have a|with a) (?:temp|temperature)\b|running (?:hot|a high)\b|"
+        r"\btemp (?:and|\+|&|with) (?:\w+ )?back\b|temperature of|hot and "
         r"cold|hot n cold)",
     ),
     (
@@ -568,7 +571,12 @@ RED_FLAGS += (
     ("bladder_bowel", r"\b" + EXCRETA + GAP % 8 + K % UNFELT),
     ("bladder_bowel", r"\b" + K % UNFELT + GAP % 8 + EXCRETA + r"\b"),
     ("bladder_control", r"\b" + URINE + GAP % 8 + K % RETENTION),
-    ("bladder_control", r"\b" + K % RETENTION + GAP % 5 + URINE + r"\b"),
+    ("bladder_control", r"\b" + K % RETENTION + GAP % 10 + URINE + r"\b"),
+    (
+        "bladder_bowel",
+        r"\b(?:puddles?|accidents?|wees?|pees?|poos?|wet patch)(?: \w+){0,3}? (?:was|were) (?:mine|"
+        r"me)\b",
+    ),
     (
         "bladder_control",
         r"\b(?P<k>(?:no|lost|without) (?:\w+ )?(?:sensation|feeling)) (?:of|when|as) (?:it |the "
@@ -590,6 +598,12 @@ RED_FLAGS += (
         r"rammed|skidded) (?:straight |right |slowly )?into (?:the (?:back|side) of )?(?:me|us|him|"
         r"her|(?:my|our|his|her|their) (?:\w+ )?(?:car|van|truck|bike|scooter|motorbike|cab|taxi|"
         r"ute))\b",
+    ),
+    (
+        "trauma",
+        r"\b(?:flattened|knocked flying|bowled over|taken out) (?:by|in) (?:\w+ ){0,6}?(?:tackle|"
+        r"collision|challenge)\b|\blanded (?:\w+ ){0,6}?on (?:my|his|her|the) (?:lower |upper )?"
+        r"(?:back|spine|tailbone|coccyx)\b",
     ),
     (
         "trauma",

@@ -197,6 +197,14 @@ _THING_LOST = re.compile(
     r"\b(?:wallet|purse|bank account|account|budget|phone|bag|suitcase|luggage|laptop|company|"
     r"shares?|stocks?|car|bike)(?: \w+)? $"
 )
+# someone else's fever is a red flag with their back pain ("his back is killing him")
+_THEIR_PAIN = re.compile(
+    r"\b(?<!my )(?<!i have )(?<!ive got )(?:back ?pain|back ?ache|waist pain|sciatica|"
+    r"pain in (?:the |her |his |their )?(?:lower )?back)|"
+    r"\b(?:his|her|their|(?!(?:hes|shes|thats|its|lets)\b)[a-z]+s) (?:\w+ ){0,2}?backs?\b|"
+    r"\b(?:he|she|they)(?:s| is| are| has| have)? (?:\w+ ){0,3}?"
+    r"(?:in (?:agony|pain)|hurt\w*|sore)\b"
+)
 _NO_BACK_PAIN = re.compile(r"\bno (?:back ?pain|pain in (?:her|his|their) back)\b")
 
 
@@ -277,8 +285,14 @@ def find_red_flags(
                 reasons.append(f"someone else's, long ago: {phrase}")
             elif ctx.other and name in {"trauma", "fever"} and scope.checked_and_cleared(doc):
                 reasons.append(f"someone else's, checked since: {phrase}")
-            elif ctx.other and name == "fever" and _NO_BACK_PAIN.search(text):
+                denied.append(name)  # nothing to ask the writer about it
+            elif (
+                ctx.other
+                and name == "fever"
+                and (_NO_BACK_PAIN.search(text) or not _THEIR_PAIN.search(text))
+            ):
                 reasons.append(f"someone else's fever without back pain: {phrase}")
+                denied.append(name)
             elif ctx.other:
                 others.append(name)
                 reasons.append(f"red flag about someone else: {phrase}")

@@ -141,7 +141,8 @@ _RATED_THING = re.compile(
 _ARTICLE_ADJ = re.compile(
     r"\b(?:a|an)(?:\s+(?:dull|nagging|sharp|constant|steady|solid|good|strong|low|high|mild|bad|"
     r"nasty|throbbing|burning|achy|manageable|bearable|tolerable|decent|consistent|proper|"
-    r"definite|firm|hard|easy|comfortable|miserable|grumbling|annoying))?\s*$"
+    r"definite|firm|hard|easy|comfortable|miserable|grumbling|annoying|genuine|real|true|honest|"
+    r"full|whole))?\s*$"
 )
 # the subject of a pain answer right before the number: "it's still 4", "still 5"
 _IT_IS = re.compile(r"\b(?:its|it is|it was|its been|it has been|still|still at|sitting at)\s*$")

@@ -71,7 +71,8 @@ class Severity:
     back_is_fine: bool = False  # "back's fine", "back's a 2": the back said to be well now
 
 
-_STILL = re.compile(r"\bstill\b")
+# "still bad", "the sciatica is worse": the earlier level has not gone down
+_STILL = re.compile(r"\b(?:still|worse|worsening)\b")
 _EASED = re.compile(r"\b(?:better|less|easier|eased|easing|improv\w*|down|not as|settl\w*)\b")
 
 
@@ -256,7 +257,10 @@ def others_severe(severities: list[Severity], own_level: PainLevel, doc: Doc) ->
         return False  # "5 hours in A&E with dad last night (he's fine, just a water infection)"
     if _DISTANT_ONLY.search(doc.text) and not RECENT_NEAR.search(doc.text):
         return False  # "she couldn't walk for a week, that was 2 years ago"
-    return any(
-        f.ctx.other and not f.ctx.hypothetical and f.rank == 3 and f.ctx.time != "distant"
-        for f in severities
-    )
+    theirs = [f for f in severities if f.ctx.other and not f.ctx.hypothetical]
+    if any(
+        f.ctx.time == "current" and f.ctx.time_cue == "adverb" and f.tier == "explicit"
+        for f in theirs
+    ):  # "Mum's back was a 7 last week ..., now it's a 3": now beats before, as for one's own
+        theirs = [f for f in theirs if f.ctx.time not in {"recent", "old"}]
+    return any(f.rank == 3 and f.ctx.time != "distant" for f in theirs)

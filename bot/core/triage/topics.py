@@ -121,7 +121,10 @@ _WINDOW = 90  # characters after a mention in which "gone now" still speaks of i
 
 
 _NEW_FOR_ME = re.compile(
-    r"\b(?:not my (?:normal|usual)|not normal for me|never (?:once )?(?:done|happened|had) (?:that|"
+    r"\b(?:(?:was|were) mine|it was me|(?:was|been) (?:totally |completely |perfectly )?fine "
+    r"(?:with "
+    r"\w+ )?before (?:this|that|now|yesterday)|never had (?:this|that|it) before|"
+    r"not my (?:normal|usual)|not normal for me|never (?:once )?(?:done|happened|had) (?:that|"
     r"this|it)"
     r"(?: before)?|first time ever|never happened (?:to me )?before|new for me|not like me)\b"
 )

@@ -246,3 +246,50 @@ def test_round_bq_bt_red_flags(text: str) -> None:
 )
 def test_round_bq_bt_calm_look_alikes(text: str) -> None:
     assert check_level(text) in {"none", "mild", "ask"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "running hot since last night and my back is bad",
+        "my dad can't get out of the chair, says his legs won't take him, both of them",
+        "got flattened in a garden rugby tackle by my nephew, landed right across a root on my "
+        "lower back",
+        "potty training week and one of the puddles was mine, didn't feel it at all. back rough",
+        "3 weeks postpartum and I keep leaking without noticing, I was totally fine before this. "
+        "back aching",
+        "I sit on the loo and can't get things going, wait ages and then it's a trickle. back 4",
+        "my wife has a temperature and her back's killing her",
+    ],
+)
+def test_round_bu_bx_red_flags(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "28 weeks pregnant, is the glute stretch ok lying on my back? sciatica's a 4",
+        "the sleep regression is torture, back's ok though, 2",
+        "my toddler has a fever of 39, can you snooze everything today? my back is fine",
+        "son fell off the bunk bed, he's absolutely fine, laughing. my back is a 2",
+        "the cat fell asleep on my lap so I can't move lol, stretch later",
+        "my neighbour is the worst pain in the neck, back's fine though",
+        "the wifi is excruciatingly slow today",
+        "Mum's back was an 8 last week, now it's a 3 and she's so relieved",
+    ],
+)
+def test_round_bu_bx_calm_look_alikes(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "moderate", "ask"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sciatica is worse, I was crying in the car at lunch because of it",
+        "Can't. Move. Back locked up when I bent down.",
+        "the baby's teething is bad but my back is worse, a genuine 8",
+    ],
+)
+def test_round_bu_bx_severe(text: str) -> None:
+    check(text, "severe")
