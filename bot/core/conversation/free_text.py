@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 
 from bot.core.commands import AnswerHandler
 from bot.core.context import Context
@@ -82,9 +83,16 @@ def cap_text(text: str) -> tuple[str, int]:
     return text[:MAX_TEXT], len(text) - MAX_TEXT
 
 
+# One worker for triage: the GIL lets only one thread run Python at a time, so more
+# workers add no throughput, and each extra busy thread is one more the event loop must
+# wait behind (bench/triage.py: a 5 ms ticker ran up to ~47 ms late with the default pool
+# during a burst, against ~10 ms with one worker).
+_TRIAGE_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="triage")
+
+
 async def assess_off_loop(text: str) -> Assessment:
-    """Triage in a worker thread: CPU work must not hold the event loop."""
-    return await asyncio.to_thread(assess_text, text)
+    """Triage in the triage worker thread: CPU work must not hold the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(_TRIAGE_WORKER, assess_text, text)
 
 
 async def _session_word(ctx: Context, text: str) -> Reply | None:

@@ -142,7 +142,7 @@ _RELATION = (
 PERSON = re.compile(r"\b" + _RELATION + r"s?\b")
 # after "ms"/"mr" these words show it is not a title before a name ("MS numbness", "MS and")
 _NOT_A_NAME = (
-    r"(?:numb\w*|tingl\w*|weak\w*|fatigue|flare\w*|symptoms?|relapse\w*|related|nerve\w*|"
+    r"(?:numb(?!ers\b)\w*|tingl\w*|weak\w*|fatigue|flare\w*|symptoms?|relapse\w*|related|nerve\w*|"
     r"pain\w*|spasm\w*|lesions?|diagnos\w*|meds?|medication|and|or|but|so|is|was|has|had|"
     r"makes?|means?|since|for|from|with|too|as|i|im|my|me|the|a|same|still|unchanged|which)\b"
 )
@@ -189,7 +189,7 @@ _JOINT_SELF = re.compile(
 )
 _SELF = re.compile(r"\b(?:i|im|ive|id|ill|me|my|mine|mines|myself)\b")
 _SYMPTOM = re.compile(
-    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|numb\w*|tingl\w*|sciatica|weak\w*|stiff\w*|fever|"
+    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|numb(?!ers\b)\w*|tingl\w*|sciatica|weak\w*|stiff\w*|fever|"
     r"cancer|fell|fall|accident|bladder|bowels?|unbearable|agony|\d+)\b"
 )
 

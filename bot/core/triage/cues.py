@@ -85,7 +85,8 @@ SELF_QUESTION = re.compile(
 )
 PRESENT_STATE = re.compile(
     r"\b(?:i|ive|im|my|mine|theres|there is)\b|\b(?:is|are|feels?|keeps?|been) (?:\w+ )?"
-    r"(?:numb\w*|weak\w*|tingl\w*|dead|gone|giving)|\b(?:(?:pain|it|back|sciatica)(?: is| s)|its) "
+    r"(?:numb(?!ers\b)\w*|weak\w*|tingl\w*|dead|gone|giving)|\b(?:(?:pain|it|back|sciatica)(?: is|"
+    r" s)|its) "
     r"(?:at |about |around )?(?:a |an )?\d"
 )
 FUTURE_WORDS = re.compile(

@@ -40,7 +40,7 @@ EXCRETA = (
     r"(?:" + URINE[3:-1] + r"|toilet|loo|bathroom|lavatory|potty|poo|poos|pooed|pooing|poop\w*|"
     r"stools?|motions?|bowels?|number (?:2|two)s?|long call|big (?:convenience|toilet)|"
     r"leak|leaks|leaked|leaking|pads?|nappy|nappies|diapers?|underwear|knickers|undies|sheets|"
-    r"jeans|trousers|pants|shorts|puddles?)"
+    r"jeans|trousers|pants|shorts|puddles?|back passage)"
 )
 # not feeling or not knowing it happen ("didn't feel a thing", "without knowing", "no
 # warning"); normalise has already turned "without control" into "lost control" and

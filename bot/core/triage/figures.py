@@ -19,7 +19,7 @@ from bot.core.triage.scores import ScoreMention
 __all__ = ["ABOUT_PAIN", "figure_of_speech", "names_back", "names_body", "score_of_something_else"]
 
 ABOUT_PAIN = re.compile(
-    r"\b(?:pain\w*|hurt\w*|ach(?:e|es|ing|y)|sore\w*|stiff\w*|tight\w*|numb\w*|tingl\w*|"
+    r"\b(?:pain\w*|hurt\w*|ach(?:e|es|ing|y)|sore\w*|stiff\w*|tight\w*|numb(?!ers\b)\w*|tingl\w*|"
     r"sciatica|sciatic|spasm\w*|twinge\w*|niggl\w*|throb\w*|cramp\w*|flare\w*|symptoms?|"
     r"(?:my|the|lower|upper|low|lumbar|mid) back|back (?:is|feels|pain|ache)|backs|"
     r"feel(?:s|ing)? (?:better|worse|good|great|fine|bad|ok|okay|rough)|discomfort|agony|"

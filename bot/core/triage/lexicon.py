@@ -32,12 +32,14 @@ CANT = (
 GAP = r"(?:[^\w.?!]+\w+){0,%d}?[^\w.?!]+"  # up to N words in between, same sentence
 K = r"(?P<k>%s)"  # the symptom itself: negation and context are read from here
 _NUMB = (
-    r"(?:numb\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|couldnt|"
+    r"(?:numb(?!ers\b)\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|"
+    r"couldnt|"
     r"barely|hardly|not able to|unable to|(?:havent |hasnt |have not |has not |not |never )?"
     r"been able to|not|never) (?:really |properly |fully |"
     r"quite |even |always |seem to |seems to |seemed to )?(?:feel|sense)\w*"
     r"(?: a thing| anything)?(?! (?:good|great|well|fine|ok|okay|right|like|as if"
-    r"|better|worse|bad|up to|sure|confident|comfortable|any (?:pain|numb\w*|tingl\w*)))|lost "
+    r"|better|worse|bad|up to|sure|confident|comfortable|any (?:pain|numb(?!ers\b)\w*|tingl\w*)))|"
+    r"lost "
     r"(?:\w+ ){0,2}?"
     r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
     r"|odd|funny|zero|lack of|decreased|lost|little|hardly any|barely any|not much) "
@@ -90,7 +92,7 @@ _LEGS = (
     r"|either (?:leg|foot)|each foot|lower body|(?:from )?(?:the )?waist down)"
 )
 _LEG_DEFICIT = (
-    r"(?:numb\w*|weak\w*|tingl\w*|pins and needles|(?:no|lost) (?:feeling|sensation)|"
+    r"(?:numb(?!ers\b)\w*|weak\w*|tingl\w*|pins and needles|(?:no|lost) (?:feeling|sensation)|"
     + CANT
     + r" (?:really |properly |even |fully |quite )?(?:feel|move|lift|control)\w*|(?:giving|gave|"
     r"give|gives|go|goes|went) (?:way|out)|"
@@ -100,7 +102,10 @@ _LEG_DEFICIT = (
     r"(?:havent|hasnt|have not|has not) got (?:it|the strength|any strength|the power|any power)|"
     r"like (?:cotton|jelly|rubber|spaghetti|wet noodles|noodles|water)\b|"
     r"(?:wont|will not|dont|do not|cant|cannot|couldnt) (?:take|hold|carry|support) (?:me|her|him|"
-    r"them|my weight|her weight|his weight)\b|"
+    r"them|my weight|her weight|his weight)\b|(?:wont|will not|dont|do not|arent|are not) "
+    r"(?:take|taking|obey\w*|listen\w*|cooperat\w*|do what) (?:orders|instructions|to (?:me|him|"
+    r"her)|"
+    r"(?:i|he|she) (?:tell|say)\w*)|"
     r"(?:belongs?|belonging) to (?:someone|somebody) else|(?:arent|are not|not) (?:my own|mine)|"
     + FOREIGN_NUMB
     + "|like ants|"
@@ -134,7 +139,7 @@ _NOT_FINE = (
 RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "saddle_numbness",
-        r"\bsaddle (?:numb\w*|an(?:a)?esthe\w*|area|tingl\w*|pins and needles|"
+        r"\bsaddle (?:numb(?!ers\b)\w*|an(?:a)?esthe\w*|area|tingl\w*|pins and needles|"
         + PARAESTHESIA
         + ")",
     ),
@@ -144,7 +149,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ("saddle_numbness", r"\b" + _SADDLE_CORE + GAP % 4 + K % _TINGLE),
     (
         "saddle_numbness",
-        r"\b(?P<k>numb\w*|(?:no|lost) feeling|cant feel|dead|"
+        r"\b(?P<k>numb(?!ers\b)\w*|(?:no|lost) feeling|cant feel|dead|"
         r"like (?:\w+ ){0,4}?(?:dentist|injection|an(?:a)?esthetic|novocaine)|"
         r"(?:cant|dont|didnt|couldnt|not) (?:\w+ )?feel (?:a |the |any )?"
         r"(?:thing|anything|pinch|touch|prod|poke))" + GAP % 3 + _SADDLE_BUM + r"\b",
@@ -153,7 +158,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         "saddle_numbness",
         r"\b"
         + _SADDLE_BUM
-        + r"\W+(?:\w+\W+){0,3}?(?P<k>numb\w*|dead|(?:no|lost) feeling|feels? like "
+        + r"\W+(?:\w+\W+){0,3}?(?P<k>numb(?!ers\b)\w*|dead|(?:no|lost) feeling|feels? like "
         r"(?:\w+ ){0,5}?(?:injected|the dentist|an? (?:anaesthetic|anesthetic|injection)|ice))",
     ),
     (
@@ -233,7 +238,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ("both_legs", r"\b" + _LEGS + GAP % 4 + K % _LEG_DEFICIT),
     (
         "worsening_weakness",
-        r"\b(?P<k>weak\w*|numb\w*|tingl\w*|pins and needles)"
+        r"\b(?P<k>weak\w*|numb(?!ers\b)\w*|tingl\w*|pins and needles)"
         + r"(?:\W+(?!pain|ache|hurt|back)\w+){0,5}?\W+"
         + _GETTING_WORSE,
     ),
@@ -249,7 +254,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "worsening_weakness",
-        r"\b(?:worsening|increasing|progressive|spreading) (?:numb\w*|"
+        r"\b(?:worsening|increasing|progressive|spreading) (?:numb(?!ers\b)\w*|"
         r"weak\w*|tingl\w*)",
     ),
     (
@@ -279,7 +284,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "trauma",
         r"(?<!\bin )\b(?:a|bad|nasty|big|hard|heavy|the|my|that|recent|serious|post) fall\b"
-        r"(?! asleep| behind| back| into| for| in love| out)",
+        r"(?! asleep| behind| back| into| for| in love| out| in (?:the )?(?:league|table|rankings|"
+        r"standings|polls|prices?|sales|numbers|ratings|market|stocks?|value|rates?))",
     ),
     (
         "trauma",
@@ -315,6 +321,9 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"(?<!disco )(?<!jungle )(?<!bieber )(?<!transfer )(?:fever\w*|febrile|chills|shiver\w*|"
         r"rigou?rs|night sweats|sweats|"
         r"(?:high|a|running a|got a|have a|with a) (?:temp|temperature)\b|running (?:hot|a high)\b|"
+        r"(?:having|have|has|got|with) (?:body |high |slight |mild )?(?:temperature|temp)\b(?! "
+        r"(?:is|was|"
+        r"s) (?:normal|fine|ok))|"
         r"\btemp (?:and|\+|&|with) (?:\w+ )?back\b|temperature of|hot and "
         r"cold|hot n cold)",
     ),
@@ -390,7 +399,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "both_legs",
-        r"\bbilateral (?:\w+ ){0,2}?(?:legs?|sciatica|numb\w*|weak\w*|tingl\w*|symptoms|feet|"
+        r"\bbilateral (?:\w+ ){0,2}?(?:legs?|sciatica|numb(?!ers\b)\w*|weak\w*|tingl\w*|symptoms|"
+        r"feet|"
         r"foot|leg pain|radiculopathy|lower limbs?|pins and needles|" + PARAESTHESIA + r")\b",
     ),
     (
@@ -442,9 +452,10 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "both_legs",
-        r"\b(?P<k>numb\w*|weak\w*|tingl\w*|pins and needles|dead|" + CANT + r" (?:\w+ )?feel\w*)"
+        r"\b(?P<k>numb(?!ers\b)\w*|weak\w*|tingl\w*|pins and needles|dead|" + CANT + r" (?:\w+ "
+        r")?feel\w*)"
         r"(?:\W+\w+){0,8}?\W+(?:the|my) (?:other|right|left) (?:one|leg|foot|side)\b(?: is| s)?"
-        r"(?: \w+)?? (?:too|as well|also|now|going|gone|numb\w*|weak\w*|tingl\w*)\b",
+        r"(?: \w+)?? (?:too|as well|also|now|going|gone|numb(?!ers\b)\w*|weak\w*|tingl\w*)\b",
     ),
 )
 
@@ -531,7 +542,8 @@ RED_FLAGS += (
     ),
     (
         "both_legs",
-        r"\b(?P<k>numb\w*|tingl\w*|pins and needles|dead|weak\w*) (?:from|below) (?:the |my )?"
+        r"\b(?P<k>numb(?!ers\b)\w*|tingl\w*|pins and needles|dead|weak\w*) (?:from|below) (?:the |"
+        r"my )?"
         r"(?:knees?|waist|hips?|thighs?) down\b",
     ),
     (
@@ -546,10 +558,17 @@ RED_FLAGS += (
         "weight_loss",
         r"\b(?:\d+ ?(?:kg|kgs|kilos?|lbs?|pounds|stone)|a stone|half a stone) lighter\b",
     ),
+    (
+        "bladder_control",
+        r"\bstood (?:there |at the \w+ )?for (?:ages|ever|\d+ minutes)(?:\W+\w+){0,4}?\W+nothing "
+        r"(?:came|would come|happened)\b|\b(?:been|was|is|gets?|got) (?:\w+ )?wet through "
+        r"(?:\w+ ){0,2}?(?:twice|again|\d+ times|every)",
+    ),
     # clinical shorthand: "S3-S5 dull", "S2-4 reduced"
     (
         "saddle_numbness",
-        r"\bs[2-3] ?(?:-|to)? ?s?[4-5] (?:\w+ )?(?P<k>dull|reduced|absent|altered|numb\w*|"
+        r"\bs[2-3] ?(?:-|to)? ?s?[4-5] (?:\w+ )?(?P<k>dull|reduced|absent|altered|"
+        r"numb(?!ers\b)\w*|"
         r"decreased|"
         r"diminished)\b",
     ),
@@ -595,7 +614,8 @@ RED_FLAGS += (
     (
         "trauma",
         r"\b(?:reversed|backed|drove|ran|crashed|ploughed|plowed|smashed|slammed|went|bumped|"
-        r"rammed|skidded) (?:straight |right |slowly )?into (?:the (?:back|side) of )?(?:me|us|him|"
+        r"rammed|skidded) (?:(?:his|her|their|a|the) (?:\w+ )?)?(?:straight |right |slowly )?into "
+        r"(?:the (?:back|side) of )?(?:me|us|him|"
         r"her|(?:my|our|his|her|their) (?:\w+ )?(?:car|van|truck|bike|scooter|motorbike|cab|taxi|"
         r"ute))\b",
     ),

@@ -72,6 +72,7 @@ def _resolved(doc: Doc, start: int, end: int, other: bool = False) -> bool:
     return resolved_near(doc, start, end, other=other)
 
 
+_FIGURATIVELY = re.compile(r"(?<!not )\b(?:figuratively|metaphorically)\b|\bnot literally\b")
 _USED_TO = re.compile(r"\b(?:used to|use to)\b")
 
 
@@ -253,6 +254,9 @@ def find_red_flags(
                 continue
             ctx = doc.context(key, m.end(), red_flag=True)
             s, _ = doc.sentence_of(key)
+            if _FIGURATIVELY.search(text, s, min(len(text), doc.sentence_of(key)[1] + 30)):
+                reasons.append(f"not a red flag (said to be figurative): {phrase}")
+                continue
             if TOPIC_OF.get(name) and topic_settles(doc, TOPIC_OF[name], key):
                 reasons.append(f"not a red flag (settled: data/topics.yaml): {phrase}")
                 continue

@@ -123,7 +123,7 @@ def retracted(doc: Doc, end: int) -> bool:
 # words of pain or harm: a fall told as a joke with none of these hurt nobody
 _HURT = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach(?:e|es|ing|y)|sore\w*|injur\w*|agony|bruis\w*|broke\w*|"
-    r"sprain\w*|bleed\w*|blood|cut|numb\w*|back|spine|sciatica|stiff\w*|killing|ouch|ow+)\b"
+    r"sprain\w*|bleed\w*|blood|cut|numb(?!ers\b)\w*|back|spine|sciatica|stiff\w*|killing|ouch|ow+)\b"
 )
 
 

@@ -44,7 +44,7 @@ RESOLVED = re.compile(
     r"(?:now|is|are|all) (?:healthy|well again|better)|"
     r"(?:fine|normal|ok|okay|went away|gone) (?:as soon as|when|once|the moment) "
     r"(?:i|he|she|they) (?:got up|stood up|stood|moved|stand|get up)|"
-    r"(?<!can )(?<!could )(?<!will )(?<!would )not (?:numb|tingly|weak|there|happening|a "
+    r"(?<!can )(?<!could )(?<!will )(?<!would )not (?:numb(?!ers\b)|tingly|weak|there|happening|a "
     r"problem|an issue|(?:\w+ )?now) ?any ?more|(?:(?:but|and) |(?<=[,;.] ))not any ?more|"
     r"(?:dont|doesnt|do not|does not) (?:have|get) (?:it|that|them|this|those) any ?more)\b"
 )
@@ -121,7 +121,8 @@ _WINDOW = 90  # characters after a mention in which "gone now" still speaks of i
 
 
 _NEW_FOR_ME = re.compile(
-    r"\b(?:(?:was|were) mine|it was me|(?:was|been) (?:totally |completely |perfectly )?fine "
+    r"\b(?:(?:was|were) mine|it was me|which is new|(?:thats|this is|its) new|which (?:she|he|i) "
+    r"never (?:is|does|did|has)|(?:was|been) (?:totally |completely |perfectly )?fine "
     r"(?:with "
     r"\w+ )?before (?:this|that|now|yesterday)|never had (?:this|that|it) before|"
     r"not my (?:normal|usual)|not normal for me|never (?:once )?(?:done|happened|had) (?:that|"

@@ -212,7 +212,8 @@ MILD_WORDS: tuple[tuple[str, str], ...] = (
 SORE_WORD = r"\bsore\w*\b"
 # plain mentions of pain with no strength given: the default level is moderate
 VAGUE_PAIN = (
-    r"\b(?:pain(?!kill)\w*|hurt\w*|ach(?:e|es|ing|ey)|sciatica|sciatic|nerve pain|numb\w*|"
+    r"\b(?:pain(?!kill)\w*|hurt\w*|ach(?:e|es|ing|ey)|sciatica|sciatic|nerve pain|"
+    r"numb(?!ers\b)\w*|"
     r"tingl\w*|pins and needles|"
     r"it kills)\b"
 )

@@ -293,3 +293,45 @@ def test_round_bu_bx_calm_look_alikes(text: str) -> None:
 )
 def test_round_bu_bx_severe(text: str) -> None:
     check(text, "severe")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "having body temperature since yesterday and lower back pain",
+        "stood there for ages this morning and nothing came, back is 6ish",
+        "nearly wet myself on the bus and didn't feel it coming, which is new. back a 4",
+        "my back passage let me down today, I didn't feel it coming. back sore",
+        "Gran's been wet through twice this week, which she never is, and her back hurts",
+        "his legs won't take orders, both of them, and his back's been bad for a week",
+        "a lad reversed his van into my car at the lights, back stiff ever since",
+        "when I wipe after the CR parang wala akong maramdaman sa pwet, balakang sore",
+    ],
+)
+def test_round_by_cb_red_flags(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we had a big fall in the league table, anyway back's fine",
+        "this report is giving me a fever. figuratively. back's a 2",
+        "Dad can't read the numbers on the timer, can I make them bigger?",
+        "the quarterly numbers are crippling, back's ok",
+    ],
+)
+def test_round_by_cb_calm_look_alikes(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "ask"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wurst pain of my life, lower back",
+        "what's the worst pain you can have? because I'm there. I feel sick with it",
+        "had to use a wheelchair today, the pain in my back was too much",
+    ],
+)
+def test_round_by_cb_severe(text: str) -> None:
+    check(text, "severe")
