@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.bootstrap import build_app, check_storage, core_config
+from bot.bootstrap import build_app, check_storage, core_config, settle_heap
 from bot.config import ConfigError, Settings, config_warnings, load_settings
 from bot.core.app import AppFactory, Limber
 from bot.core.clock import Clock, ScaledClock, SystemClock
@@ -299,7 +299,9 @@ def factory(
     platforms (`limber run` and `limber slack` can share one database); None: everyone."""
 
     async def build(chat: Chat, clock: Clock) -> Limber:
-        return await build_app(settings, chat, clock, platforms=platforms, **dispatcher_options)
+        app = await build_app(settings, chat, clock, platforms=platforms, **dispatcher_options)
+        settle_heap()
+        return app
 
     return build
 
