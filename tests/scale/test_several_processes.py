@@ -37,10 +37,12 @@ Opener = Callable[..., Awaitable[Limber]]
 
 
 class SlowChat(RecordingChat):
-    """Each send takes a few real milliseconds, as a request to Discord does."""
+    """Each send takes real milliseconds, as a request to Discord does (20 ms: long enough
+    that one process cannot drain a 40-message burst before the other, started in the same
+    gather, makes its first claim, even on a loaded CI machine)."""
 
     async def send(self, *args: Any, **kwargs: Any) -> str | None:
-        await asyncio.sleep(0.005)
+        await asyncio.sleep(0.02)
         return await super().send(*args, **kwargs)
 
 

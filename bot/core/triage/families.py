@@ -34,7 +34,7 @@ FOREIGN_NUMB = (
 URINE = (
     r"(?:pee|pees|peed|peeing|wee|wees|weeing|wee wee|urine|urinat\w*|piss|pissing|bladder|"
     r"waterworks|pass\w* water|number (?:1|one)s?|short call|small (?:convenience|toilet)|urinal|"
-    r"stood at the (?:toilet|loo)|bursting|trickle)"
+    r"stood at the (?:toilet|loo)|bursting|trickle|pipi|pee pee|susu)"
 )
 EXCRETA = (
     r"(?:" + URINE[3:-1] + r"|toilet|loo|bathroom|lavatory|potty|poo|poos|pooed|pooing|poop\w*|"
@@ -67,7 +67,7 @@ UNFELT = (
 RETENTION = (
     r"(?:nothing (?:would |will |wont |did |does |at all |much )?(?:come|comes|came|coming)|"
     r"(?:wont|would not|wouldnt|will not|doesnt|didnt|did not|does not) (?:\w+ )?"
-    r"(?:come|start|flow)\b|(?:it |urine |pee )?(?:not|no) (?:come|coming|comes) out|"
+    r"(?:come|start|flow)\b|(?:it |urine |pee )?(?:not|no) (?:come|coming|comes)(?: out)?|"
     r"(?:cant|cannot|couldnt) get (?:things|it|anything) (?:going|started|flowing)|"
     r"(?:a |only a |just a |tiny |little )trickle|push(?:ing)? and push|"
     r"(?:havent|hasnt|have not|has not|not) (?:\w+ )?(?:needed|felt the need|had the urge|wanted) "

@@ -101,6 +101,8 @@ _LEG_DEFICIT = (
     r"power|sensation)|(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|"
     r"(?:havent|hasnt|have not|has not) got (?:it|the strength|any strength|the power|any power)|"
     r"like (?:cotton|jelly|rubber|spaghetti|wet noodles|noodles|water)\b|"
+    r"ants (?:walking|crawling|running|marching)|(?:cant|cannot) feel (?:well |good |properly )?"
+    r"the (?:floor|ground)|"
     r"(?:wont|will not|dont|do not|cant|cannot|couldnt) (?:take|hold|carry|support) (?:me|her|him|"
     r"them|my weight|her weight|his weight)\b|(?:wont|will not|dont|do not|arent|are not) "
     r"(?:take|taking|obey\w*|listen\w*|cooperat\w*|do what) (?:orders|instructions|to (?:me|him|"
@@ -268,8 +270,9 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "leg_weakness",
-        r"\b(?:leg|legs|knee) (?:\w+ )?(?:keeps |kept |just )?(?:giving|gave|give|"
-        r"gives) (?:way|out)\b",
+        r"\b(?:leg|legs|knee|knees) (?:\w+ )?(?:keeps |kept |just |are |is )?(?:giving|gave|give|"
+        r"gives) (?:way|out|up)\b|\bboth (?:knees|legs) (?:just |suddenly |simply )?(?:go|went|"
+        r"gave)\b",
     ),
     (
         "trauma",
@@ -564,6 +567,17 @@ RED_FLAGS += (
         r"(?:came|would come|happened)\b|\b(?:been|was|is|gets?|got) (?:\w+ )?wet through "
         r"(?:\w+ ){0,2}?(?:twice|again|\d+ times|every)",
     ),
+    (
+        "bladder_control",
+        r"\b(?:cant|cannot|couldnt|could not|not able to) (?:make|do|go|pass) (?:small )?(?:toilet|"
+        r"pipi|"
+        r"pee|wee|susu|number 1|urine)\b",
+    ),
+    (
+        "worsening_weakness",
+        r"\b(?:leg|foot)\W+(?:\w+\W+){0,3}?(?:weak|numb(?!ers\b))\w*(?:\W+\w+){0,40}?\W+"
+        r"(?P<k>(?:worse|weaker) (?:every|each|by the) day)\b",
+    ),
     # clinical shorthand: "S3-S5 dull", "S2-4 reduced"
     (
         "saddle_numbness",
@@ -667,7 +681,9 @@ RED_FLAGS += (
     (
         "fever",
         r"\b(?:burning up|boiling up|roasting (?:from|up)|hot and (?:clammy|sweaty|shivery|cold)|"
-        r"forehead (?:\w+ ){0,3}?(?:hot|burning|radiator|on fire|boiling)|like a (?:radiator|"
+        r"forehead (?:\w+ ){0,3}?(?:hot|burning|radiator|on fire|boiling)|(?:hot|burning) like "
+        r"(?:an? )?"
+        r"(?:oven|furnace|fire|stove)|like a (?:radiator|"
         r"furnace|oven|hot water bottle)|shivery|clammy and (?:hot|shivery)|"
         r"(?:temp|temperature)s? (?:is |s |has been |been |was |keeps |kept )?(?:\w+ )?(?:up|high|"
         r"raised|spiking|spiked|through the roof|going up)\b|"
@@ -679,7 +695,10 @@ RED_FLAGS += (
         "weight_loss",
         r"\b(?:clothes|trousers|jeans|pants|breeks|belt|dress|dresses|skirt|shirts?|tops?|bra|"
         r"ring|rings|watch|waistband|collar)s? (?:\w+ ){0,3}?(?:loose|looser|baggy|baggier|hanging "
-        r"off|hing\w* off|falling off|swimming on|too big|(?:just )?hang(?:ing)? (?:off|on))\b|"
+        r"off|hing\w* off|falling off|swimming on|too big|big on me|bigger on me|"
+        r"(?:just )?hang(?:ing)? (?:off|on))\b|\b(?:lose|lost|losing|loosing) (?:some |many |a lot "
+        r"of |"
+        r"lots of )?kilos\b|"
         r"\bscales? (?:keeps? |is |are |has been |have been )?(?:\w+ )?(?:going|gone|went|dropping|"
         r"showing less|lower)(?: down)?\b|"
         r"\b(?:look|looks|looking|getting|got|gone|grown|become|became|so|very|really|too) "

@@ -201,7 +201,7 @@ _THING_LOST = re.compile(
 # someone else's fever is a red flag with their back pain ("his back is killing him")
 _THEIR_PAIN = re.compile(
     r"\b(?<!my )(?<!i have )(?<!ive got )(?:back ?pain|back ?ache|waist pain|sciatica|"
-    r"pain in (?:the |her |his |their )?(?:lower )?back)|"
+    r"pain in (?:the |her |his |their )?(?:low(?:er)? |middle |upper )?back)|"
     r"\b(?:his|her|their|(?!(?:hes|shes|thats|its|lets)\b)[a-z]+s) (?:\w+ ){0,2}?backs?\b|"
     r"\b(?:he|she|they)(?:s| is| are| has| have)? (?:\w+ ){0,3}?"
     r"(?:in (?:agony|pain)|hurt\w*|sore)\b"

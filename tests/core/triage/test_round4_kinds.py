@@ -335,3 +335,32 @@ def test_round_by_cb_calm_look_alikes(text: str) -> None:
 )
 def test_round_by_cb_severe(text: str) -> None:
     check(text, "severe")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my right leg went a bit weak on friday and now I can't push off it on the stairs, "
+        "worse every day",
+        "my grandmother cannot make toilet since this morning, she sits long and nothing come",
+        "I go to make pipi and nothing come out, back killing me",
+        "my husband is hot like oven, thermometer 39, and pain in the low back",
+        "ants walking in both legs from the knee down and I cannot feel well the floor",
+        "my mother's legs are giving up, both knees go when she stands. back pain new",
+        "my trousers become big on me, I eat normal but I lose kilos, back aching",
+    ],
+)
+def test_round_cc_ce_red_flags(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the heat is unbearable, 38 degrees, I can't function. back's fine",
+        "my son had a temperature at the weekend but it broke on sunday and he's been fine since",
+        "when I was child I fell off the wall and broke my wrist. back now 2",
+    ],
+)
+def test_round_cc_ce_calm_look_alikes(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "ask"}, text
