@@ -464,6 +464,7 @@ class Doc:
             and words[i] not in cues.PREPOSITIONS
             and not (w in _DETERMINERS and words[i] in _OBJECT_VERBS)  # "if I get that numbness"
             and not (w in _EMPHATIC and words[i] in _SUBJECTS)  # "what if I do get ..."
+            and not (w == "my" and words[i] in {"both", "all", "either"})  # "if both my legs"
             for i, w in enumerate(words[1:])
         ):
             return False  # the "if" part ended: "if I sit for long it is unbearable"

@@ -101,7 +101,9 @@ _LEG_DEFICIT = (
     r"power|sensation)|(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|"
     r"(?:havent|hasnt|have not|has not) got (?:it|the strength|any strength|the power|any power)|"
     r"like (?:cotton|jelly|rubber|spaghetti|wet noodles|noodles|water)\b|"
-    r"ants (?:walking|crawling|running|marching)|(?:cant|cannot) feel (?:well |good |properly )?"
+    r"sleeping|ants (?:walking|crawling|running|marching)|(?:dont|wont|arent|do not) (?:obey|"
+    r"listen to|"
+    r"respond to) (?:me|him|her|them)|(?:cant|cannot) feel (?:well |good |properly )?"
     r"the (?:floor|ground)|"
     r"(?:wont|will not|dont|do not|cant|cannot|couldnt) (?:take|hold|carry|support) (?:me|her|him|"
     r"them|my weight|her weight|his weight)\b|(?:wont|will not|dont|do not|arent|are not) "
@@ -577,6 +579,21 @@ RED_FLAGS += (
         "worsening_weakness",
         r"\b(?:leg|foot)\W+(?:\w+\W+){0,3}?(?:weak|numb(?!ers\b))\w*(?:\W+\w+){0,40}?\W+"
         r"(?P<k>(?:worse|weaker) (?:every|each|by the) day)\b",
+    ),
+    ("both_legs", r"\b(?P<k>ants in (?:my |her |his |their |both )?(?:\w+ )?(?:legs|feet))\b"),
+    (
+        "trauma",
+        r"\b(?:jumped|landed|piled|dived|dove|fell) on (?:top of )?(?:my|his|her|their) back\b",
+    ),
+    (
+        "bladder_bowel",
+        r"\b" + EXCRETA + GAP % 8 + r"(?P<k>(?:didnt|did not|couldnt|could not) make it)\b",
+    ),
+    (
+        "bladder_bowel",
+        r"\b(?P<k>(?:unaware|didnt reali[sz]e|did not reali[sz]e|didnt know|did not know) (?:that "
+        r")?"
+        r"(?:i|he|she) (?:needed|need|had|have) to (?:go|pee|wee|poo))\b",
     ),
     # clinical shorthand: "S3-S5 dull", "S2-4 reduced"
     (

@@ -71,6 +71,7 @@ _CUE = re.compile(
     r"should|i must|i have to|id have to|i would have to|i guess|i suppose) (?:say|call it|put it)|"
     r"(?:feels?|felt) like|solid|strong|steady|pretty much|maybe|probably|around|about|like|"
     r"absolute|absolutely|easy|easily|definitely|honest|honestly|proper|flat|think|guess|reckon|"
+    r"suddenly|"
     r"(?:i|id|i would|ill) (?:give|gave|rate|put|call)(?: it| this| that| him| her)?)\b"
 )
 _CUE_STRONG = re.compile(

@@ -364,3 +364,37 @@ def test_round_cc_ce_red_flags(text: str) -> None:
 )
 def test_round_cc_ce_calm_look_alikes(text: str) -> None:
     assert check_level(text) in {"none", "mild", "ask"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my grandad passed motion in his trousers today and didn't know, back bad for weeks",
+        "since morning urine coming drop by drop, I push but nothing coming. back pain",
+        "I wet a little my underwear without to feel it, never happened before. back 4",
+        "my aunt has ants in her legs and they don't obey her, back pain since weeks",
+        "both my feet sleeping all day, back hurts",
+        "a bigger boy jumped on his back in the playground, now his back hurts",
+        "since my back went I keep rushing to the loo and twice I didn't make it",
+        "I didn't realise I needed to go until it was already happening. back grumbling",
+    ],
+)
+def test_round_cf_ch_red_flags(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what if both my legs go numb one day? mine's just a 3 ache",
+        "is groin numbness one of the bad signs? the intro message listed it. I don't have it",
+        "got tackled so hard in FIFA my back hurts lol jk it's fine, 1",
+        "the name of the clam stretch is killing me lol",
+    ],
+)
+def test_round_cf_ch_calm_look_alikes(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "moderate", "ask"}, text
+
+
+def test_a_score_said_to_rise_suddenly_is_read() -> None:
+    check("yesterday 5, today suddenly 8 after the stretch", "severe")
