@@ -62,7 +62,7 @@ _TINGLE = (
     + ")"
 )
 _SADDLE_CORE = (
-    r"(?:groin|genital\w*|crotch|privates|private (?:parts?|area|bits|region)|down there|down "
+    r"(?:groins?|genital\w*|crotch|privates|private (?:parts?|area|bits|region)|down there|down "
     r"below|between (?:my|the|your|ur|his|her|their) legs|anus|anal|rectum|rectal|back passage|"
     r"perine\w*|"
     r"taint|gooch|saddle|inner thighs?|insides? of (?:my |her |his |their |the |both )?thighs|"
@@ -591,8 +591,8 @@ RED_FLAGS += (
     ),
     (
         "bladder_bowel",
-        r"\b(?P<k>(?:unaware|didnt reali[sz]e|did not reali[sz]e|didnt know|did not know) (?:that "
-        r")?"
+        r"\b(?P<k>(?:unaware|didnt (?:even )?(?:reali[sz]e|notice|know)|"
+        r"did not (?:even )?(?:reali[sz]e|notice|know)) (?:that )?"
         r"(?:i|he|she) (?:needed|need|had|have) to (?:go|pee|wee|poo))\b",
     ),
     # clinical shorthand: "S3-S5 dull", "S2-4 reduced"
@@ -606,9 +606,9 @@ RED_FLAGS += (
     # "my thighs shake. both of them"
     (
         "both_legs",
-        r"\b(?:legs|thighs|knees|calves) (?:\w+ )?(?P<k>shak\w*|trembl\w*|wobbl\w*|giv\w* way|"
+        r"\b(?:legs|thighs|knees|calves) (?:\w+ ){0,2}?(?P<k>shak\w*|trembl\w*|wobbl\w*|giv\w* way|"
         r"gave way|gave out|buckl\w*|collaps\w*)"
-        r"\W+(?:\w+\W+){0,2}?both(?: of them)?\b",
+        r"\W+(?:\w+\W+){0,4}?both(?: of them)?\b",
     ),
     (
         "bladder_control",
@@ -735,7 +735,11 @@ RED_FLAGS += (
         "cancer_history",
         r"\b(?:the )?(?:bad|serious|nasty|malignant|dangerous) (?:kind|sort|type)\b|\b(?:bad|"
         r"abnormal|precancerous|pre cancerous|cancerous) cells\b|\bthe big c\b|\bthe c word\b|"
-        r"\bprostate (?:done|removed|taken out|out)\b|\b(?:lump|growth|mass|tumou?r) (?:\w+ ){0,6}?"
+        r"\bprostate (?:done|removed|taken out|out)\b|\b(?:the )?(?:bad|serious|nasty|ugly|"
+        r"terrible|evil) "
+        r"(?:disease|illness|thing) in (?:the |my |his |her )?(?:breast|prostate|bowel|lung|colon|"
+        r"womb|"
+        r"kidney|skin|blood|bones?)\b|\b(?:lump|growth|mass|tumou?r) (?:\w+ ){0,6}?"
         r"(?:removed|taken out|cut out)\b",
     ),
 )

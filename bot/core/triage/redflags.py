@@ -158,6 +158,9 @@ _REST_PAIN = re.compile(
     r"no matter (?:how|what|whether|if) (?:\w+ ){0,3}?"
     r"(?:lie|lay|sit|rest|position)|(?:worst|worse) (?:when|while|in|at|during) (?:im |i am |i )?"
     r"(?:in bed|lying|resting|asleep|bed|rest)|"
+    r"(?:hurts|pain\w*|worse|aches?) more (?:when )?(?:lying|in (?:the )?bed|at night|resting)|"
+    r"when i (?:lie down|lie|rest)(?: \w+){0,4}? (?:it )?(?:does not|doesnt|wont|will not|dont) "
+    r"(?:stop|ease|go)|"
     r"(?:lying|resting)(?: \w+){0,2} (?:do|does|did) nothing|whether (?:i |he |she )?(?:move|walk|"
     r"sit|stand) or (?:rest|lie|sit)"
 )

@@ -174,7 +174,17 @@ def _unit_after(text: str, end: int) -> bool:
     """A unit after the number ("20 reps", "9 or so days"): a count, not a score."""
     after = text[end : end + 40]
     approx = _APPROX_AFTER.match(after)
-    return bool(_UNIT.search(after[approx.end() :] if approx else after))
+    unit = _UNIT.search(after[approx.end() :] if approx else after)
+    if (
+        unit
+        and unit.group(0).strip().startswith("point")
+        and _PAIN_BEFORE_POINTS.search(text, max(0, end - 50), end)
+    ):
+        return False  # "waist pain very very serious, 7 points": a score told in points
+    return bool(unit)
+
+
+_PAIN_BEFORE_POINTS = re.compile(r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|back|waist|sciatica)\b")
 
 
 def _context_ok(

@@ -398,3 +398,31 @@ def test_round_cf_ch_calm_look_alikes(text: str) -> None:
 
 def test_a_score_said_to_rise_suddenly_is_read() -> None:
     check("yesterday 5, today suddenly 8 after the stretch", "severe")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs went all shaky on the stairs, both of them, back bad for days",
+        "years ago I had the bad illness in the prostate. now my back hurts more lying in bed",
+        "my groin's gone numb, both sides. back 6",
+        "I didn't even notice I needed to go until too late, twice today. back sore",
+    ],
+)
+def test_round_ci_ck_red_flags(text: str) -> None:
+    check(text, "redflag")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our keeper fell like a sack of potatoes, what a match. back's fine",
+        "back's a bit cranky, 3, just the old bike crash from like 2011",
+    ],
+)
+def test_round_ci_ck_calm_look_alikes(text: str) -> None:
+    assert check_level(text) in {"none", "mild", "ask"}, text
+
+
+def test_a_score_in_points_with_pain_is_a_score() -> None:
+    check("waist pain very bad today, 8 points", "severe")
