@@ -157,9 +157,8 @@ _NEWS = re.compile(
 
 
 _ABOUT_LIST = re.compile(
-    r"\b(?:your|the|a|this|that) (?:\w+ )?(?:list|checklist|warning signs?|signs|red flags?|info "
-    r"sheet|"
-    r"leaflet|poster)\b|\blisted\b|\bintro (?:msg|message)\b"
+    r"\b(?:your|the|a|this|that) (?:\w+ )?(?:list|checklist|warning signs?|signs|red flags?|"
+    r"info sheet|leaflet|poster)\b|\blisted\b|\bintro (?:msg|message)\b"
 )
 
 

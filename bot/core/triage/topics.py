@@ -134,6 +134,7 @@ _NEW_FOR_ME = re.compile(
 
 
 def _excluded(doc: Doc, topic: Topic, start: int) -> bool:
+    """The topic's `not` words cover the mention at `start` ("fell asleep", "market crash")."""
     if topic.exclusions is None:
         return False
     for m in topic.exclusions.finditer(doc.text, max(0, start - 40), start + 60):
@@ -153,11 +154,8 @@ def topic_settles(doc: Doc, topic_name: str, start: int) -> bool:
                 # "Slow stream is normal for me. Tonight nothing at all ... Not my normal.":
                 # the person says this is new, so what is usual for them does not settle it
                 return _excluded(doc, topic, start)
-            if topic.exclusions is not None:
-                s = max(0, start - 40)
-                for m in topic.exclusions.finditer(doc.text, s, start + 60):
-                    if m.start() <= start < m.end() or start <= m.start() < start + 12:
-                        return True
+            if _excluded(doc, topic, start):
+                return True
             return any(
                 check(doc, topic.takes_back, start)
                 for check in (settled_in_sentence, settled_in_next_sentence, settled_before)

@@ -26,6 +26,18 @@ def answer(text: str) -> Answer:
     return Answer(got.level.value, got.reply, got.follow_up, got.subject)
 
 
+def assert_gates(fig: Figures, *, follow_ups: bool = True) -> None:
+    """Issue 10's targets: caught 100%, strict >= 95%, severe >= 95%, false alarms <= 5%,
+    follow-ups on calm <= 10% (left out where every calm entry is a near-miss)."""
+    detail = "\n".join(fig.misses)
+    assert fig.caught == fig.redflags, detail  # no red flag met with silence
+    assert fig.strict >= 0.95 * fig.redflags, detail
+    assert fig.booked >= 0.95 * fig.severe, detail
+    assert fig.false_alarms <= 0.05 * fig.calm, detail
+    if follow_ups:
+        assert fig.follow_ups <= 0.10 * fig.calm, detail
+
+
 @pytest.fixture(scope="module")
 def figures() -> dict[str, Figures]:
     return {path.name: score(load(path), answer) for path in BATCHES}
@@ -52,12 +64,7 @@ def test_the_table_per_batch(
 @pytest.mark.parametrize("path", BATCHES, ids=lambda p: p.name)
 def test_safety_gates(figures: dict[str, Figures], path: Path) -> None:
     fig = figures[path.name]
-    detail = "\n".join(fig.misses)
-    assert fig.caught == fig.redflags, detail  # no red flag met with silence
-    assert fig.strict >= 0.95 * fig.redflags, detail
-    assert fig.booked >= 0.95 * fig.severe, detail
-    assert fig.false_alarms <= 0.05 * fig.calm, detail
-    assert fig.follow_ups <= 0.10 * fig.calm, detail
+    assert_gates(fig)
 
 
 # Paraphrase banks (tests/data/triage/bank_*.yaml): many wordings per red-flag kind and
@@ -70,13 +77,8 @@ BANKS = sorted((Path(__file__).parents[2] / "data" / "triage").glob("bank_*.yaml
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
 def test_paraphrase_banks_meet_the_same_gates(path: Path) -> None:
     fig = score(load(path), answer)
-    detail = "\n".join(fig.misses)
     assert fig.n >= 100
-    assert fig.caught == fig.redflags, detail
-    assert fig.strict >= 0.95 * fig.redflags, detail
-    assert fig.booked >= 0.95 * fig.severe, detail
-    assert fig.false_alarms <= 0.05 * fig.calm, detail
-    assert fig.follow_ups <= 0.10 * fig.calm, detail
+    assert_gates(fig)
 
 
 # Red-flag banks (tests/data/triage/redflag_bank_*.yaml): 84 red flags each (12 per kind,
@@ -91,8 +93,5 @@ REDFLAG_BANKS = sorted((Path(__file__).parents[2] / "data" / "triage").glob("red
 @pytest.mark.parametrize("path", REDFLAG_BANKS, ids=lambda p: p.name)
 def test_redflag_banks_meet_the_red_flag_and_false_alarm_gates(path: Path) -> None:
     fig = score(load(path), answer)
-    detail = "\n".join(fig.misses)
     assert fig.redflags >= 80
-    assert fig.caught == fig.redflags, detail
-    assert fig.strict >= 0.95 * fig.redflags, detail
-    assert fig.false_alarms <= 0.05 * fig.calm, detail
+    assert_gates(fig, follow_ups=False)
