@@ -57,8 +57,20 @@ class SafetyCheck(_Question):
     asked_again: bool = False
 
 
+class PauseOffer(_Question):
+    """ "Want a break from reminders?" after a red flag or severe pain: a typed yes pauses
+    reminders for a day, a typed no keeps them on."""
+
+    kind: Literal["pause_offer"] = "pause_offer"
+
+
 Pending = Annotated[
-    PainQuestion | ConsentQuestion | ScreeningQuestion | DeleteConfirmation | SafetyCheck,
+    PainQuestion
+    | ConsentQuestion
+    | ScreeningQuestion
+    | DeleteConfirmation
+    | SafetyCheck
+    | PauseOffer,
     Field(discriminator="kind"),
 ]
 _ADAPTER: TypeAdapter[Pending] = TypeAdapter(Pending)

@@ -16,7 +16,7 @@ from bot.core.commands import command
 from bot.core.context import Context
 from bot.core.features.safety import safety_actions
 from bot.core.messages import Action, ActionStyle, Kind, Message, Reply, action_id
-from bot.core.questions import ConsentQuestion, PainQuestion, SafetyCheck
+from bot.core.questions import ConsentQuestion, PainQuestion, PauseOffer, SafetyCheck
 from bot.core.triage.answer import answer_assessment
 from bot.core.triage.assess import (
     Assessment,
@@ -86,12 +86,9 @@ async def respond(
             messages.append(
                 Message("I've taken you out of the group stretch-along (only you see this).")
             )
-        messages.append(
-            Message(
-                "Want a break from reminders while you get this looked at?",
-                actions=(Action(action_id("pauseday"), "Pause reminders for a day"),),
-            )
-        )
+        messages.append(pause_offer())
+        # A typed "yes" or "no" answers it (reminder_commands.pause_offer_answer).
+        await ctx.store.users.set_pending(ctx.user.id, PauseOffer())
     if said.follow_up:
         # Safety first: the red-flag questions are the one open question now.
         await ctx.store.users.set_pending(ctx.user.id, SafetyCheck(keys=said.questions))
@@ -109,6 +106,18 @@ async def respond(
         else:
             await ctx.store.users.add_pain(ctx.user.id, score, context, ctx.now, session_id)
     return Reply(messages)
+
+
+def pause_offer() -> Message:
+    """The offer after a red flag or severe pain: pause reminders for a day, or keep them."""
+    return Message(
+        "Want a break from reminders while you get this looked at?",
+        actions=(
+            Action(action_id("pauseday"), "Pause reminders for a day"),
+            Action(action_id("pauseday", "keep"), "Keep them on", ActionStyle.SECONDARY),
+        ),
+        kind=Kind.QUESTION,
+    )
 
 
 @command("pain", "Tell Limber how much pain you have, 0–10", PainOptions)

@@ -20,6 +20,7 @@ from bot.core.features.session_start import begin
 from bot.core.features.stretch import find_routine
 from bot.core.messages import Message, Reply
 from bot.core.models import Delivery, NewDelivery, Reminder
+from bot.core.questions import PauseOffer
 from bot.core.reminders.phrase import ReminderPhrase, parse_phrase
 from bot.core.reminders.schedule import (
     MAX_REMINDERS,
@@ -34,6 +35,7 @@ from bot.core.reminders.schedule import (
     read_pause,
     schedule_of,
 )
+from bot.core.triage.assess import parse_yes_no
 
 NOT_AVAILABLE = "That reminder is not available."
 SNOOZE_WINDOW = timedelta(hours=2)
@@ -345,9 +347,29 @@ async def _next_note(ctx: Context, zone: str) -> str:
 COMMANDS = [add_command, list_command, remove_command, pause_command, resume_command]
 
 
+KEPT_ON = (
+    "OK, your reminders stay on. Please only stretch once you've been checked and it's OK; "
+    "`/reminders pause` takes a break any time."
+)
+
+
 async def pause_day_action(ctx: Context, parts: list[str]) -> Reply:
-    """`limber:pauseday`: pause all reminders for a day (offered after a warning)."""
+    """`limber:pauseday[:keep]`: pause all reminders for a day (offered after a warning),
+    or keep them on."""
+    if isinstance(ctx.user.pending, PauseOffer):
+        await ctx.store.users.set_pending(ctx.user.id, None)
+    if parts[:1] == ["keep"]:
+        return Reply.text(KEPT_ON)
     return await pause_command.handler(ctx, PauseOptions(until="1d"))
 
 
+async def pause_offer_answer(ctx: Context, pending: PauseOffer, text: str) -> Reply | None:
+    """A typed yes/no to "want a break from reminders?"; anything else is read as usual."""
+    answer = parse_yes_no(text)
+    if answer is None:
+        return None
+    return await pause_day_action(ctx, [] if answer else ["keep"])
+
+
 ACTIONS = {"reminder": reminder_action, "pauseday": pause_day_action}
+ANSWERS = {"pause_offer": pause_offer_answer}

@@ -73,7 +73,7 @@ _DAY_ALIASES = {
 # Names a typo may be matched against for a hint: whole words only, so that a hint names
 # the day the person meant (`wendesday` -> `wednesday`) and never a neighbour of a short
 # form (`lun` is not a typo of `sun`).
-_HINT_NAMES = {name: day for name, day in _DAY_ALIASES.items() if len(name) >= 5}
+_HINT_NAMES = {name: day for name, day in _DAY_ALIASES.items() if len(name) >= 4}
 _DAY_GROUPS = {
     "daily": ALL_DAYS,
     "everyday": ALL_DAYS,

@@ -83,3 +83,42 @@ async def test_a_reminder_within_a_day_of_a_warning_mentions_it(
     reminder = next(s.message for s in chat.sent if s.message.kind == "reminder")
     assert "Earlier you told me about severe pain" in reminder.text
     assert "Pause reminders for a day" in [a.label for a in reminder.actions]
+
+
+async def test_a_typed_no_to_the_pause_offer_keeps_reminders_on(talk: Conversation) -> None:
+    await talk.screened()
+    await talk.say("/pain 2")
+    await talk.say("no")  # the scores question, answered before the warning
+    await talk.say("/reminders add 9am")
+    severe = await talk.say("my back is 9/10 today")
+    offer = severe.messages[-1]
+    assert [a.label for a in offer.actions] == ["Pause reminders for a day", "Keep them on"]
+    kept = await talk.say("no")
+    assert "your reminders stay on" in text_of(kept)
+    assert "I'm Limber" not in text_of(kept)
+    [reminder] = await talk.app.store.reminders.for_user(
+        (await talk.app.store.users.ensure(talk.ref, talk.app.clock.now())).id
+    )
+    assert reminder.state == "active"
+
+
+async def test_a_typed_yes_to_the_pause_offer_pauses_for_a_day(talk: Conversation) -> None:
+    await talk.screened()
+    await talk.say("/pain 2")
+    await talk.say("no")  # the scores question, answered before the warning
+    await talk.say("/reminders add 9am")
+    await talk.say("numb between my legs since this morning")
+    paused = await talk.say("yes please")
+    assert "paused" in text_of(paused).lower()
+    user = await talk.app.store.users.ensure(talk.ref, talk.app.clock.now())
+    [reminder] = await talk.app.store.reminders.for_user(user.id)
+    assert reminder.paused_until is not None or reminder.state == "paused"
+
+
+async def test_other_words_after_the_pause_offer_are_read_as_usual(talk: Conversation) -> None:
+    await talk.screened()
+    await talk.say("/pain 2")
+    await talk.say("no")  # the scores question, answered before the warning
+    await talk.say("my back is 9/10 today")
+    urgent = await talk.say("and now I can't feel my bum when I sit")
+    assert URGENT in text_of(urgent)
