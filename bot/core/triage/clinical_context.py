@@ -323,7 +323,29 @@ _OBJECT_VERBS = frozenset(
     | {"makes", "make", "made", "gets", "causes", "cause", "leaves", "turns"}
 )
 _EMPHATIC = frozenset({"do", "did"})
+# "if someone I look after couldn't feel their legs": a relative clause, not a new clause
+_RELATIVE_HEADS = frozenset(
+    {
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "person",
+        "people",
+        "client",
+        "clients",
+        "patient",
+        "patients",
+        "resident",
+        "residents",
+        "everyone",
+        "everybody",
+    }
+)
 _SUBJECTS = frozenset({"i", "you", "he", "she", "we", "they"})
+
+
+_FILLERS = frozenset({"my", "his", "her", "their", "your", "our", "the", "a", "an"})
 
 
 class Doc:
@@ -399,7 +421,11 @@ class Doc:
         elif comma and _NOT_ADJECTIVE.search(before[: -len(tail) - 1]):
             before = tail  # "it's not great tbh, took me 20 mins to get up": a whole remark
         before = cues.UNCERTAIN.sub(" ", before)
-        window = " ".join(_WORD.findall(before)[-6:])
+        # six words back, not counting "my", "her", "the": "nothing odd with her legs or
+        # her bladder" denies the bladder as "nothing odd with legs or bladder" does
+        found = _WORD.findall(before)
+        content = [i for i, w in enumerate(found) if w not in _FILLERS]
+        window = " ".join(found[content[-6] if len(content) >= 6 else 0 :])
         # a red flag that has stopped ("no longer numb") still happened: it is not denied
         ceased = cues.CEASED.fullmatch if red_flag else (lambda _: None)
         if any(not ceased(m.group(0)) for m in cues.NEGATION.finditer(window)):
@@ -466,6 +492,7 @@ class Doc:
             and not (w in _DETERMINERS and words[i] in _OBJECT_VERBS)  # "if I get that numbness"
             and not (w in _EMPHATIC and words[i] in _SUBJECTS)  # "what if I do get ..."
             and not (w == "my" and words[i] in {"both", "all", "either"})  # "if both my legs"
+            and not (w in {"i", "we", "you"} and words[i] in _RELATIVE_HEADS)
             for i, w in enumerate(words[1:])
         ):
             return False  # the "if" part ended: "if I sit for long it is unbearable"

@@ -45,6 +45,9 @@ POSTFIX_GONE = re.compile(
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:(?:what|wat) if|if|in case|incase|supposing|suppose|imagine|hypothetically|unless|"
+    r"lets say|let us say|(?:id|i would|i d|wed|we would) (?:much )?(?:rather|sooner)|"
+    r"(?:^|(?<=[.!?,;] ))say(?= (?:my|i|your|you|someone|somebody|he|she|"
+    r"we|a|the)\b)|"
     r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that|"
     r"(?:i|you|we|one) (?:should|need|must))|"
     r"symptoms? (?:of|to watch|to look)|look(?:ing)? out for|watch(?:ing)? (?:out )?for|what "

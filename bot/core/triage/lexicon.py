@@ -193,7 +193,14 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         "bladder_control",
         r"\b(?:bladder|urine|urinary|pee|wee|peeing|weeing) (?:control|"
         r"problems?|issues?|leak\w*|accidents?|incontinence|dysfunction|retention|trouble|"
-        r"changes?|isnt working|not working)" + _NOT_FINE,
+        r"hesitancy|changes?|isnt working|not working)" + _NOT_FINE,
+    ),
+    # clinical words: "a sense of incomplete voiding", "not emptying fully", "post-void"
+    (
+        "bladder_control",
+        r"\b(?:incomplete (?:voiding|emptying|bladder emptying)|(?:not|isnt|wont|doesnt|never) "
+        r"emptying (?:\w+ )?(?:fully|properly|completely|all the way)|post ?void residual|"
+        r"retaining (?:urine|water)|urinary retention)\b",
     ),
     (
         "bladder_control",

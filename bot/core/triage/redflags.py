@@ -149,6 +149,8 @@ _REST_PAIN = re.compile(
     r"still|lying|sitting)|(?:day and night|night and day|day or night)|constant\w*|24/7|"
     r"round the clock|never (?:lets up|eases|stops)|nothing (?:takes the edge off|helps|eases it)|"
     r"even (?:in bed|lying (?:down|flat|still)|resting|at rest|when (?:i|he|she) (?:rest|lie))|"
+    r"even (?:when|while|if) (?:im|i am|hes|shes|he is|she is|i|he|she) (?:\w+ ){0,2}?(?:lying|"
+    r"laying|resting|still|in bed|asleep|not moving)|"
     r"rest (?:no|doesnt|does not|dont|wont|not) help|non ?stop|rest does nothing|"
     r"whether i rest or not|rest or not|makes (?:zero|0|no) difference|(?:cant|cannot) rest it off|"
     r"(?:rest|resting|lying down) (?:doesnt|does not|dont|wont) (?:even )?touch it|"
@@ -265,6 +267,9 @@ def find_red_flags(
                 continue
             if name == "trauma" and scope.not_an_injury(doc, key, phrase):
                 reasons.append(f"not a red flag (a figure of speech): {phrase}")
+                continue
+            if name == "trauma" and ctx.other and scope.injury_elsewhere(doc):
+                reasons.append(f"someone else's injury, not to the back: {phrase}")
                 continue
             worry = name in lex.WORRY_FLAGS and bool(_WORRY.search(text[s:key]))
             worry = (

@@ -149,6 +149,31 @@ def not_an_injury(doc: Doc, key: int, phrase: str) -> bool:
     return bool(_FALL_VERB.match(phrase)) and bool(fam.FALL_NOT_PERSON.search(before))
 
 
+# an injury named somewhere other than the back: "broke her arm falling off the trampoline"
+_LIMB = (
+    r"(?:arm|wrist|ankle|finger|thumb|toe|nose|collarbone|elbow|hand|foot|knee|shoulder|chin|"
+    r"tooth|teeth|lip|leg|shin)s?"
+)
+_INJURY_ELSEWHERE = re.compile(
+    r"\b(?:broke|broken|breaking|fractured?|sprain\w*|twisted|cut|bruised|grazed|hurt|injured|"
+    r"banged|bumped|dislocated|chipped|skinned) (?:\w+ )?(?:her|his|their|my|the|a) "
+    + _LIMB
+    + r"\b|\b"
+    + _LIMB
+    + r" (?:is |was |in |got )?(?:broken|fractured|sprained|in a cast|in plaster|in a sling)"
+)
+_BACK_OR_SPINE = re.compile(
+    r"\b(?:back|backs|spine|spinal|tailbone|coccyx|neck|bum|butt|bottom|hips?|pelvis|head|"
+    r"sciatica|lower body|legs? (?:went|gone|numb|weak))\b"
+)
+
+
+def injury_elsewhere(doc: Doc) -> bool:
+    """Someone's fall told by an injury away from the back ("my kid broke her arm falling
+    off the trampoline"), and nothing said about a back, spine, hip or head."""
+    return bool(_INJURY_ELSEWHERE.search(doc.text)) and not _BACK_OR_SPINE.search(doc.text)
+
+
 _NEWS = re.compile(
     r"\b(?:saw|seen|read|heard|watched) (?:\w+ ){0,2}?(?:in|on|about) (?:the |a |some )?(?:paper|"
     r"papers|news|telly|tv|radio|internet|online|facebook|tiktok|instagram|youtube|forum|reddit|"
@@ -175,11 +200,21 @@ def news_story(doc: Doc, start: int) -> bool:
     return bool(_NEWS.search(doc.text, s, start))
 
 
+# a general question asks whether a symptom is a sign: "... a drop-everything sign?" ("is
+# numbness in the groin serious?" may be about oneself: it stays a red flag, fail safe)
+_ASKS_IF_SIGN = re.compile(
+    r"\b(?:a|an|the|one of the|one of those)(?: \w+){0,2}? (?:signs?|red flags?|warning signs?|"
+    r"emergency|emergencies|symptoms?)\b"
+)
+
+
 def generic_question(doc: Doc, start: int) -> bool:
-    """A red flag in a question about people in general: "is pain after a fall serious?"."""
-    s, _ = doc.sentence_of(start)
+    """A red flag in a question about people in general: "is pain after a fall serious?",
+    "is going numb around the bum a drop-everything sign?"."""
+    s, e = doc.sentence_of(start)
     indefinite = _INDEFINITE.search(doc.text, s, start) or _A_OR_AN.match(doc.text, start)
-    return general_question(doc, start) and bool(indefinite)
+    asks_if_sign = _ASKS_IF_SIGN.search(doc.text, start, e)
+    return general_question(doc, start) and bool(indefinite or asks_if_sign)
 
 
 def long_ago(doc: Doc, end: int) -> bool:
@@ -233,8 +268,16 @@ def fever_explained(doc: Doc, no_back_pain: bool) -> bool:
     if no_back_pain:
         return True
     fevers = [m for p in _FEVER for m in p.finditer(doc.text)]
-    return all(
-        doc.time(m.start()) != "current" and fam.RESOLVED.search(doc.text, m.end()) for m in fevers
+    return all(doc.time(m.start()) != "current" and _over_after(doc.text, m.end()) for m in fevers)
+
+
+def _over_after(text: str, pos: int) -> bool:
+    """Words after `pos` say it is over - not words about others ("the grandchildren were
+    poorly, they're fine now")."""
+    return any(
+        not fam.THEY_ARE.match(m.group(0))
+        and not fam.THEY_ARE.search(text, max(0, m.start() - 10), m.start())
+        for m in fam.RESOLVED.finditer(text, pos)
     )
 
 

@@ -84,6 +84,13 @@ def _persists(doc: Doc, pos: int) -> bool:
 
 
 _IDIOMS = frozenset({"killing me", "screaming"})
+# strength words that "but I'm coping" brings down to moderate ("pain is bad but I'm
+# coping"); not words of the top of the scale ("unbearable", "agony", "can't walk")
+_SOFTENED_BY_COPING = frozenset({"very strong", "terrible"})
+_COPING = re.compile(
+    r"\W+(?:\w+\W+){0,3}?but (?:\w+ ){0,2}?(?:coping|managing|manageable|bearable|tolerable|"
+    r"getting by|getting through|handling it|dealing with it|can (?:cope|manage|live with it))\b"
+)
 _SMALL_PAIN = re.compile(
     r"(?:a |an |even a |the )?(?:twinge|niggl|discomfort)|(?:a )?(?:little|bit|tad|touch)\b"
 )
@@ -117,6 +124,9 @@ def find_severities(
         ctx = doc.context(at, mention.end, score=True)
         if _NOW_RIGHT_AFTER.match(text, mention.end):
             ctx = dataclasses.replace(ctx, time="current")  # "to about an 8 today"
+        elif _DOWN_TO.search(text, max(0, mention.start - 30), mention.start):
+            # "used to be in agony ... he's down to a 2": where it has come to is now
+            ctx = dataclasses.replace(ctx, time="current", time_cue="adverb")
         if not ctx.negated and not scope.definition_question(doc, mention.start):
             above = " (above the scale)" if mention.above_scale else ""
             why = f"score {mention.raw}/10{above}"
@@ -146,8 +156,20 @@ def find_severities(
                     ("like ", "feel like", "feels like")
                 )
                 body = names_body(doc, m.start(), m.end())
+                coping = label in _SOFTENED_BY_COPING and _COPING.match(text, m.end())
+                if coping:
+                    word = f"bad but coping (moderate): {m.group(0)}"
                 found.append(
-                    Severity(rank, "explicit", None, word, ctx, persists, idiom, body=body)
+                    Severity(
+                        2 if coping else rank,
+                        "explicit",
+                        None,
+                        word,
+                        ctx,
+                        persists,
+                        idiom,
+                        body=body,
+                    )
                 )
             elif rank == 2 or label in {"stiff", "sore"} or _SMALL_PAIN.match(m.group(0)):
                 # "not sore", "not a twinge": no pain
@@ -183,6 +205,9 @@ def find_severities(
     return found
 
 
+_DOWN_TO = re.compile(
+    r"\b(?:down|up|back) to (?:about |around |maybe |like |just |only )?(?:an? )?$"
+)
 _NOW_RIGHT_AFTER = re.compile(
     r"(?: ?/ ?10| out of 10)?\s*(?:today|now|tonight|this morning|right now|at the moment)\b"
 )

@@ -13,45 +13,8 @@ import re
 
 from bot.core.triage.clinical_context import Doc
 from bot.core.triage.datafiles import Topic, topics
+from bot.core.triage.families import RESOLVED, THEY_ARE
 
-RESOLVED = re.compile(
-    r"\b(?:(?<!appetite )(?<!energy )(?<!feeling )(?<!sensation )(?<!strength )(?<!control )"
-    r"(?<!power )(?<!sleep )(?<!grip )(?<!balance )(?<!weight )(?<!id )(?<!had )(?<!i d )"
-    r"(?<!saddle )(?<!seat )(?<!saddle has )(?<!seat has )(?<!chair has )(?<!stone )(?<!kilos )"
-    r"(?<!pounds )(?<!kg )"
-    r"gone(?= *(?:$|[,.!?;]|now|away|completely|since|for good|again|"
-    r"back to(?! bed| sleep| work)))|"
-    r"went away|cleared(?: up)?|(?:is|are|it) over now|over now|"
-    r"passed(?! (?:motion|motions|stool|stools|urine|water|wind|blood|out))|resolved|"
-    r"better now|fine now|ok now|okay now|all good|no more \w+|in remission|"
-    r"(?:been )?normal (?:every day |ever )?since|(?:fever|temperature|temp|it) broke|"
-    r"(?:hes|shes|ive|i have|he has|she has|theyve) been (?:fine|ok|okay|well|better) since|"
-    r"settled (?:completely|down|right down|now|away)|wore off|worn off|(?:has |have )?been sorted|"
-    r"long over|over and done|all over now|all done now|done and dusted|"
-    r"gone by (?:the )?(?:next day|next morning|morning|evening|\w+day)|"
-    r"(?:back|it|i|he|she) (?:was|were) (?:totally |completely |perfectly )?(?:fine|ok|okay) "
-    r"(?:after|afterwards|since)|"
-    r"sorted (?:it|him|her|me) out|sorted (?:it|that)|cleared it|"
-    r"(?:lasted|was there|were there) (?:\w+ ){0,3}?and (?:went|stopped|cleared|faded)|"
-    r"gone (?:a minute |a few minutes |seconds |straight |right )?(?:after|when|once|as soon as) "
-    r"(?:i|he|she|they) (?:stood|got up|moved)|"
-    r"cancer[- ]?free|all clear|recovered|healed|settled down|disappeared|back to normal|"
-    r"(?:its|it is|thats|that is|hes|he is|shes|she is|theyre|they are|im|i am|i feel|feel|"
-    r"feels|it feels|its been|has been|have been) (?:totally |completely |perfectly |"
-    r"absolutely )?(?:fine|ok|okay|normal)(?! probably| i think| i guess| i hope| maybe| i reckon)|"
-    r"afebrile|normal now|no \w+ now|"
-    r"(?:fully|completely|all|got|getting|im|am|is|was) over it|no \w+ since|"
-    r"(?:feeling )?(?<!test )(?<!tests )(?<!results )(?<!result )(?<!scan )(?<!bloods )"
-    r"came back(?! negative| positive)|"
-    r"(?:now|is|are|all) (?:healthy|well again|better)|"
-    r"(?:fine|normal|ok|okay|went away|gone) (?:as soon as|when|once|the moment) "
-    r"(?:i|he|she|they) (?:got up|stood up|stood|moved|stand|get up)|"
-    r"(?<!can )(?<!could )(?<!will )(?<!would )not (?:numb(?!ers\b)|tingly|weak|there|happening|a "
-    r"problem|an issue|(?:\w+ )?now) ?any ?more|(?:(?:but|and) |(?<=[,;.] ))not any ?more|"
-    r"(?:dont|doesnt|do not|does not) (?:have|get) (?:it|that|them|this|those) any ?more)\b"
-)
-"""Words that say a symptom is over. Not a bare "anymore" or "no longer": "can't hold it
-anymore" is a loss, not a recovery; "not numb anymore" and "but not any more" are over."""
 # "he keeps saying he's fine": a claim of the person, not a sign it is over
 _CLAIMS = re.compile(
     r"\b(?:says?|saying|said|claims?|claiming|insists?|insisting|thinks?|keeps|reckons?) "
@@ -88,6 +51,8 @@ def resolved_near(
         head = doc.text[max(0, m.start() - 24) : m.start()]
         if other and _FIRST_PERSON.match(m.group(0)):
             continue
+        if not other and THEY_ARE.match(m.group(0)):
+            continue  # "... the kids had flu but they're fine now": not the writer's fever
         if m.group(0).startswith("gone") and _LOST_FACULTY.search(
             doc.text, max(s, m.start() - 40), m.start()
         ):
@@ -230,7 +195,7 @@ def _settled(doc: Doc, start: int, end: int, others_settle: bool = False) -> boo
         return False
     if ctx.negated or ctx.hypothetical or ctx.time == "distant":
         return True
-    if resolved_near(doc, start, end, _WINDOW, _WINDOW):
+    if resolved_near(doc, start, end, _WINDOW, _WINDOW, other=ctx.other):
         return True
     # someone else's history with nothing said about now ("my aunt had cancer")
     return ctx.other and (others_settle or ctx.time in {"old", "distant", "recent"})

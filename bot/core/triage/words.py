@@ -52,7 +52,9 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         "cannot function",
         r"\b" + CANT + r" (?:even |really |properly )?(?:walk|wal|stand|sit|sleep|move|get up|"
         r"get (?:up )?(?:off|up from|out of) (?:the |my )?(?:\w+ )?(?:floor|couch|sofa|bed|chair|"
-        r"toilet|car)|function|work|drive|turn over|roll over|lie down|"
+        r"toilet|car)|get from (?:the |my |his |her )?\w+ (?:to|into|onto) (?:the |my |his |her )?"
+        r"\w+|get (?:across|to) the (?:room|toilet|loo|bathroom|kitchen|door)|"
+        r"function|work|drive|turn over|roll over|lie down|"
         r"lay down|get comfortable|do anything|put (?:my )?(?:socks|shoes) on|put on my \w+|"
         r"tie (?:my )?\w+|bend|straighten up|"
         r"stand up|sit down|stand straight|get dressed|breathe|think|concentrate|focus|cope|"
