@@ -235,7 +235,9 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"weeks? ago|(?:a )?fortnight ago|last weeks?|last weekend|at the weekend|over the "
             r"weekend|on (?:mon|"
             r"tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day "
-            r"(?:was|were)|at (?:breakfast|lunch|lunchtime)|before|prior|recently|lately)\b"
+            r"(?:was|were)|at (?:breakfast|lunch|lunchtime)|prior|recently|lately|"
+            # "it was worse before", not "before the leg pain stops me"
+            r"before(?=\s*(?:$|[,.!?;)]|and\b|but\b|then\b|though\b|too\b|now\b|as well\b)))\b"
         ),
     ),
     (

@@ -146,7 +146,7 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
             head = doc.text[ss : figure.start()]  # "my team lost 5-0, I'm in excruciating pain"
         return _last_thing(head, words, False) is not None and not words.body.search(head)
     _, s, e = doc.clause_of(start)
-    verdict = _names_something_else(doc.text, s, e, figure, words)
+    verdict = _names_something_else(doc.text, s, e, figure, words, lead=doc.sentence_of(start)[0])
     if verdict is None:
         s, e = doc.sentence_of(start)
         verdict = _names_something_else(doc.text, s, e, figure, words)
@@ -207,7 +207,7 @@ def _determiner_noun(span: str, words: Hyperbole, people: bool = False) -> bool:
 
 
 def _names_something_else(
-    text: str, s: int, e: int, figure: re.Match[str], words: Hyperbole
+    text: str, s: int, e: int, figure: re.Match[str], words: Hyperbole, lead: int | None = None
 ) -> bool | None:
     """False: the span speaks of the body; True: it names another thing; None: neither.
     The part before the strong word (its subject) decides first, then the part after."""
@@ -215,8 +215,21 @@ def _names_something_else(
     lo, hi = max(s, figure.start()), min(e, figure.end())
     parts = (text[s:lo], text[hi:e]) if lo < hi else (text[s:e],)
     people = bool(_DONE_TO_ME.search(figure.group(0)) or _PEOPLE_FIGURE.search(text, s, e))
-    if len(parts) == 2 and _IT_SUBJECT.search(parts[0]) and not words.targets.search(text, s, e):
-        return False  # "It's excruciating, I had to get my colleague to finish": "it" is the pain
+    lead = s if lead is None else lead
+    if (
+        len(parts) == 2
+        and _IT_SUBJECT.search(parts[0])
+        and not (
+            (
+                words.targets.search(text, lead, e)
+                or _last_thing(text[lead:lo], words, False) is not None
+            )
+            and not words.body.search(text, lead, e)
+        )
+    ):
+        # "It's excruciating, I had to get my colleague to finish": "it" is the pain; not
+        # when the sentence so far names only a thing ("rent up again, it's crippling")
+        return False
     if (
         len(parts) == 2
         and _PRONOUN_SUBJECT.search(parts[0])

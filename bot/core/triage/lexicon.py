@@ -78,7 +78,8 @@ _SADDLE_CORE = (
     r"|where (?:one|you|youd|i|id|we|u) (?:would )?sits?\b|(?:toilet|loo|bike|bicycle|chair|car) "
     r"seat|"
     r"s[2-3] ?(?:-|to)? ?s[4-5]|sacral dermatomes?|"
-    r"seam of (?:my|your|the|his|her) (?:jeans|trousers|pants))"
+    r"seam of (?:my|your|the|his|her) (?:jeans|trousers|pants)|trouser department|"
+    r"(?:nether|lower|downstairs) (?:department|regions?)|south of the border)"
 )
 _SADDLE_BUM = (
     r"(?:bums?|butts?|butt ?cheeks?|buttocks?|bottoms?(?! of)|backsides?|arse|ass|cheeks|tush\w*|"
@@ -157,6 +158,19 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"like (?:\w+ ){0,4}?(?:dentist|injection|an(?:a)?esthetic|novocaine)|"
         r"(?:cant|dont|didnt|couldnt|not) (?:\w+ )?feel (?:a |the |any )?"
         r"(?:thing|anything|pinch|touch|prod|poke))" + GAP % 3 + _SADDLE_BUM + r"\b",
+    ),
+    # "she couldn't feel the flannel at all round her bottom or between her legs"
+    (
+        "saddle_numbness",
+        r"\b(?P<k>(?:cant|cannot|couldnt|dont|doesnt|didnt|not|barely|hardly) (?:\w+ )?feel "
+        r"(?:the |a |any |her |his |my )?(?:flannel|cloth|face ?cloth|towel|sponge|water|shower|"
+        r"soap|hand|fingers|wipes?|tissue|touch|seat))"
+        + GAP % 6
+        + r"(?:"
+        + _SADDLE_BUM
+        + "|"
+        + _SADDLE_CORE
+        + r")\b",
     ),
     (
         "saddle_numbness",
@@ -246,7 +260,7 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
         r"accidents?|problems?|issues?)" + _NOT_FINE,
     ),
     ("both_legs", r"\b" + K % _LEG_DEFICIT + GAP % 5 + _LEGS + r"\b"),
-    ("both_legs", r"\b" + _LEGS + GAP % 4 + K % _LEG_DEFICIT),
+    ("both_legs", r"\b" + _LEGS + GAP % 6 + K % _LEG_DEFICIT),
     (
         "worsening_weakness",
         r"\b(?P<k>weak\w*|numb(?!ers\b)\w*|tingl\w*|pins and needles)"

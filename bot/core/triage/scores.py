@@ -36,14 +36,17 @@ _UNIT = re.compile(
     r"hour|:\d|/\d(?!0\b)|-\d+ ?(?:mins?|minutes?|hours?|days?|weeks?|reps?|sets?|times?)|"
     r"in a row|on each|each side|per|seasons?|episodes?|games?|goals?|matches|innings|runs|"
     r"wickets|holes|cups?|coffees?|beers?|pints?|glasses|slices|pages|chapters|books?|emails?|"
-    r"calls|meetings?|tabs|shows|movies|films|grandkids|grandchildren|dogs|cats|nil|-\d)"
+    r"calls|meetings?|tabs|shows|movies|films|grandkids|grandchildren|dogs|cats|nil|-\d|"
+    r"labou?rs|births|babies|pregnanc\w+|c-?sections|operations|surgeries|ops\b|injections|"
+    r"sessions|visits|appointments|classes|lessons|jobs|shifts|kids\b|sons|daughters)"
 )
 _BAD_BEFORE = _set(
     "at for since after every each in on by until till age aged im turned turning turn x no "
     "number page step did done do completed finished walked ran slept took take taking hold "
     "held holding lost gained weigh weighs weighed than over under within past last next first "
     "only about around those these the of to sugar sugars glucose bp a1c hba1c bmi temp "
-    "temperature weight weighed ketones inr psa sats oxygen pulse"
+    "temperature weight weighed ketones inr psa sats oxygen pulse "
+    "day week month year session round stage phase episode season lap chapter"
 )
 # after "at", "about", "around" a number is a score only next to a pain word
 _PAIN_BEFORE_AT = _set(
@@ -61,7 +64,7 @@ _LOOSE_BEFORE = _set("about around maybe roughly like")
 # "up to 8", "dropped to 3" (not "went to 5 classes")
 _RISE = _set(
     "up down dropped drops rose risen jumped shot spiked soared climbed crept increased "
-    "decreased fell fallen eased"
+    "decreased fell fallen eased jump jumps went gone goes"
 )
 _CUE = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|discomfort|level|score|scale|rating|rate|rated|rates|nrs|"

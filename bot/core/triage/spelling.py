@@ -125,7 +125,7 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bmurderin\b", "murdering"),
         (r"\bthe day\b(?=[ ,.!?]|$)", "today"),
         (r"\b(?:numm|nubm|numbb)\b", "numb"),
-        (r"\bpins n needles\b", "pins and needles"),
+        (r"\bpins? (?:n|and|&) needles?\b", "pins and needles"),
         (r"\bkant\b", "cant"),
         (r"\bbahookies?\b|\bbum ?bum\b|\bhiney\b", "bum"),
         (r"\bmaself\b|\bmasel\b|\bmeself\b", "myself"),

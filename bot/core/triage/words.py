@@ -36,6 +36,12 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     ("agony", r"\bagon(?:y|ies|i[sz]ing\w*|i[sz]ed)\b"),
     (
+        "worse than childbirth",
+        r"\b(?:worse|more painful|hurts more|harder) than (?:\w+ ){0,3}?(?:childbirth|labou?rs?|"
+        r"giving birth|births?|kidney stones?|(?:a |my )?broken (?:leg|arm|bone)|being stabbed|"
+        r"(?:any|either|both|all) of (?:them|my (?:births|labours|kids|children|deliveries)))\b",
+    ),
+    (
         "worst pain",
         r"\bworst (?:\w+ ){0,2}?(?:pain|ever|of my life|ive had|i have had|i have ever|"
         r"its (?:ever )?been|it has (?:ever )?been|day|night|flare|in (?:years|ages|my life)|"

@@ -217,3 +217,16 @@ def test_calm_messages_with_topic_words_in_another_sense_ask_nothing(text: str) 
 )
 def test_a_what_if_about_someone_in_a_relative_clause_is_not_a_report(text: str) -> None:
     assert advice(text) in {"none", "ask"}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my mortgage went up again, it's crippling", "none"),
+        ("the traffic on the way in this morning, it's unbearable", "none"),
+        ("it's unbearable, I had to lie on the floor at work", "severe"),
+        ("my sciatica flared on the drive, it's unbearable", "severe"),
+    ],
+)
+def test_it_after_a_thing_is_the_thing_after_the_body_is_pain(text: str, expected: str) -> None:
+    check(text, expected)
