@@ -83,6 +83,19 @@ def _persists(doc: Doc, pos: int) -> bool:
     return bool(_STILL.search(clause)) and not _EASED.search(clause)
 
 
+_NOT_THE_BACK = re.compile(
+    r"\b(?:nothing to do with|not related to|unrelated to) (?:my |his |her |their |the )?"
+    r"(?:back|sciatica|spine)\b"
+)
+_STOP = re.compile(r"[.!?]")
+
+
+def _full_stop(text: str, pos: int) -> int:
+    """Where the sentence that goes on at `pos` ends (a full stop, not a "but")."""
+    stop = _STOP.search(text, pos)
+    return stop.start() if stop else len(text)
+
+
 _IDIOMS = frozenset({"killing me", "screaming"})
 # strength words that "but I'm coping" brings down to moderate ("pain is bad but I'm
 # coping"); not words of the top of the scale ("unbearable", "agony", "can't walk")
@@ -142,6 +155,9 @@ def find_severities(
                 continue
             if rank == 3 and figure_of_speech(doc, m.start(), m.end()):
                 continue
+            if rank == 3 and _NOT_THE_BACK.search(text, m.start(), _full_stop(text, m.end())):
+                continue  # "can't walk without her frame since her stroke, nothing to do with
+                # her back": the strong words are about something else
             ctx = doc.context(symptom_start(m), m.end())
             if _SINCE_PAST.search(text, max(0, m.start() - 30), m.start()):
                 ctx = dataclasses.replace(ctx, time="recent")  # "since I was stuck in bed"

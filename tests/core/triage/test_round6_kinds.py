@@ -129,3 +129,21 @@ def test_pain_worse_than_famously_severe_pain_is_severe(text: str) -> None:
 )
 def test_everyday_words_from_the_red_flag_and_severe_lists_stay_calm(text: str) -> None:
     assert advice(text) == "none", text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "dad can't stand unaided since his stroke, nothing to do with his back, which is a 2",
+            {"mild", "none"},
+        ),
+        (
+            "I can't walk today but it's nothing to do with my back, I broke a toe. back 1",
+            {"mild", "none"},
+        ),
+        ("I can't walk, and it's not my back, it's my knee", {"severe"}),
+    ],
+)
+def test_strong_words_said_to_be_unrelated_to_the_back(text: str, expected: set[str]) -> None:
+    assert advice(text) in expected, text
