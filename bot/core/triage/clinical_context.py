@@ -210,6 +210,13 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"girl|in "
             r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|"
             r"in (?:my|his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties)|"
+            # an age: "crashed at 30", "aged 19" (above 24: not a score, not an hour)
+            r"(?:long since (?:mended|healed|recovered|fixed|sorted|gone)|aged (?:1[1-9]|"
+            r"[2-9]\d)\b|"
+            r"at (?:the )?age (?:of )?(?:1[1-9]|[2-9]\d)\b|at (?:2[5-9]|[3-9]\d))\b(?! ?(?:am|pm|"
+            r"mph|kph|km|kg|"
+            r"%|/|out of|o ?clock|percent|this|last|today|tonight|yesterday|in the|on|at night|"
+            r"ish|hundred|\d))|"
             r"(?:was|were|in|from) (?:like |around |about |in |back in )?(?:19|20)\d\d|(?:back "
             r")?in the "
             r"(?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)|in (?:19|20)"

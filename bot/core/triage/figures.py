@@ -117,7 +117,7 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     words = hyperbole()
     if any(
         m.start() < end and start < m.end()
-        for m in words.always.finditer(doc.text, max(0, start - 40), end + 40)
+        for m in words.always.finditer(doc.text, max(0, start - 80), end + 40)
     ):
         return True  # "my glutes are screaming after the pigeon stretch"
     ss, se = doc.sentence_of(start)

@@ -31,6 +31,13 @@ CANT = (
 )
 GAP = r"(?:[^\w.?!]+\w+){0,%d}?[^\w.?!]+"  # up to N words in between, same sentence
 K = r"(?P<k>%s)"  # the symptom itself: negation and context are read from here
+# numbness by likeness: "like I walk with thick socks", "as if through gloves"
+_THROUGH_SOCKS = (
+    r"(?:like|as if|as though) (?:i |im |i am |he |she )?(?:\w+ )?(?:walk\w* |wear\w* )?"
+    r"(?:with |in |on |through )?(?:(?:thick|wool\w*|woolly|(?:two|2) pairs? of|heavy|fluffy) "
+    r"){0,2}"
+    r"(?:socks|gloves|cotton wool|cushions|pillows)"
+)
 _NUMB = (
     r"(?:numb(?!ers\b)\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|"
     r"couldnt|"
@@ -45,6 +52,8 @@ _NUMB = (
     r"|odd|funny|zero|lack of|decreased|lost|little|hardly any|barely any|not much) "
     r"(?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
     r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing|dull)|frozen|"
+    + _THROUGH_SOCKS
+    + r"|(?:is|are|s|been|keeps?|gone|went) sleeping|"
     + PARAESTHESIA
     + r"|"
     r"injected|novocaine|like (?:\w+ ){0,5}?(?:(?:the |a )?dentist|(?:an? )?(?:\w+ )?"
@@ -87,7 +96,8 @@ _SADDLE_BUM = (
     r"groin|privates|genitals|crotch))?"
 )
 _LEGS = (
-    r"(?:both (?:of )?(?:my |the |his |her )?(?:legs?|feet|thighs|calves|sides|knees|ankles)|"
+    r"(?:both (?:of )?(?:my |the |his |her )?(?:legs?|feet|thighs|calves|sides|knees|ankles|quads|"
+    r"hamstrings|shins)|"
     r"(?<!between my )(?<!between the )(?<!between your )legs|feet|(?:left|right) and "
     r"(?:left|right) (?:legs?|sides?|feet)|(?:2|two) legs|each leg"
     r"|either (?:leg|foot)|each foot|lower body|(?:from )?(?:the )?waist down)"
@@ -114,6 +124,8 @@ _LEG_DEFICIT = (
     r"(?:belongs?|belonging) to (?:someone|somebody) else|(?:arent|are not|not) (?:my own|mine)|"
     + FOREIGN_NUMB
     + "|like ants|"
+    + _THROUGH_SOCKS
+    + "|"
     + PARAESTHESIA
     + ")"
 )

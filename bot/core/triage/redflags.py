@@ -52,7 +52,8 @@ TOPIC_OF = {
 # the weight loss itself says it is unexplained: "lost 8 kilos without even trying! ...
 # diet of the year" - a later joke about a diet does not explain it
 _UNEXPLAINED = re.compile(
-    r"\b(?:without (?:even )?cutting|(?:i )?eat the same|(?:do not|dont|not) do (?:a )?diet|"
+    r"\b(?:without (?:even )?cutting|(?:i )?eat\w* (?:exactly |just )?the same|(?:with )?(?:zero|"
+    r"no) effort|(?:do not|dont|not) do (?:a )?diet|"
     r"(?:havent|have not|not|didnt) (?:\w+ )?changed (?:what i eat|"
     r"my diet|anything)|eating "
     r"(?:the same|normally|as usual)|somehow|cant explain|can t explain|cannot explain|"

@@ -54,7 +54,8 @@ _A_OR_AN = re.compile(r"(?:a|an|any)\b")
 # hyperbole taken back: "killing me lol jk", "unbearable... only kidding"
 _RETRACTED = re.compile(
     r"^(?:\W+\w+){0,6}?\W+(?<!no )(?<!not )(?:jk|j k|just kidding|only kidding|kidding|just "
-    r"joking|only joking|joking|jokes|jks|not really)\b"
+    r"joking|only joking|joking|jokes|jks|not really|said (?:nobody|no one|noone|no body)|"
+    r"said no (?:one|person) ever)\b"
 )
 _DISTANT_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:\w+ ){1,2}(?:years?|yrs|decades?) (?:ago|back|before)|as a "
@@ -115,8 +116,12 @@ def definition_question(doc: Doc, pos: int) -> bool:
 
 
 def retracted(doc: Doc, end: int) -> bool:
-    """The words just said are taken back as a joke ("killing me lol jk it's fine")."""
+    """The words just said are taken back as a joke ("killing me lol jk it's fine"), also
+    right after the full stop when the sentence ends with them ("excruciating... said
+    nobody")."""
     _, e = doc.sentence_of(end)
+    if not doc.text[end:e].strip(" .!?") and e < len(doc.text):
+        _, e = doc.sentence_of(min(len(doc.text) - 1, e + 1))
     return bool(_RETRACTED.search(doc.text[end:e]))
 
 

@@ -38,7 +38,7 @@ _UNIT = re.compile(
     r"wickets|holes|cups?|coffees?|beers?|pints?|glasses|slices|pages|chapters|books?|emails?|"
     r"calls|meetings?|tabs|shows|movies|films|grandkids|grandchildren|dogs|cats|nil|-\d|"
     r"labou?rs|births|babies|pregnanc\w+|c-?sections|operations|surgeries|ops\b|injections|"
-    r"sessions|visits|appointments|classes|lessons|jobs|shifts|kids\b|sons|daughters)"
+    r"sessions|visits|appointments|classes|lessons|jobs|shifts|kids\b|sons|daughters|pairs?\b)"
 )
 _BAD_BEFORE = _set(
     "at for since after every each in on by until till age aged im turned turning turn x no "

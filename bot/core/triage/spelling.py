@@ -126,7 +126,9 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bthe day\b(?=[ ,.!?]|$)", "today"),
         (r"\b(?:numm|nubm|numbb)\b", "numb"),
         (r"\bpins? (?:n|and|&) needles?\b", "pins and needles"),
-        (r"\bkant\b", "cant"),
+        (r"\bkant\b|\bcyaan\b|\bcaan\b", "cant"),
+        (r"\bwata\b", "water"),
+        (r"\bhol\b", "hold"),
         (r"\bbahookies?\b|\bbum ?bum\b|\bhiney\b", "bum"),
         (r"\bmaself\b|\bmasel\b|\bmeself\b", "myself"),
         (r"\ba (?=cannae|cant|canny|dinnae|wis|wasnae|couldnae)", "i "),
@@ -174,7 +176,10 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "is killing me",
         ),
         (r"\bkill mi\b", "killing me"),
-        (r"\bmi\b(?= (?:back|leg|legs|foot|waist))", "my"),
+        (
+            r"\bmi\b(?= (?:back|leg|legs|foot|feet|waist|water|wata|bladder|belly|batty|bottom))",
+            "my",
+        ),
     )
 )
 

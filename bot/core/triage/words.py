@@ -43,7 +43,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "worst pain",
-        r"\bworst (?:\w+ ){0,2}?(?:pain|ever|of my life|ive had|i have had|i have ever|"
+        r"(?<!over the )(?<!past the )\bworst (?:\w+ ){0,2}?(?:pain|ever|of my life|ive had|"
+        r"i have had|i have ever|"
         r"its (?:ever )?been|it has (?:ever )?been|day|night|flare|in (?:years|ages|my life)|"
         r"i can remember|yet)",
     ),
@@ -56,7 +57,10 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "cannot function",
-        r"\b" + CANT + r" (?:even |really |properly )?(?:walk|wal|stand|sit|sleep|move|get up|"
+        r"\b"
+        + CANT
+        + r" (?:even |really |properly )?(?:walk|wal|stand|sit|sleep|move(?! out\b(?! of)| house| "
+        r"home| flat| abroad| away)|get up|"
         r"get (?:up )?(?:off|up from|out of) (?:the |my )?(?:\w+ )?(?:floor|couch|sofa|bed|chair|"
         r"toilet|car)|get from (?:the |my |his |her )?\w+ (?:to|into|onto) (?:the |my |his |her )?"
         r"\w+|get (?:across|to) the (?:room|toilet|loo|bathroom|kitchen|door)|"
@@ -137,7 +141,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "the most pain",
         r"\b(?:10|ten) out of (?:10|ten)\b(?! would| recommend| for)|\bmax(?:imum)? pain\b|"
-        r"(?<!at )(?<!at its )\bworst\b(?! (?:bit|part|time|thing|moment)s?\b)",
+        r"(?<!at )(?<!at its )(?<!over the )(?<!past the )(?<!through the )\bworst\b"
+        r"(?! (?:bit|part|time|thing|moment)s?\b| is over| is behind)",
     ),
     (
         "too much",
