@@ -34,7 +34,8 @@ FOREIGN_NUMB = (
 URINE = (
     r"(?:pee|pees|peed|peeing|wee|wees|weeing|wee wee|urine|urinat\w*|piss|pissing|bladder|"
     r"waterworks|pass\w* water|number (?:1|one)s?|short call|small (?:convenience|toilet)|urinal|"
-    r"(?:stood|stand|standing|stands|stay|staying|stayed) (?:\w+ ){0,2}?(?:at|for|on|in front of) "
+    r"(?:stood|stand|standing|stands|stay|staying|stayed) (?:\w+ ){0,2}?(?:at|for|on|in|in front "
+    r"of) "
     r"(?:the )?(?:toilet|loo|urinal)|bursting|trickle|pipi|pee pee|susu)"
 )
 EXCRETA = (
@@ -181,9 +182,11 @@ RESOLVED = re.compile(
     r"(?:its|it is|thats|that is|hes|he is|shes|she is|theyre|they are|im|i am|i feel|feel|"
     r"feels|it feels|its been|has been|have been) (?:totally |completely |perfectly |"
     r"absolutely )?(?:fine|ok|okay|normal)(?! probably| i think| i guess| i hope| maybe| i reckon)|"
-    r"afebrile|normal now|no \w+ now|"
+    r"afebrile|normal now|no \w+ now|(?:it|that|they|which) went (?:off |away )?(?:after|once|when|"
+    r"with) (?:a |the |i |my )|"
     # "it is finished now", "it finish now" (a second-language "over"), "now fully fine"
-    r"(?<!when )(?<!if )(?<!until )(?<!till )(?<!whether )(?:it is|its|it s|it was|it has|is|was) "
+    r"(?<!when )(?<!if )(?<!until )(?<!till )(?<!whether )(?<!if it )(?<!when it )(?<!know it )"
+    r"(?:it is|its|it s|it was|it has|is|was) "
     r"(?:\w+ )?finish(?:ed)?\b|finish(?:ed)? now|long since (?:mended|healed|gone|better)|"
     r"mended|healed up|"
     # "the fever went last week", "the temperature settled days ago", "over that now"
@@ -195,7 +198,8 @@ RESOLVED = re.compile(
     r"now (?:fully |totally |completely |all |perfectly )?(?:fine|ok|okay|well|good|healthy)|"
     r"(?:fully|completely|all|got|getting|im|am|is|was) over it|no \w+ since|"
     r"(?:feeling )?(?<!test )(?<!tests )(?<!results )(?<!result )(?<!scan )(?<!bloods )"
-    r"came back(?! negative| positive)|"
+    r"(?<!sciatica )(?<!pain )(?<!ache )(?<!symptoms )(?<!flare )(?<!problem )(?<!trouble )came "
+    r"back(?! negative| positive)|"
     r"(?:now|is|are|all) (?:healthy|well again|better)|"
     r"(?:fine|normal|ok|okay|went away|gone) (?:as soon as|when|once|the moment) "
     r"(?:i|he|she|they) (?:got up|stood up|stood|moved|stand|get up)|"

@@ -34,9 +34,8 @@ K = r"(?P<k>%s)"  # the symptom itself: negation and context are read from here
 # numbness by likeness: "like I walk with thick socks", "as if through gloves"
 _THROUGH_SOCKS = (
     r"(?:like|as if|as though) (?:i |im |i am |he |she )?(?:\w+ )?(?:walk\w* |wear\w* )?"
-    r"(?:with |in |on |through )?(?:(?:thick|wool\w*|woolly|(?:two|2) pairs? of|heavy|fluffy) "
-    r"){0,2}"
-    r"(?:socks|gloves|cotton wool|cushions|pillows)"
+    r"(?:with |in |on |through )?(?:(?:\w+|(?:two|2) pairs? of) ){0,2}?"
+    r"(?:socks?|gloves?|mittens?|cotton wool|cushions|pillows)"
 )
 _NUMB = (
     r"(?:numb(?!ers\b)\w*|no (?:feeling|sensation)|(?:cant|cannot|can not|dont|do not|didnt|"
@@ -71,10 +70,12 @@ _TINGLE = (
     + ")"
 )
 _SADDLE_CORE = (
-    r"(?:groins?|genital\w*|crotch|privates|private (?:parts?|area|bits|region)|down there|down "
+    r"(?:groins?|genital\w*|crotch|privates|private (?:parts?|area|bits|region|zone)|down there|"
+    r"down "
     r"below|between (?:my|the|your|ur|his|her|their) legs|anus|anal|rectum|rectal|back passage|"
     r"perine\w*|"
     r"taint|gooch|saddle|inner thighs?|insides? of (?:my |her |his |their |the |both )?thighs|"
+    r"inner sides? of (?:my |her |his |their |the |both )?(?:thighs?|legs)|"
     r"vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
     r"nether regions?|pelvic floor|lady parts|lady bits|girly bits|sit ?bones?|sitting bones?|"
     r"willy|dick|cock|"
@@ -112,7 +113,9 @@ _LEG_DEFICIT = (
     r"power|sensation)|(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|"
     r"(?:havent|hasnt|have not|has not) got (?:it|the strength|any strength|the power|any power)|"
     r"like (?:cotton|jelly|rubber|spaghetti|wet noodles|noodles|water)\b|"
-    r"sleeping|ants (?:walking|crawling|running|marching)|(?:dont|wont|arent|do not) (?:obey|"
+    r"sleeping|ants (?:walking|crawling|running|marching)|fold\w*(?: up| under)?|crumpl\w*|"
+    r"(?:like |become |became |turned (?:to |into )?)(?:wood|wooden \w+|sticks|logs)|(?:i |he |she "
+    r")?feel(?:s)? nothing|(?:dont|wont|arent|do not) (?:obey|"
     r"listen to|"
     r"respond to) (?:me|him|her|them)|(?:cant|cannot) feel (?:well |good |properly )?"
     r"the (?:floor|ground)|"

@@ -129,6 +129,7 @@ def _active_cancer(text: str) -> bool:
 
 _NIGHT_WORDS = re.compile(
     r"\b(?:(?:every|each|at|during the|in the) night|nightly|nocturnal|night pain|"
+    r"every single night|keeping (?:me|her|him|them) (?:up|awake)|"
     r"wak(?:es|ing|e) (?:me|her|him|them) (?:up)?|woke (?:me|her|him|them) up|keeps? (?:me|her|"
     r"him|them) (?:up|awake)|there all night|all night long|(?:at|around|about) [1-5] ?am|"
     r"in the (?:small|early) hours|middle of the night|"

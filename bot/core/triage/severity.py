@@ -69,6 +69,7 @@ class Severity:
     idiom: bool = False  # "killing me": a figure of speech that a number said now outranks
     body: bool = True  # its clause (besides the word itself) names the body or pain
     back_is_fine: bool = False  # "back's fine", "back's a 2": the back said to be well now
+    label: str = ""  # the strength word's label (words.SEVERE_WORDS), "" for numbers
 
 
 # "still bad", "the sciatica is worse": the earlier level has not gone down
@@ -185,6 +186,7 @@ def find_severities(
                         persists,
                         idiom,
                         body=body,
+                        label=label,
                     )
                 )
             elif rank == 2 or label in {"stiff", "sore"} or _SMALL_PAIN.match(m.group(0)):
@@ -281,7 +283,8 @@ def level_from(severities: list[Severity], reasons: list[str]) -> tuple[PainLeve
 _SINCE_PAST = re.compile(r"\bsince (?:i|he|she|we|they) (?:was|were|got|had been)(?: \w+)? $")
 _THEYRE_FINE = re.compile(
     r"\b(?:hes|shes|theyre|he is|she is|they are) (?:totally |absolutely |completely |all )?"
-    r"(?:fine|ok|okay|alright|grand|home|better)\b"
+    r"(?:fine|ok|okay|alright|grand|home|better)\b(?! otherwise| apart| except| besides| other "
+    r"than| in (?:himself|herself|themselves))"
 )
 _DISTANT_ONLY = re.compile(
     r"\b(?:\d+|two|three|four|five|many|several|a few) years? ago|\bdecades? ago|\byears back|"
@@ -299,6 +302,10 @@ def others_severe(severities: list[Severity], own_level: PainLevel, doc: Doc) ->
     if _DISTANT_ONLY.search(doc.text) and not RECENT_NEAR.search(doc.text):
         return False  # "she couldn't walk for a week, that was 2 years ago"
     theirs = [f for f in severities if f.ctx.other and not f.ctx.hypothetical]
+    if own_level is not PainLevel.NONE:
+        # "a friend at bowls had that and ended up in hospital. Mine is a 2": a story told
+        # beside one's own report, not their pain now
+        theirs = [f for f in theirs if f.label != "emergency room" or f.ctx.time == "current"]
     if any(
         f.ctx.time == "current" and f.ctx.time_cue == "adverb" and f.tier == "explicit"
         for f in theirs

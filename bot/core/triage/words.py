@@ -62,7 +62,10 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         + r" (?:even |really |properly )?(?:walk|wal|stand|sit|sleep|move(?! out\b(?! of)| house| "
         r"home| flat| abroad| away)|get up|"
         r"get (?:up )?(?:off|up from|out of) (?:the |my )?(?:\w+ )?(?:floor|couch|sofa|bed|chair|"
-        r"toilet|car)|get from (?:the |my |his |her )?\w+ (?:to|into|onto) (?:the |my |his |her )?"
+        r"toilet|car)|put (?:my |the |his |her |any )?(?:weight|foot|feet|leg) (?:on|down|to) "
+        r"(?:the "
+        r"(?:ground|floor)|it)|turn (?:over )?in (?:the |my |his |her )?bed|"
+        r"get from (?:the |my |his |her )?\w+ (?:to|into|onto) (?:the |my |his |her )?"
         r"\w+|get (?:across|to) the (?:room|toilet|loo|bathroom|kitchen|door)|"
         r"function|work|drive|turn over|roll over|lie down|"
         r"lay down|get comfortable|do anything|put (?:my )?(?:socks|shoes) on|put on my \w+|"
@@ -113,7 +116,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "off the scale",
         r"\b(?:through the roof|off the (?:charts?|scale)|beyond (?:belief|words)|"
-        r"too much to bear|like hell|from hell|like crazy|like mad|like a (?:bitch|mf)|like fuck|"
+        r"too much to bear|more than (?:i|he|she) can (?:carry|bear|take|handle|stand)|like hell|"
+        r"from hell|like crazy|like mad|like a (?:bitch|mf)|like fuck|"
         r"like anything|like nothing else|like the devil|like a mother\w*|like the (?:dickens|"
         r"blazes|clappers)|like blazes|like heck|like billy ?o)",
     ),
