@@ -210,6 +210,7 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"girl|in "
             r"(?:school|college|uni|my \d+s)|\d+)|back in (?:(?:19|20)\d\d|the day)|"
             r"in (?:my|his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties)|"
+            r"(?:are|is|now) behind (?:me|us|him|her)|a thing of the past|"
             # an age: "crashed at 30", "aged 19" (above 24: not a score, not an hour)
             r"(?:long since (?:mended|healed|recovered|fixed|sorted|gone)|aged (?:1[1-9]|"
             r"[2-9]\d)\b|"
@@ -239,7 +240,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "recent",
         re.compile(
             r"\b(?:yesterdays?|last nights?|this mornings?|earlier|the other day|days? ago|"
-            r"weeks? ago|(?:a )?fortnight ago|last weeks?|last weekend|at the weekend|over the "
+            r"weeks? ago|(?:a )?fortnight ago|last weeks?|last month|last weekend|at the weekend|"
+            r"over the "
             r"weekend|on (?:mon|"
             r"tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day "
             r"(?:was|were)|at (?:breakfast|lunch|lunchtime)|prior|recently|lately|"

@@ -264,7 +264,9 @@ def _last_thing(part: str, words: Hyperbole, people: bool) -> int | None:
             continue  # "the pain", "my lower back"
         if m.group(2).split()[0] in _VERBS_AFTER_DET:
             continue  # "this is easily the worst": "this" is the subject, not a thing
-        nouns = [w for w in m.group(2).split() if len(w) > 2 and w not in words.plain]
+        nouns = [
+            w for w in m.group(2).split() if len(w) > 2 and w not in words.plain and not w.isdigit()
+        ]
         if nouns:
             found.append(m.start())
     return max(found) if found else None

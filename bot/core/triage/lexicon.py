@@ -26,7 +26,7 @@ from bot.core.triage.families import (
 CANT = (
     r"(?:cant|cannot|can not|cnt|carnt|unable to|not able to|(?:havent|hasnt|have not|has not|"
     r"not|never) been able to|no longer able to|(?:cant|can) (?:barely|hardly)|barely|hardly|"
-    r"(?:really )?struggl\w* to"
+    r"(?:really )?struggl\w* to|(?:not|hasnt|havent|has not|have not|never) managed to"
     r"|couldnt|could not|could (?:barely|hardly)|wasnt able to|was unable to)"
 )
 GAP = r"(?:[^\w.?!]+\w+){0,%d}?[^\w.?!]+"  # up to N words in between, same sentence
@@ -50,7 +50,9 @@ _NUMB = (
     r"(?:feeling|sensation)|loss of (?:feeling|sensation)|(?:less|reduced|altered|weird|strange"
     r"|odd|funny|zero|lack of|decreased|lost|little|hardly any|barely any|not much) "
     r"(?:feeling|sensation)|anaesthe\w*|anesthe\w*|"
-    r"dead|asleep|feel(?:s|ing)? (?:weird|strange|odd|funny|different|dead|nothing|dull)|frozen|"
+    r"dead|asleep|(?:went|gone|goes|go|going) to sleep|hasnt woken up|feel(?:s|ing)? (?:weird|"
+    r"strange|"
+    r"odd|funny|different|dead|nothing|dull)|frozen|"
     + _THROUGH_SOCKS
     + r"|(?:is|are|s|been|keeps?|gone|went) sleeping|"
     + PARAESTHESIA
@@ -64,6 +66,7 @@ _NUMB = (
 )
 _TINGLE = (
     r"(?:tingl\w*|pins and needles|pins n needles|prickl\w*|buzzing|electric|like ants|"
+    r"(?:pins and )?ants (?:walking|crawling|running|marching)|"
     + FOREIGN_NUMB
     + "|"
     + PARAESTHESIA
@@ -114,6 +117,7 @@ _LEG_DEFICIT = (
     r"(?:havent|hasnt|have not|has not) got (?:it|the strength|any strength|the power|any power)|"
     r"like (?:cotton|jelly|rubber|spaghetti|wet noodles|noodles|water)\b|"
     r"sleeping|ants (?:walking|crawling|running|marching)|fold\w*(?: up| under)?|crumpl\w*|"
+    r"buzz\w*|(?:like |made of )(?:wet )?(?:bread|sand|paper|cardboard|water|cotton)|"
     r"(?:like |become |became |turned (?:to |into )?)(?:wood|wooden \w+|sticks|logs)|(?:i |he |she "
     r")?feel(?:s)? nothing|(?:dont|wont|arent|do not) (?:obey|"
     r"listen to|"
@@ -197,11 +201,13 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "wiping_numbness",
         r"\b" + K % _NUMB + GAP % 7 + r"(?:wip(?:e|es|ing|ed)|toilet (?:paper|tissue)|"
+        r"wash(?:ing)? (?:myself|himself|herself)|clean(?:ing)? (?:myself|himself|herself)|"
         r"loo roll|tp)\b",
     ),
     (
         "wiping_numbness",
-        r"\b(?:wip(?:e|es|ing|ed)|toilet (?:paper|tissue)|loo roll)" + GAP % 6 + K % _NUMB,
+        r"\b(?:wip(?:e|es|ing|ed)|toilet (?:paper|tissue)|loo roll|wash(?:ing)? (?:myself|himself|"
+        r"herself)(?: after (?:the )?(?:toilet|loo))?)" + GAP % 6 + K % _NUMB,
     ),
     (
         "bladder_control",
@@ -783,7 +789,8 @@ RED_FLAGS += (
 # weight loss that is explained (dieting...) is not a red flag
 WEIGHT_LOSS_EXPLAINED = re.compile(
     r"\b(?:diet\w*|on purpose|trying to|been trying|want to|wanna|need to|hoping to|goal|plan|"
-    r"calorie\w*|keto|fasting|ozempic|wegovy|mounjaro|intentional\w*|gym|working out|workouts?|"
+    r"calorie\w*|keto|fasting|fast for|ramadan|lent|planned it|ozempic|wegovy|mounjaro|"
+    r"intentional\w*|gym|working out|workouts?|"
     r"running|weight watchers|slimming|program+e|help(?:ed|ing|s)? (?:me |him |her )?(?:to )?lose|"
     r"for weight loss|lose weight|gave up|giving up|the whole idea|"
     r"(?:thats|that s|its|it s) because|cut(?:ting)? out|couch to 5k|exercising|training|"

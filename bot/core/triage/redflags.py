@@ -197,7 +197,10 @@ def _dated_long_ago(doc: Doc, start: int, end: int) -> bool:
         m.group(0) not in {"used to", "use to", "previously", "in the past"}
         for m in DISTANT_TIME.finditer(doc.text, lo, hi)
     )
-    return dated and not RECENT_NEAR.search(doc.text, lo, hi)
+    # words of now count in the mention's own sentence only: "fell off a horse at 16, healed
+    # years ago. Today my back is a 2" is an old fall
+    s, e = doc.sentence_of(start)
+    return dated and not RECENT_NEAR.search(doc.text, max(lo, s), min(hi, e))
 
 
 # "my wallet lost weight this month": a thing loses weight, not a person

@@ -101,6 +101,8 @@ _IDIOMS = frozenset({"killing me", "screaming"})
 # strength words that "but I'm coping" brings down to moderate ("pain is bad but I'm
 # coping"); not words of the top of the scale ("unbearable", "agony", "can't walk")
 _SOFTENED_BY_COPING = frozenset({"very strong", "terrible"})
+# "moderately horrible", "fairly awful": the strength word hedged down to the middle
+_HEDGED = re.compile(r"\b(?:moderately|fairly|somewhat|mildly|slightly|a bit|kind of|kinda)\b")
 _COPING = re.compile(
     r"\W+(?:\w+\W+){0,3}?but (?:\w+ ){0,2}?(?:coping|managing|manageable|bearable|tolerable|"
     r"getting by|getting through|handling it|dealing with it|can (?:cope|manage|live with it))\b"
@@ -137,7 +139,7 @@ def find_severities(
         at = max(mention.start, text.rfind(mention.raw, mention.start, mention.end))
         ctx = doc.context(at, mention.end, score=True)
         if _NOW_RIGHT_AFTER.match(text, mention.end):
-            ctx = dataclasses.replace(ctx, time="current")  # "to about an 8 today"
+            ctx = dataclasses.replace(ctx, time="current", time_cue="adverb")  # "to an 8 today"
         elif _DOWN_TO.search(text, max(0, mention.start - 30), mention.start):
             # "used to be in agony ... he's down to a 2": where it has come to is now
             ctx = dataclasses.replace(ctx, time="current", time_cue="adverb")
@@ -173,7 +175,9 @@ def find_severities(
                     ("like ", "feel like", "feels like")
                 )
                 body = names_body(doc, m.start(), m.end())
-                coping = label in _SOFTENED_BY_COPING and _COPING.match(text, m.end())
+                coping = label in _SOFTENED_BY_COPING and (
+                    _COPING.match(text, m.end()) or _HEDGED.search(m.group(0))
+                )
                 if coping:
                     word = f"bad but coping (moderate): {m.group(0)}"
                 found.append(

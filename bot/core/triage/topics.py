@@ -31,7 +31,7 @@ _FIRST_PERSON = re.compile(r"(?:im|i am|i feel|feel|i)\b")
 # what a person can lose: "the feeling down there's just gone" is the symptom itself
 _LOST_FACULTY = re.compile(
     r"\b(?<!numb )(?<!weird )(?<!tingly )(?<!funny )(?<!odd )(?<!strange )(?:feeling|sensation|"
-    r"control|power|strength|grip|balance|urge|signal|warning|appetites?)\b(?:[^\w,.;!?]+\w+){0,4}?[^\w,.;!?]+$"
+    r"control|power|strength|grip|balance|urge|signal|warning|appetites?)\b(?:[^\w,.;!?]+\w+){0,6}?[^\w,.;!?]+$"
 )
 
 
@@ -49,6 +49,8 @@ def resolved_near(
         if m.start() >= hi:
             break
         head = doc.text[max(0, m.start() - 24) : m.start()]
+        if _SAID_TWICE.search(head):
+            continue  # "... I'm fine I'm fine": waved away, not over
         if other and _FIRST_PERSON.match(m.group(0)):
             continue
         if not other and THEY_ARE.match(m.group(0)):
@@ -68,6 +70,7 @@ def resolved_near(
 
 
 _END = re.compile(r"[.!?]")
+_SAID_TWICE = re.compile(r"\b(?:im|i am) fine\W*$")
 
 
 def settled_in_sentence(doc: Doc, topic_settlers: re.Pattern[str] | None, start: int) -> bool:

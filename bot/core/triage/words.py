@@ -39,7 +39,10 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         "worse than childbirth",
         r"\b(?:worse|more painful|hurts more|harder) than (?:\w+ ){0,3}?(?:childbirth|labou?rs?|"
         r"giving birth|births?|kidney stones?|(?:a |my )?broken (?:leg|arm|bone)|being stabbed|"
-        r"(?:any|either|both|all) of (?:them|my (?:births|labours|kids|children|deliveries)))\b",
+        r"(?:any|either|both|all) of (?:them|my (?:births|labours|kids|children|deliveries)))\b|"
+        r"\b(?:kids|children|babies|labou?rs?|births?) (?:\w+ ){0,4}?(?:without|no) (?:an? )?"
+        r"(?:epidural|pain relief|drugs|gas and air)\b(?:\W+\w+){0,8}?\W+(?:worse|more painful|"
+        r"hurts more)\b",
     ),
     (
         "worst pain",
@@ -238,7 +241,9 @@ NO_PAIN = (
     r"\b(?:no (?:\w+ )?(?:pain|issues|problems|symptoms|discomfort|soreness)|pain ?-?free|zero "
     r"pain|0 pain|(?:doesnt|dont|does not|isnt|not|didnt) (?:\w+ )?(?:hurt\w*|sore|painful|ach\w*"
     r")(?! (?:as|that|so|too) )|nothing hurts|(?:pain|it|everything|back|sciatica)(?:s| is| has"
-    r")? (?:completely |totally |all |basically )?(?:gone|went away|disappeared)|feel(?:s|ing)? "
+    r")? (?:completely |totally |all |basically )?(?:gone(?! deep| worse| bad| nasty| into| down| "
+    r"up| to"
+    r"\b| from| sharp| weird)|went away|disappeared)|feel(?:s|ing)? "
     r"(?:great|good|fine|amazing|awesome|perfect|normal|100|fantastic|brilliant|lovely)|"
     r"(?:back is|backs|back feels|feeling) (?:totally |completely |perfectly |absolutely |all |"
     r"really |pretty )?(?:good|great|fine|perfect|ok|okay|grand|well)|(?:stopped|stops|quit|"
