@@ -246,7 +246,8 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day "
             r"(?:was|were)|at (?:breakfast|lunch|lunchtime)|prior|recently|lately|"
             # "it was worse before", not "before the leg pain stops me"
-            r"before(?=\s*(?:$|[,.!?;)]|and\b|but\b|then\b|though\b|too\b|now\b|as well\b)))\b"
+            r"before(?=\s*(?:$|[,.!?;)]|and\b|but\b|then\b|though\b|too\b|now\b|as well\b))|"
+            r"(?:^|(?<=[.!?,] ))before(?= (?:it was|was|very|so|really|it|the pain)\b))\b"
         ),
     ),
     (

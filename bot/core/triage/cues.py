@@ -26,7 +26,7 @@ SCOPE_BREAK = re.compile(
     r",\s*(?=(?:i|im|ive|id|my|it|its|the|this|that|but|so|then|now|today|she|he|just|only|"
     r"though|although|yet|still|and)\b)|\b(?:but|however|although|though|except|so|because|"
     r"cause|cuz|coz|cos|which|until|till|yet|whereas|while|and (?:i|my|it|its|im|now|then|the|"
-    r"today|still)|(?<=nothing) just|(?<=no nothing) just)\b|[:(]"
+    r"today|still)|(?<=nothing) just|(?<=no nothing) just)\b|:|\((?!\w+(?: \w+)?\))"
 )
 # "that saddle numbness thing from the screening, no, nothing like that": a red flag denied
 NOTHING_LIKE_THAT = re.compile(r"^.{0,50}?\b(?:no,? )?nothing like that\b")
@@ -48,7 +48,7 @@ HYPOTHETICAL = re.compile(
     r"lets say|let us say|(?:someone|somebody|anyone|a person|people|users?|members?) "
     r"(?:tells?|says?|reports?|types?|writes?|mentions?) (?:to )?(?:the bot|you|limber|it)\b|(?:id|"
     r"i would|i d|wed|we would) (?:much )?(?:rather|sooner)|"
-    r"(?:^|(?<=[.!?,;] ))say(?= (?:my|i|your|you|someone|somebody|he|she|"
+    r"(?:^|(?<=[.!?,;] ))say(?= (?:my|i|your|you|someone|somebody|he|she|one day|someday|that|if|"
     r"we|a|the)\b)|"
     r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that|"
     r"(?:i|you|we|one) (?:should|need|must))|"

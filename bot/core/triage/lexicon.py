@@ -116,8 +116,11 @@ _LEG_DEFICIT = (
     r"power|sensation)|(?:loss of|reduced|no|losing) (?:power|strength)|(?:para)?pares[ie]s|"
     r"(?:havent|hasnt|have not|has not) got (?:it|the strength|any strength|the power|any power)|"
     r"like (?:cotton|jelly|rubber|spaghetti|wet noodles|noodles|water)\b|"
-    r"sleeping|ants (?:walking|crawling|running|marching)|fold\w*(?: up| under)?|crumpl\w*|"
-    r"buzz\w*|(?:like |made of )(?:wet )?(?:bread|sand|paper|cardboard|water|cotton)|"
+    r"sleeping(?! (?:fine|well|ok|okay|better|through|soundly|great|good))|"
+    r"ants (?:walking|crawling|running|marching)|fold\w*(?: up| under)?|crumpl\w*|"
+    r"buzz\w*|(?:like |made of |like from |like made (?:of|from) |from )(?:wet )?(?:bread|sand|"
+    r"paper|"
+    r"cardboard|water|cotton)|"
     r"(?:like |become |became |turned (?:to |into )?)(?:wood|wooden \w+|sticks|logs)|(?:i |he |she "
     r")?feel(?:s)? nothing|(?:dont|wont|arent|do not) (?:obey|"
     r"listen to|"
@@ -233,7 +236,10 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     # clinical words: "a sense of incomplete voiding", "not emptying fully", "post-void"
     (
         "bladder_control",
-        r"\b(?:incomplete (?:voiding|emptying|bladder emptying)|(?:not|isnt|wont|doesnt|never) "
+        r"\b(?:(?:cant|cannot|unable to|difficulty|trouble|problems?) (?:\w+ )?(?:initiat\w*|"
+        r"start\w*) "
+        r"(?:micturition|voiding|urination|urinating|a stream)|incomplete (?:voiding|emptying|"
+        r"bladder emptying)|(?:not|isnt|wont|doesnt|never) "
         r"emptying (?:\w+ )?(?:fully|properly|completely|all the way)|post ?void residual|"
         r"retaining (?:urine|water)|urinary retention)\b",
     ),
@@ -331,7 +337,9 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "trauma",
         r"(?<!\bin )\b(?:a|bad|nasty|big|hard|heavy|the|my|that|recent|serious|post) fall\b"
-        r"(?! asleep| behind| back| into| for| in love| out| in (?:the )?(?:league|table|rankings|"
+        r"(?! asleep| behind| back| into| for| in love| out| prevention| risks?| clinic| assessment"
+        r"| alarm| sensor| detector| season| term| semester| colou?rs| fashion| collection| in "
+        r"(?:the )?(?:league|table|rankings|"
         r"standings|polls|prices?|sales|numbers|ratings|market|stocks?|value|rates?))",
     ),
     (

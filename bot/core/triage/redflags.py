@@ -151,6 +151,7 @@ _REST_PAIN = re.compile(
     r"still|lying|sitting)|(?:day and night|night and day|day or night)|constant\w*|24/7|"
     r"round the clock|never (?:lets up|eases|stops)|nothing (?:takes the edge off|helps|eases it)|"
     r"even (?:in bed|lying (?:down|flat|still)|resting|at rest|when (?:i|he|she) (?:rest|lie))|"
+    r"no position (?:helps|works|eases it|is comfortable)|even (?:lying )?flat(?: in bed)?|"
     r"even (?:when|while|if) (?:im|i am|hes|shes|he is|she is|i|he|she) (?:\w+ ){0,2}?(?:lying|"
     r"laying|resting|still|in bed|asleep|not moving)|"
     r"rest (?:no|doesnt|does not|dont|wont|not) help|non ?stop|rest does nothing|"
@@ -212,6 +213,7 @@ _THING_LOST = re.compile(
 _THEIR_PAIN = re.compile(
     r"\b(?<!my )(?<!i have )(?<!ive got )(?:back ?pain|back ?ache|waist pain|sciatica|"
     r"pain in (?:the |her |his |their )?(?:low(?:er)? |middle |upper )?back)|"
+    r"\b(?<!my )(?:bad|sore|aching|achy|painful) (?:low(?:er)? )?back\b|"
     r"\b(?:his|her|their|(?!(?:hes|shes|thats|its|lets)\b)[a-z]+s) (?:\w+ ){0,2}?backs?\b|"
     r"\b(?:he|she|they)(?:s| is| are| has| have)? (?:\w+ ){0,3}?"
     r"(?:in (?:agony|pain)|hurt\w*|sore)\b"

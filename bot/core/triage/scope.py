@@ -53,7 +53,8 @@ _INDEFINITE = re.compile(r"\b(?:a|an|any|some|someone|somebody|people|you)\s*$")
 _A_OR_AN = re.compile(r"(?:a|an|any)\b")
 # hyperbole taken back: "killing me lol jk", "unbearable... only kidding"
 _RETRACTED = re.compile(
-    r"^(?:\W+\w+){0,6}?\W+(?<!no )(?<!not )(?:jk|j k|just kidding|only kidding|kidding|just "
+    r"^(?:\W+\w+){0,6}?\W+(?<!no )(?<!not )(?<!not even )(?<!never )(?:jk|j k|just kidding|only "
+    r"kidding|kidding|just "
     r"joking|only joking|joking|jokes|jks|not really|said (?:nobody|no one|noone|no body)|"
     r"said no (?:one|person) ever)\b"
 )

@@ -68,6 +68,7 @@ _RISE = _set(
 )
 _CUE = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|discomfort|level|score|scale|rating|rate|rated|rates|nrs|"
+    r"ow+|ouch|oof|argh+|"
     r"back|backs|sciatica|leg|hip|hips|waist|spine|lumbar|bum|glute|nerve|number|id rate|"
     r"stabbing|shooting|sharp|burning|throbbing|"
     r"id give it|give it|(?:i|id|i would|i "
@@ -79,6 +80,10 @@ _CUE = re.compile(
 )
 _CUE_STRONG = re.compile(
     r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|score|level|sciatica|vas|nrs|vrs|discomfort)\b"
+)
+# "my back is a solid 11": the back itself rated
+_BACK_IS = re.compile(
+    r"\b(?:back|backs|sciatica) (?:is|s|was|feels|at) (?:a |an |like |about )?\w*$"
 )
 _MOVED_FROM = re.compile(
     r"\b(?:went|gone|go|goes|dropped|drop|jumped|increased|decreased|rose|risen|fell|come|came|"
@@ -225,8 +230,14 @@ def _context_ok(
             return False
     near = " ".join(words[-6:])
     if value > 10 and (
-        prev not in {"a", "an", "like", "is", "at", "its", "pain", "say", "it"}
-        or not (_CUE_STRONG.search(near) or (prev in {"a", "an", "like", "say"} and short))
+        prev
+        not in {"a", "an", "like", "is", "at", "its", "pain", "say", "it", "solid", "easy"}
+        | {"easily", "definitely", "genuinely", "literally", "honestly", "probably", "about"}
+        or not (
+            _CUE_STRONG.search(near)
+            or _BACK_IS.search(near)
+            or (prev in {"a", "an", "like", "say"} and short)
+        )
     ):
         return False  # "11/10" is caught above; "my father, who is 84" is an age
     if _CUE.search(near) or _SCORE_AFTER.search(text[end : end + 30]):

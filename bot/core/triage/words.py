@@ -80,7 +80,9 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "pain stops me",
         r"\b(?:pain|it|back|sciatica) (?:\w+ )?(?:keeps|kept|stops|stopping|stopped"
-        r"|wakes|woke|waking|won ?t let) me (?:up|from|awake|sleeping|walking|moving)",
+        r"|wakes|woke|waking|won ?t let) me (?:up|from|awake|sleeping|walking|moving|dead|in my "
+        r"tracks|"
+        r"cold)|\b(?:can|could) only (?:shuffle|hobble|crawl|limp)\b",
     ),
     ("screaming", r"\b(?:scream\w*|crying|cried|cry|in tears|tears|sobb\w*|howl\w*|yell\w*)\b"),
     (
