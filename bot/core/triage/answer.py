@@ -54,10 +54,13 @@ def advice_level(assessment: Assessment) -> PainLevel:
 
 
 def subject_of(assessment: Assessment) -> str:
-    own = assessment.red_flags or (
-        assessment.level is not PainLevel.NONE and not assessment.others_severe
-    )
-    if own:
+    """Whose symptoms the advice given is about: a red flag of someone else's outranks the
+    writer's own milder pain ("my husband can't feel his bum; my back's bad": other)."""
+    if assessment.red_flags:
+        return "self"
+    if assessment.others_red_flags:
+        return "other"
+    if assessment.level is not PainLevel.NONE and not assessment.others_severe:
         return "self"
     if assessment.others_red_flags or assessment.others_severe or assessment.mentions_someone_else:
         return "other"
