@@ -54,12 +54,13 @@ _PAIN_BEFORE_AT = _set(
     "stuck steady staying stays solid rate rated been was still now today it discomfort ache "
     "aches aching soreness hurt hurting stiffness stable holding sat remains remained peaked "
     "peaking maxed topped constant consistent backs hip hips leg legs neck bum glute glutes "
-    "spine waist cross roots"
+    "spine waist cross roots continue continues stay stays remain remains"
 )
 _MOVED = _set(
     "like a maybe of down up dropped gone went risen rose jumped climbed come came fell back "
     "go goes"
 )
+_STAYS = _set("continue continues continued stay stays stayed remain remains remained")
 _LOOSE_BEFORE = _set("about around maybe roughly like")
 # "up to 8", "dropped to 3" (not "went to 5 classes")
 _RISE = _set(
@@ -221,8 +222,10 @@ def _context_ok(
         if words[-2] in {"did", "done", "walked", "ran", "took", "lost", "gained", "for", "in"}:
             return False
     elif prev in _BAD_BEFORE:
-        if prev not in {"at", "about", "around", "only", "the", "to", "of", "no"}:
+        if prev not in {"at", "about", "around", "only", "the", "to", "of", "no", "in"}:
             return False
+        if prev == "in" and (len(words) < 2 or words[-2] not in _STAYS):
+            return False  # "the pain continue in 9", not "back in 09"
         after_pain = len(words) >= 2 and (
             words[-2] in _PAIN_BEFORE_AT | _MOVED or words[-2].startswith("pain")
         )

@@ -121,7 +121,10 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "off the scale",
         r"\b(?:through the roof|off the (?:charts?|scale)|beyond (?:belief|words)|"
-        r"too much to bear|more than (?:i|he|she) can (?:carry|bear|take|handle|stand)|like hell|"
+        r"too much to bear|more than (?:i|he|she) can (?:carry|bear|take|handle|stand)|"
+        r"so (?:hard|bad|badly|much) (?:that )?(?:i|he|she) (?:go|went|nearly|almost)? ?(?:dizzy|"
+        r"passed out|pass out|see stars|saw stars|threw up|throw up|vomit\w*)|"
+        r"(?:go|went|going) dizzy (?:with|from) (?:the )?pain|like hell|"
         r"from hell|like crazy|like mad|like a (?:bitch|mf)|like fuck|"
         r"like anything|like nothing else|like the devil|like a mother\w*|like the (?:dickens|"
         r"blazes|clappers)|like blazes|like heck|like billy ?o)",
@@ -243,7 +246,8 @@ NO_PAIN = (
     r"\b(?:no (?:\w+ )?(?:pain|issues|problems|symptoms|discomfort|soreness)|pain ?-?free|zero "
     r"pain|0 pain|(?:doesnt|dont|does not|isnt|not|didnt) (?:\w+ )?(?:hurt\w*|sore|painful|ach\w*"
     r")(?! (?:as|that|so|too) )|nothing hurts|(?:pain|it|everything|back|sciatica)(?:s| is| has"
-    r")? (?:completely |totally |all |basically )?(?:gone(?! deep| worse| bad| nasty| into| down| "
+    r")? (?:completely |totally |all |basically )?(?<!back )(?<!backs )(?<!back is )(?<!back has "
+    r")(?:gone(?! deep| worse| bad| nasty| into| down| "
     r"up| to"
     r"\b| from| sharp| weird)|went away|disappeared)|feel(?:s|ing)? "
     r"(?:great|good|fine|amazing|awesome|perfect|normal|100|fantastic|brilliant|lovely)|"
