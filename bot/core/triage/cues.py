@@ -45,7 +45,9 @@ POSTFIX_GONE = re.compile(
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:(?:what|wat) if|if|in case|incase|supposing|suppose|imagine|hypothetically|unless|"
-    r"lets say|let us say|(?:someone|somebody|anyone|a person|people|users?|members?) "
+    r"lets say|let us say|(?:does|do|will|can|would) (?:the bot|you|limber|it) (?:\w+ )?(?:check|"
+    r"ask|"
+    r"screen|look) (?:for|about)|(?:someone|somebody|anyone|a person|people|users?|members?) "
     r"(?:tells?|says?|reports?|types?|writes?|mentions?) (?:to )?(?:the bot|you|limber|it)\b|(?:id|"
     r"i would|i d|wed|we would) (?:much )?(?:rather|sooner)|"
     r"(?:^|(?<=[.!?,;] ))say(?= (?:my|i|your|you|someone|somebody|he|she|one day|someday|that|if|"

@@ -36,7 +36,7 @@ URINE = (
     r"waterworks|pass\w* water|number (?:1|one)s?|short call|small (?:convenience|toilet)|urinal|"
     r"(?:stood|stand|standing|stands|stay|staying|stayed) (?:\w+ ){0,2}?(?:at|for|on|in|in front "
     r"of) "
-    r"(?:the )?(?:toilet|loo|urinal)|bursting|trickle|pipi|pee pee|susu)"
+    r"(?:the )?(?:toilet|loo|urinal)|bursting|trickle|pipi|pee pee|susu|small one|xixi|chichi)"
 )
 EXCRETA = (
     r"(?:" + URINE[3:-1] + r"|toilet|loo|bathroom|lavatory|potty|poo|poos|pooed|pooing|poop\w*|"
@@ -49,7 +49,9 @@ EXCRETA = (
 # "didn't notice" into "unaware"
 UNFELT = (
     r"(?:lost control|unaware|without (?:even )?(?:me |my )?(?:knowing|noticing|feeling|realising|"
-    r"realizing|warning|meaning to|wanting)|without that i (?:feel|felt|know|notice)|"
+    r"realizing|warning|meaning to|wanting)|without (?:that )?(?:i|me|he|she) (?:feel|felt|know|"
+    r"knew|"
+    r"notice|noticing|feeling|knowing)|"
     r"(?:didnt|did not|dont|do not|cant|cannot|couldnt|could not|hadnt|had not|never|not|no "
     r"longer) (?:even |really |properly |always |seem to |ever )?(?:feel|felt|notice|noticed|"
     r"sense|sensed|realise|realised|realize|realized|know|knew|tell)(?! (?:like|good|well|fine|"

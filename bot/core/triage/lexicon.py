@@ -79,6 +79,9 @@ _SADDLE_CORE = (
     r"perine\w*|"
     r"taint|gooch|saddle|inner thighs?|insides? of (?:my |her |his |their |the |both )?thighs|"
     r"inner sides? of (?:my |her |his |their |the |both )?(?:thighs?|legs)|"
+    r"(?:part|bit|area) of (?:me|my body|him|her) (?:that|which|where) (?:\w+ ){0,2}?(?:touch\w*|"
+    r"sit\w*|"
+    r"rest\w*) (?:on )?(?:the )?(?:chair|seat|toilet|saddle)|"
     r"vagina\w*|vulva|labia|penis|balls|testicles?|scrotum|"
     r"nether regions?|pelvic floor|lady parts|lady bits|girly bits|sit ?bones?|sitting bones?|"
     r"willy|dick|cock|"
@@ -797,7 +800,8 @@ RED_FLAGS += (
 # weight loss that is explained (dieting...) is not a red flag
 WEIGHT_LOSS_EXPLAINED = re.compile(
     r"\b(?:diet\w*|on purpose|trying to|been trying|want to|wanna|need to|hoping to|goal|plan|"
-    r"calorie\w*|keto|fasting|fast for|ramadan|lent|planned it|ozempic|wegovy|mounjaro|"
+    r"calorie\w*|keto|fasting|fast for|ramadan|lent|planned it|turns out|turned out|"
+    r"stopped (?:eating|raiding|snacking|drinking)|ozempic|wegovy|mounjaro|"
     r"intentional\w*|gym|working out|workouts?|"
     r"running|weight watchers|slimming|program+e|help(?:ed|ing|s)? (?:me |him |her )?(?:to )?lose|"
     r"for weight loss|lose weight|gave up|giving up|the whole idea|"

@@ -70,6 +70,7 @@ class Severity:
     body: bool = True  # its clause (besides the word itself) names the body or pain
     back_is_fine: bool = False  # "back's fine", "back's a 2": the back said to be well now
     label: str = ""  # the strength word's label (words.SEVERE_WORDS), "" for numbers
+    said_now: bool = False  # a score right after "now it's", "today": "and now it's 8"
 
 
 # "still bad", "the sciatica is worse": the earlier level has not gone down
@@ -149,8 +150,18 @@ def find_severities(
             rank = 3 if mention.above_scale else _rank_of_score(mention.value)
             body = names_body(doc, mention.start, mention.end)
             fine = mention.value <= 3 and names_back(doc, mention.start, mention.end)
+            now = bool(_SAID_NOW.search(text, max(0, mention.start - 16), mention.start))
             found.append(
-                Severity(rank, "explicit", mention.value, why, ctx, body=body, back_is_fine=fine)
+                Severity(
+                    rank,
+                    "explicit",
+                    mention.value,
+                    why,
+                    ctx,
+                    body=body,
+                    back_is_fine=fine,
+                    said_now=now,
+                )
             )
     for rank, label, pattern in _WORD_TABLE:
         for m in pattern.finditer(text):
@@ -227,6 +238,7 @@ def find_severities(
     return found
 
 
+_SAID_NOW = re.compile(r"\b(?:now|today) (?:its|it s|it is|im|i am|at|is) (?:a |an |at |about )?$")
 _DOWN_TO = re.compile(
     r"\b(?:down|up|back) to (?:about |around |maybe |like |just |only )?(?:an? )?$"
 )
@@ -271,10 +283,14 @@ def level_from(severities: list[Severity], reasons: list[str]) -> tuple[PainLeve
         # "Back's a 2 ... Monday mornings are unbearable lol", "gave the film a 10, back's a
         # 2": the person said how the back is; a strong word or number in a clause that
         # names no body part is about something else
+        # ... unless a number is dated now ("pain 2 or 3 for weeks; today I carried a crate
+        # and now it's 8"): a score said now is about the body
+        dated_now = [f for f in chosen if f.said_now]
+        kept = [f for f in chosen if f.rank < 3 or f.body or f in dated_now]
         for f in chosen:
-            if f.rank == 3 and not f.body:
+            if f not in kept:
                 reasons.append(f"not about the body (the back is said to be fine): {f.why}")
-        chosen = [f for f in chosen if f.rank < 3 or f.body]
+        chosen = kept
     rank = max(f.rank for f in chosen)
     reasons.extend(f.why for f in chosen if f.rank == rank)
     scores = [f.score for f in chosen if f.score is not None]

@@ -40,6 +40,9 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"\b(?:worse|more painful|hurts more|harder) than (?:\w+ ){0,3}?(?:childbirth|labou?rs?|"
         r"giving birth|births?|kidney stones?|(?:a |my )?broken (?:leg|arm|bone)|being stabbed|"
         r"(?:any|either|both|all) of (?:them|my (?:births|labours|kids|children|deliveries)))\b|"
+        r"\b(?:kidney stones?|childbirth|labou?rs?|giving birth)(?:\W+\w+){0,8}?\W+(?:beats|tops|"
+        r"trumps) "
+        r"(?:both|all|either|any|them)\b|"
         r"\b(?:kids|children|babies|labou?rs?|births?) (?:\w+ ){0,4}?(?:without|no) (?:an? )?"
         r"(?:epidural|pain relief|drugs|gas and air)\b(?:\W+\w+){0,8}?\W+(?:worse|more painful|"
         r"hurts more)\b",
