@@ -62,7 +62,7 @@ def subject_of(assessment: Assessment) -> str:
         return "other"
     if assessment.level is not PainLevel.NONE and not assessment.others_severe:
         return "self"
-    if assessment.others_red_flags or assessment.others_severe or assessment.mentions_someone_else:
+    if assessment.others_severe or assessment.mentions_someone_else:
         return "other"
     return "self" if assessment.about_pain else "unknown"
 

@@ -17,6 +17,7 @@ from bot.core.triage import families as fam
 from bot.core.triage import lexicon as lex
 from bot.core.triage.clinical_context import Doc
 from bot.core.triage.datafiles import hyperbole, red_flag_phrases
+from bot.core.triage.topics import resolved_from
 
 _QUESTION_START = re.compile(
     r"(?:what|whats|how|hows|when|which|why|where|wheres|is|are|can|could|should|does|do|will|"
@@ -53,10 +54,9 @@ _INDEFINITE = re.compile(r"\b(?:a|an|any|some|someone|somebody|people|you)\s*$")
 _A_OR_AN = re.compile(r"(?:a|an|any)\b")
 # hyperbole taken back: "killing me lol jk", "unbearable... only kidding"
 _RETRACTED = re.compile(
-    r"^(?:\W+\w+){0,6}?\W+(?<!no )(?<!not )(?<!not even )(?<!never )(?:jk|j k|just kidding|only "
-    r"kidding|kidding|just "
-    r"joking|only joking|joking|jokes|jks|not really|said (?:nobody|no one|noone|no body)|"
-    r"said no (?:one|person) ever)\b"
+    r"^(?:\W+\w+){0,6}?\W+(?<!no )(?<!not )(?<!not even )(?<!never )"
+    r"(?:jk|j k|just kidding|only kidding|kidding|just joking|only joking|joking|jokes|jks|"
+    r"not really|said (?:nobody|no one|noone|no body)|said no (?:one|person) ever)\b"
 )
 _DISTANT_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:\w+ ){1,2}(?:years?|yrs|decades?) (?:ago|back|before)|as a "
@@ -274,16 +274,16 @@ def fever_explained(doc: Doc, no_back_pain: bool) -> bool:
     if no_back_pain:
         return True
     fevers = [m for p in _FEVER for m in p.finditer(doc.text)]
-    return all(doc.time(m.start()) != "current" and _over_after(doc.text, m.end()) for m in fevers)
+    return all(doc.time(m.start()) != "current" and _over_after(doc, m.end()) for m in fevers)
 
 
-def _over_after(text: str, pos: int) -> bool:
+def _over_after(doc: Doc, pos: int) -> bool:
     """Words after `pos` say it is over - not words about others ("the grandchildren were
     poorly, they're fine now")."""
     return any(
         not fam.THEY_ARE.match(m.group(0))
-        and not fam.THEY_ARE.search(text, max(0, m.start() - 10), m.start())
-        for m in fam.RESOLVED.finditer(text, pos)
+        and not fam.THEY_ARE.search(doc.text, max(0, m.start() - 10), m.start())
+        for m in resolved_from(doc, pos)
     )
 
 

@@ -249,6 +249,12 @@ _NOW_RIGHT_AFTER = re.compile(
 _FINE_WORDS = re.compile(r"\b(?:back|pain|sciatica|fine|ok|okay|good|great|alright|grand|sound)\b")
 
 
+def _about_something_else(f: Severity) -> bool:
+    """A strong word or number in a clause that names no body part, not said as "now it's
+    8" (used once the person has said the back is fine)."""
+    return f.rank == 3 and not f.body and not f.said_now
+
+
 def level_from(severities: list[Severity], reasons: list[str]) -> tuple[PainLevel, int | None]:
     """Now beats before; explicit beats vague; within a group the most severe wins."""
     own = [f for f in severities if not f.ctx.other and not f.ctx.hypothetical]
@@ -279,18 +285,15 @@ def level_from(severities: list[Severity], reasons: list[str]) -> tuple[PainLeve
     numbers = [f.rank for f in chosen if f.score is not None]
     if numbers and any(f.idiom for f in chosen):  # "killing me today, honestly a 6"
         chosen = [f for f in chosen if not f.idiom or f.rank <= max(numbers)]
-    if any(f.back_is_fine for f in chosen) and any(f.rank == 3 and not f.body for f in chosen):
+    if any(f.back_is_fine for f in chosen) and any(_about_something_else(f) for f in chosen):
         # "Back's a 2 ... Monday mornings are unbearable lol", "gave the film a 10, back's a
         # 2": the person said how the back is; a strong word or number in a clause that
         # names no body part is about something else
         # ... unless a number is dated now ("pain 2 or 3 for weeks; today I carried a crate
         # and now it's 8"): a score said now is about the body
-        dated_now = [f for f in chosen if f.said_now]
-        kept = [f for f in chosen if f.rank < 3 or f.body or f in dated_now]
-        for f in chosen:
-            if f not in kept:
-                reasons.append(f"not about the body (the back is said to be fine): {f.why}")
-        chosen = kept
+        why = "not about the body (the back is said to be fine)"
+        reasons.extend(f"{why}: {f.why}" for f in chosen if _about_something_else(f))
+        chosen = [f for f in chosen if not _about_something_else(f)]
     rank = max(f.rank for f in chosen)
     reasons.extend(f.why for f in chosen if f.rank == rank)
     scores = [f.score for f in chosen if f.score is not None]

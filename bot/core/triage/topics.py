@@ -35,7 +35,7 @@ _LOST_FACULTY = re.compile(
 )
 
 
-def _resolved_from(doc: Doc, lo: int) -> list[re.Match[str]]:
+def resolved_from(doc: Doc, lo: int) -> list[re.Match[str]]:
     """`RESOLVED.finditer(doc.text, lo)`, from one scan of the text kept in `doc.memo`: a
     long message asks this for every mention, and each scan would run to its end. Falls
     back to scanning from `lo` when a match of the whole-text scan straddles `lo`."""
@@ -59,7 +59,7 @@ def resolved_near(
     lo, hi = max(s, start - before), min(len(doc.text), end + after)
     # search to the end of the text and stop at `hi`: an end position would let "$" match
     # mid-sentence ("... and gone| back to bed" read as "gone" at the end)
-    for m in _resolved_from(doc, lo):
+    for m in resolved_from(doc, lo):
         if m.start() >= hi:
             break
         head = doc.text[max(0, m.start() - 24) : m.start()]

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.core.app import Limber
 from bot.core.clock import ManualClock
+from bot.core.models import Reminder
 from tests.conftest import Conversation, text_of
 from tests.fakes.chat import RecordingChat
 
@@ -85,10 +86,21 @@ async def test_a_reminder_within_a_day_of_a_warning_mentions_it(
     assert "Pause reminders for a day" in [a.label for a in reminder.actions]
 
 
-async def test_a_typed_no_to_the_pause_offer_keeps_reminders_on(talk: Conversation) -> None:
+async def _screened_without_consent_question(talk: Conversation) -> None:
+    """Screened, and the scores question already answered, so the pause offer after a
+    warning is the one open question."""
     await talk.screened()
     await talk.say("/pain 2")
-    await talk.say("no")  # the scores question, answered before the warning
+    await talk.say("no")
+
+
+async def _reminders_of(talk: Conversation) -> list[Reminder]:
+    user = await talk.app.store.users.ensure(talk.ref, talk.app.clock.now())
+    return await talk.app.store.reminders.for_user(user.id)
+
+
+async def test_a_typed_no_to_the_pause_offer_keeps_reminders_on(talk: Conversation) -> None:
+    await _screened_without_consent_question(talk)
     await talk.say("/reminders add 9am")
     severe = await talk.say("my back is 9/10 today")
     offer = severe.messages[-1]
@@ -96,29 +108,22 @@ async def test_a_typed_no_to_the_pause_offer_keeps_reminders_on(talk: Conversati
     kept = await talk.say("no")
     assert "your reminders stay on" in text_of(kept)
     assert "I'm Limber" not in text_of(kept)
-    [reminder] = await talk.app.store.reminders.for_user(
-        (await talk.app.store.users.ensure(talk.ref, talk.app.clock.now())).id
-    )
+    [reminder] = await _reminders_of(talk)
     assert reminder.state == "active"
 
 
 async def test_a_typed_yes_to_the_pause_offer_pauses_for_a_day(talk: Conversation) -> None:
-    await talk.screened()
-    await talk.say("/pain 2")
-    await talk.say("no")  # the scores question, answered before the warning
+    await _screened_without_consent_question(talk)
     await talk.say("/reminders add 9am")
     await talk.say("numb between my legs since this morning")
     paused = await talk.say("yes please")
     assert "paused" in text_of(paused).lower()
-    user = await talk.app.store.users.ensure(talk.ref, talk.app.clock.now())
-    [reminder] = await talk.app.store.reminders.for_user(user.id)
+    [reminder] = await _reminders_of(talk)
     assert reminder.paused_until is not None or reminder.state == "paused"
 
 
 async def test_other_words_after_the_pause_offer_are_read_as_usual(talk: Conversation) -> None:
-    await talk.screened()
-    await talk.say("/pain 2")
-    await talk.say("no")  # the scores question, answered before the warning
+    await _screened_without_consent_question(talk)
     await talk.say("my back is 9/10 today")
     urgent = await talk.say("and now I can't feel my bum when I sit")
     assert URGENT in text_of(urgent)
