@@ -29,6 +29,7 @@ class Topic:
     exclusions: re.Pattern[str] | None
     settled_by: re.Pattern[str] | None = None
     takes_back: re.Pattern[str] | None = None
+    cues: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def topics() -> tuple[Topic, ...]:
         exclusions = entry.get("not") or []
         settlers = entry.get("settled_by") or []
         takers = entry.get("takes_back") or []
+        cues = entry.get("cues") or []
         found.append(
             Topic(
                 name,
@@ -73,6 +75,7 @@ def topics() -> tuple[Topic, ...]:
                 _words([str(t) for t in exclusions], f"{where}.not") if exclusions else None,
                 _words([str(t) for t in settlers], f"{where}.settled_by") if settlers else None,
                 _words([str(t) for t in takers], f"{where}.takes_back") if takers else None,
+                _words([str(t) for t in cues], f"{where}.cues") if cues else None,
             )
         )
     return tuple(found)
