@@ -217,7 +217,7 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"at (?:2[5-9]|[3-9]\d))\b"
             r"(?! ?(?:am|pm|mph|kph|km|kg|%|/|out of|o ?clock|percent|this|last|today|tonight|"
             r"yesterday|in the|on|at night|ish|hundred|\d))|"
-            r"(?:was|were|in|from) (?:like |around |about |in |back in )?(?:19|20)\d\d|(?:back "
+            r"(?:was|were|in|from|for) (?:like |around |about |in |back in )?(?:19|20)\d\d|(?:back "
             r")?in the "
             r"(?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)|in (?:19|20)"
             r"\d\d|ages ago|long time ago|long ago|years back|in the past|previously|in my "
@@ -227,7 +227,9 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "old",
         re.compile(
-            r"\b(?:months? ago|last month|months back|earlier this year|last (?:spring|summer|"
+            r"\b(?:months? ago|last month|months back|earlier this year|"
+            r"(?:the )?last time(?: when)?|"
+            r"last (?:spring|summer|"
             r"autumn|fall|winter)|(?:in|"
             r"last|back in) (?:jan|january|feb|february|march|april|june|july|aug|august|sept?|"
             r"september|oct|october|nov|november|dec|december)|at first|initially|originally|"

@@ -26,7 +26,7 @@ SCOPE_BREAK = re.compile(
     r",\s*(?=(?:i|im|ive|id|my|it|its|the|this|that|but|so|then|now|today|she|he|just|only|"
     r"though|although|yet|still|and)\b)|\b(?:but|however|although|though|except|so|because|"
     r"cause|cuz|coz|cos|which|until|till|yet|whereas|while|and (?:i|my|it|its|im|now|then|the|"
-    r"today|still)|(?<=nothing) just|(?<=no nothing) just)\b|:|\((?!\w+(?: \w+)?\))"
+    r"today|still)|(?<=nothing) just|(?<=no nothing) just)\b|:|\((?!\w+(?: \w+)?\))|\)"
 )
 # "that saddle numbness thing from the screening, no, nothing like that": a red flag denied
 NOTHING_LIKE_THAT = re.compile(r"^.{0,50}?\b(?:no,? )?nothing like that\b")
@@ -44,7 +44,8 @@ POSTFIX_GONE = re.compile(
     r"cleared up|stopped|eased off|settled|over|passed|behind me)\b"
 )
 HYPOTHETICAL = re.compile(
-    r"\b(?:(?:what|wat) if|if|in case|incase|supposing|suppose|imagine|hypothetically|unless|"
+    r"\b(?:(?:what|wat) if|if|in case|incase|supposing|(?<!i )suppose|imagine|hypothetically|"
+    r"unless|"
     r"lets say|let us say|"
     # questions about what the bot does: "does the bot check for numbness down below?"
     r"(?:does|do|will|can|would) (?:the bot|you|limber|it) (?:\w+ )?(?:check|ask|screen|look) "

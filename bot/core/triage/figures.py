@@ -39,7 +39,8 @@ _THING_AFTER_SCORE = re.compile(
     r"hunger|hungry|tiredness|exhaustion|hangover|regret|excitement|nerves|smugness))\b"
 )
 _FIGURATIVELY = re.compile(
-    r"\b(?:emotionally|figuratively|metaphorically|spiritually|not literally)\b"
+    r"\b(?:emotionally|figuratively|metaphorically|spiritually|not literally|mentally|"
+    r"psychologically|on the inside|(?<=dying )inside|(?<=crying )inside|(?<=dead )inside)\b"
 )
 _PAIN_OF_DOING = re.compile(
     r"\bpain of (?:watching|seeing|losing|listening to|being|having to|waiting|dealing with|"

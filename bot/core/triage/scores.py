@@ -227,8 +227,12 @@ def _context_ok(
         if prev == "in" and (len(words) < 2 or words[-2] not in _STAYS):
             return False  # "the pain continue in 9", not "back in 09"
         after_pain = len(words) >= 2 and (
-            words[-2] in _PAIN_BEFORE_AT | _MOVED or words[-2].startswith("pain")
+            words[-2] in _PAIN_BEFORE_AT | _MOVED
+            or words[-2].startswith("pain")
+            or (prev == "only" and words[-2] in {"is", "now", "its", "s"})
         )
+        if prev == "only" and words[-2:-1] in (["is"], ["now"], ["its"], ["s"]):
+            return value <= 10  # "last week it was unbearable, now is only 5": a level now
         if not after_pain and not (prev in {"about", "around"} and (short or loose)):
             return False
     near = " ".join(words[-6:])
@@ -238,6 +242,8 @@ def _context_ok(
         | {"easily", "definitely", "genuinely", "literally", "honestly", "probably", "about"}
         or not (
             _CUE_STRONG.search(near)
+            # "on a scale of 1-10 its like an 11 honestly, sciatica down the leg"
+            or (prev in {"a", "an", "like"} and _CUE_STRONG.search(text, end, end + 60))
             or _BACK_IS.search(near)
             or (prev in {"a", "an", "like", "say"} and short)
         )

@@ -17,8 +17,9 @@ from bot.core.triage import cues as cues
 from bot.core.triage import scope as scope
 from bot.core.triage import words as words
 from bot.core.triage.clinical_context import RECENT_NEAR, Context, Doc, symptom_start
-from bot.core.triage.datafiles import acute_episodes, severe_words
+from bot.core.triage.datafiles import acute_episodes, hyperbole, severe_words
 from bot.core.triage.figures import (
+    ABOUT_PAIN,
     figure_of_speech,
     names_back,
     names_body,
@@ -85,9 +86,22 @@ def _persists(doc: Doc, pos: int) -> bool:
     return bool(_STILL.search(clause)) and not _EASED.search(clause)
 
 
+def _crying_over_a_thing(text: str) -> bool:
+    """Tears in a message that names a thing (hyperbole.yaml `targets`: rent, prices,
+    exams...) and says nothing of pain or the body: "the price of school uniforms is
+    criminal, I'm actually crying". Tears with no thing named still count as pain."""
+    words_ = hyperbole()
+    return (
+        not ABOUT_PAIN.search(text)
+        and not words_.body.search(text)
+        and bool(words_.targets.search(text))
+    )
+
+
 _NOT_THE_BACK = re.compile(
     r"\b(?:nothing to do with|not related to|unrelated to) (?:my |his |her |their |the )?"
-    r"(?:back|sciatica|spine)\b"
+    r"(?:back|sciatica|spine)\b|\b(?:thats|that is|its|it is|this is) not (?:a|about (?:my|the)) "
+    r"(?:back|pain|body|sciatica)(?: thing| issue| problem)?\b"
 )
 _STOP = re.compile(r"[.!?]")
 
@@ -169,7 +183,11 @@ def find_severities(
                 continue
             if rank == 3 and figure_of_speech(doc, m.start(), m.end()):
                 continue
-            if rank == 3 and _NOT_THE_BACK.search(text, m.start(), _full_stop(text, m.end())):
+            if label == "screaming" and _crying_over_a_thing(text):
+                continue
+            if rank == 3 and _NOT_THE_BACK.search(
+                text, m.start(), _full_stop(text, _full_stop(text, m.end()) + 1)
+            ):
                 continue  # "can't walk without her frame since her stroke, nothing to do with
                 # her back": the strong words are about something else
             ctx = doc.context(symptom_start(m), m.end())

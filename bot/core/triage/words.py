@@ -67,8 +67,9 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         + CANT
         + r" (?:even |really |properly )?(?:walk|wal|stand|sit|sleep|move(?! out\b(?! of)| house| "
         r"home| flat| abroad| away)|get up|"
-        r"get (?:up )?(?:off|up from|out of) (?:the |my )?(?:\w+ )?(?:floor|couch|sofa|bed|chair|"
-        r"toilet|car)|put (?:my |the |his |her |any )?(?:weight|foot|feet|leg) (?:on|down|to) "
+        r"get (?:up )?(?:off|up from|out of) (?:the |my |his |her |their )?(?:\w+ )?"
+        r"(?:floor|couch|sofa|settee|bed|chair|armchair|recliner|toilet|car|bath)|"
+        r"put (?:my |the |his |her |any )?(?:weight|foot|feet|leg) (?:on|down|to) "
         r"(?:the "
         r"(?:ground|floor)|it)|turn (?:over )?in (?:the |my |his |her )?bed|"
         r"get from (?:the |my |his |her )?\w+ (?:to|into|onto) (?:the |my |his |her )?"
@@ -83,7 +84,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "pain stops me",
         r"\b(?:pain|it|back|sciatica) (?:\w+ )?(?:keeps|kept|stops|stopping|stopped"
-        r"|wakes|woke|waking|won ?t let) me (?:up|from|awake|sleeping|walking|moving|dead|in my "
+        r"|wakes|woke|waking|won ?t let) me (?:up|from|awake|sleeping|walking|moving|move|walk|"
+        r"stand|sit|sleep|bend|get up|dead|in my "
         r"tracks|"
         r"cold)|\b(?:can|could) only (?:shuffle|hobble|crawl|limp)\b",
     ),
