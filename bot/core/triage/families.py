@@ -147,7 +147,9 @@ CANCER_RULED_OUT = re.compile(
 NIGHT_PAIN = re.compile(
     r"\b(?:at night|night ?times?|overnight|nights|up all night|wakes? (?:me|her|him|them)|woke "
     r"(?:me|her|him|them)|waking (?:me|her|him|them)|keeps? (?:me|her|him|them) (?:up|"
-    r"awake)|not eased|doesnt ease|wont ease|at rest|when (?:i )?rest\w*|lying down)\b"
+    r"awake)|not eased|doesnt ease|wont ease|at rest|when (?:i )?rest\w*|lying down|in bed (?:it )?"
+    r"(?:is |gets |s )?worse|lying (?:down )?is impossible|cant lie (?:down|flat|still)|at night i "
+    r"(?:walk|pace|get up))\b"
 )
 # "my step count has fallen", "the pain fell to 3": a number or a thing falls, not a person
 FALL_NOT_PERSON = re.compile(

@@ -32,7 +32,8 @@ _SUBJECT_IS = re.compile(
     r"definitely|totally|honestly|def|defo|strong|full) )*$"
 )
 _THING_AFTER_SCORE = re.compile(
-    r"(?: ?/ ?10| out of 10)? (?:would (?:\w+ )?recommend|(?:\w+ )?(?:nightmare|disaster|mess|"
+    r"(?: ?/ ?10| out of 10)?,? (?:would (?:\w+ )?recommend|would (?:\w+ ){1,4}?again|"
+    r"(?:\w+ )?(?:nightmare|disaster|mess|"
     r"legend|film|movie|show|"
     r"game|match|meal|day out|holiday|trip|party|album|song|book|episode|performance|effort|"
     r"rating|review|stress|stressed|anxiety|panic|chaos|drama|vibes|fun|cuteness|banter|boredom|"
@@ -81,8 +82,8 @@ def score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Scor
         return True
     if _PAIN_OF_DOING.search(text, cs, mention.start):
         return True  # "the pain of watching us lose 4-0 at home is a 10"
-    if _THING_AFTER_SCORE.match(text, mention.end):
-        return True  # "my boss is a 10/10 nightmare", "a solid 10 out of 10 disaster"
+    if thing_after_score(doc, mention.start, mention.end):
+        return True
     if _NON_BODY_BEFORE.search(text, max(0, mention.start - 20), mention.start):
         return True  # "ego 10/10 pain, back 2/10"
     if _NOT_BODY_PLACE.search(text, mention.end, min(len(text), mention.end + 40)):
@@ -102,6 +103,20 @@ def score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Scor
         clause = _SCORE_WORDS.sub(" ", text[cs:ce])  # the score itself is no body word
         doc.memo[key] = bool(words.body.search(clause) or ABOUT_PAIN.search(clause))
     return not doc.memo[key]
+
+
+def thing_after_score(doc: Doc, start: int, end: int) -> bool:
+    """A thing named right after a score: "my boss is a 10/10 nightmare", "the wings: ten
+    out of ten, would eat again" - but "rating my back pain: 9/10, would not book again"
+    rates the pain (a pain word before the score in its clause)."""
+    after = _THING_AFTER_SCORE.match(doc.text, end)
+    if after is None:
+        return False
+    if "again" not in after.group(0) and "," not in after.group(0):
+        return True  # "a 10/10 nightmare": the thing stands right after the number
+    ss, _ = doc.sentence_of(start)
+    before = doc.text[max(0, ss - 120) : start]  # "... spine lights up. 8 out of 10, would not"
+    return not (ABOUT_PAIN.search(before) or hyperbole().body.search(before))
 
 
 def figure_of_speech(doc: Doc, start: int, end: int) -> bool:

@@ -37,6 +37,11 @@ _DEFINITION = re.compile(
     r"\b(?:mean|means|meant|count|counts|counted|defined|define|definition|stands? for|refers? "
     r"to|classed|classified|considered|remind me what|what is|whats) (?:as )?(?:\w+ ){0,3}?$"
 )
+# "is 6 moderate or severe?", "would a 7 count as severe?": the number is asked about
+_IS_N_A_LEVEL = re.compile(
+    r"^\W*(?:is|would|does|isnt) (?:a |an )?\d+(?: ?/ ?10| out of 10)? (?:count as |be |"
+    r"considered |classed as |still )?(?:mild|moderate|severe|bad|high|serious|low)\b"
+)
 _WHAT_DOES_IT_MEAN = re.compile(
     r"^(?:what|whats) (?:does|do|is|s|would)? ?(?:\w+ ){0,6}?(?:mean|means|stand for|stands for|"
     r"refer to|count as)\b"
@@ -108,11 +113,15 @@ def averted(doc: Doc, pos: int) -> bool:
 
 def definition_question(doc: Doc, pos: int) -> bool:
     """A question about what a word or number means: "what counts as severe pain?"."""
-    s, _ = doc.sentence_of(pos)
+    s, e = doc.sentence_of(pos)
     sentence = _sentence(doc, pos)
     if not _is_question(sentence):
         return False
     asks = _WHAT_DOES_IT_MEAN.match(sentence)
+    if not asks and re.search(r"\b\d+\b", doc.text[e:]):
+        # "is 6 moderate or severe? mine is a 6": asked, then their own number told; "is 8
+        # bad? because that's where I am" tells no other number and stays a report
+        asks = _IS_N_A_LEVEL.match(sentence)
     return bool(_DEFINITION.search(doc.text, s, pos)) or bool(asks and pos < s + asks.end() + 1)
 
 

@@ -96,7 +96,8 @@ _ARTICLE = re.compile(
 )
 # what follows a score: "3 at rest but 8 when I walk", "6 on the stairs", "9 or so"
 _SCORE_AFTER = re.compile(
-    r"^\s*(?:(?:pain|hurt\w*|score|scale)\b|at rest\b|when (?:i )?(?:am |im )?(?:walk|stand|sit|"
+    r"^\s*(?:(?:pain|hurt\w*|score|scale)\b|again\W*$|again[.!]|at rest\b|"
+    r"when (?:i )?(?:am |im )?(?:walk|stand|sit|"
     r"bend|mov|lie|lying|get up|getting up|climb|lift|cough|sneez|rest)\w*|on (?:the )?(?:stairs|"
     r"movement|moving|walking|standing|bending|exertion)\b|(?:while|whilst) (?:walking|standing|"
     r"sitting|bending|moving|lying|resting)\b|after (?:the |a |my )?(?:walk|session|stretch\w*|"

@@ -24,6 +24,7 @@ from bot.core.triage.figures import (
     names_back,
     names_body,
     score_of_something_else,
+    thing_after_score,
 )
 from bot.core.triage.model import PainLevel
 from bot.core.triage.scores import ScoreMention, find_scores
@@ -86,11 +87,16 @@ def _persists(doc: Doc, pos: int) -> bool:
     return bool(_STILL.search(clause)) and not _EASED.search(clause)
 
 
+# "normally my back's a 2 or 3 ... since Tuesday honestly an 8": the usual, not now
+_HABITUAL = re.compile(r"\b(?:normally|usually|typically|generally|most days|on a good day)\b")
+
+
 def _crying_over_a_thing(text: str) -> bool:
     """Tears in a message that names a thing (hyperbole.yaml `targets`: rent, prices,
     exams...) and says nothing of pain or the body: "the price of school uniforms is
     criminal, I'm actually crying". Tears with no thing named still count as pain."""
     words_ = hyperbole()
+    text = _NOT_FROM_PAIN.sub(" ", text)  # "I'm crying. Not from pain, from the price of petrol"
     return (
         not ABOUT_PAIN.search(text)
         and not words_.body.search(text)
@@ -98,6 +104,9 @@ def _crying_over_a_thing(text: str) -> bool:
     )
 
 
+_NOT_FROM_PAIN = re.compile(
+    r"\bnot (?:from|with|because of|over|cos of|due to) (?:the |any |my )?(?:pain|back|sciatica)\b"
+)
 _NOT_THE_BACK = re.compile(
     r"\b(?:nothing to do with|not related to|unrelated to) (?:my |his |her |their |the )?"
     r"(?:back|sciatica|spine)\b|\b(?:thats|that is|its|it is|this is) not (?:a|about (?:my|the)) "
@@ -163,7 +172,11 @@ def find_severities(
             why = f"score {mention.raw}/10{above}"
             rank = 3 if mention.above_scale else _rank_of_score(mention.value)
             body = names_body(doc, mention.start, mention.end)
-            fine = mention.value <= 3 and names_back(doc, mention.start, mention.end)
+            fine = (
+                mention.value <= 3
+                and names_back(doc, mention.start, mention.end)
+                and not _HABITUAL.search(text, max(0, mention.start - 40), mention.start)
+            )
             now = bool(_SAID_NOW.search(text, max(0, mention.start - 16), mention.start))
             found.append(
                 Severity(
@@ -185,6 +198,8 @@ def find_severities(
                 continue
             if label == "screaming" and _crying_over_a_thing(text):
                 continue
+            if label == "the most pain" and thing_after_score(doc, m.start(), m.end()):
+                continue  # "the spicy wings: 10 out of 10, would burn my mouth again"
             if rank == 3 and _NOT_THE_BACK.search(
                 text, m.start(), _full_stop(text, _full_stop(text, m.end()) + 1)
             ):

@@ -98,10 +98,23 @@ def settled_in_sentence(doc: Doc, topic_settlers: re.Pattern[str] | None, start:
     s = ends_before[-1] if ends_before else lo
     after = _END.search(text, start, min(len(text), start + 200))
     e = after.start() if after else min(len(text), start + 200)
-    return topic_settlers.search(text, s, e) is not None
+    return _settler(topic_settlers, text, s, e)
 
 
 _WINDOW = 90  # characters after a mention in which "gone now" still speaks of it
+
+# "not just tired-legs jelly, properly wobbly": the settling words are denied
+_NOT_JUST = re.compile(
+    r"\bnot(?: (?:just|only|simply|merely|the usual|your usual|normal|like))?\W*$"
+)
+
+
+def _settler(words: re.Pattern[str], text: str, s: int, e: int) -> bool:
+    """Settling `words` between `s` and `e` that are not themselves denied."""
+    return any(
+        not _NOT_JUST.search(text, max(0, m.start() - 24), m.start())
+        for m in words.finditer(text, s, e)
+    )
 
 
 _NEW_FOR_ME = re.compile(
@@ -157,7 +170,7 @@ def settled_before(doc: Doc, takers: re.Pattern[str] | None, start: int) -> bool
     if s <= 0 or _TURN.match(doc.text, s):
         return False  # "caught myself mostly | but landed on my back": the turn wins
     s0, _ = doc.sentence_of(max(0, s - 2))
-    return takers.search(doc.text, s0, s) is not None
+    return _settler(takers, doc.text, s0, s)
 
 
 def settled_in_next_sentence(doc: Doc, takers: re.Pattern[str] | None, start: int) -> bool:
@@ -169,7 +182,7 @@ def settled_in_next_sentence(doc: Doc, takers: re.Pattern[str] | None, start: in
     if e >= len(doc.text):
         return False
     _, e2 = doc.sentence_of(min(len(doc.text) - 1, e + 2))
-    return takers.search(doc.text, e, e2) is not None
+    return _settler(takers, doc.text, e, e2)
 
 
 # Someone else's history of these, with nothing said about now, asks nothing.

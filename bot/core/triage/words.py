@@ -107,7 +107,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "intolerable",
-        r"\b(?:intolerable|unmanageable|unbelievable pain|torture|torturous|hellish|severe\w*|"
+        r"\b(?:intolerable|unmanageable|unbelievable pain|torture|torturous|hellish|"
+        r"(?<!moderate or )(?<!mild or )(?<!moderate and )severe\w*(?! or (?:not|moderate|mild))|"
         r"strong pain|pain (?:is )?(?:very |so |really )?strong)\b",
     ),
     (
@@ -130,7 +131,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"so (?:hard|bad|badly|much) (?:that )?(?:i|he|she) (?:go|went|nearly|almost)? ?(?:dizzy|"
         r"passed out|pass out|see stars|saw stars|threw up|throw up|vomit\w*)|"
         r"(?:go|went|going) dizzy (?:with|from) (?:the )?pain|like hell|"
-        r"from hell|like crazy|like mad|like a (?:bitch|mf)|like fuck|"
+        r"from hell|(?<!drove )(?<!drives )(?<!driving )(?<!ran )(?<!running )(?<!work )"
+        r"(?<!working )(?<!busy )like crazy|like mad|like a (?:bitch|mf)|like fuck|"
         r"like anything|like nothing else|like the devil|like a mother\w*|like the (?:dickens|"
         r"blazes|clappers)|like blazes|like heck|like billy ?o)",
     ),
@@ -149,7 +151,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"(?:\w+ )?(?:in|at|to) (?:the )?(?:emergency room|a&e|er|urgent care|hospital)\b"
         r"(?! for (?:my |an? |the |his |her )?(?:chemo\w*|op|operation|surgery|treatment|scan|"
         r"tests?|procedure|birth|baby|hip|knee|appointment|check ?up|induction))|"
-        r"(?<!this thing )(?<!will you )(?<!will it )(?<!the bot )\b(?:call"
+        r"(?<!this thing )(?<!will you )(?<!will it )(?<!the bot )(?<!does it )(?<!would it )"
+        r"(?<!do you )(?<!would you )(?<!can it )(?<!does limber )\b(?:call"
         r"\w*|ring|rang|phoned|needed|got|get|took|sent for) (?:for )?(?:an|the|a) ambulance\b|"
         r"\b(?:the |called (?:the |for )?|got the |needed (?:the )?)paramedics?\b|\bparamedics? "
         r"(?:came|arrived|took|were called|had to)\b",
