@@ -229,6 +229,9 @@ _TIME_ADVERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:months? ago|last month|months back|earlier this year|"
             r"(?:the )?last time(?: when)?|"
+            # "before cannot bend to tie shoe, now can": "before" as "earlier"
+            r"(?:(?<=[.,;!?] )|^)before(?= (?:i |he |she |it )?(?:cannot|cant|couldnt|could not|"
+            r"can not) )|"
             r"last (?:spring|summer|"
             r"autumn|fall|winter)|(?:in|"
             r"last|back in) (?:jan|january|feb|february|march|april|june|july|aug|august|sept?|"
@@ -493,6 +496,8 @@ class Doc:
         cue = found[-1]
         if cues.NOT_HYPOTHETICAL_IF.search(self.text, s, cue.end()):
             return False
+        if ")" in self.text[cue.end() : pos]:
+            return False  # "(wouldn't see a doctor if his leg fell off) says his groin is numb"
         if cue.group(0) == "apparently" and _SELF.search(self.text, s, pos):
             return False  # "I'm 38 and apparently back in nappies - wet myself twice"
         if cues.REPORTED_QUESTION.fullmatch(cue.group(0)):

@@ -107,16 +107,21 @@ def score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Scor
 
 def thing_after_score(doc: Doc, start: int, end: int) -> bool:
     """A thing named right after a score: "my boss is a 10/10 nightmare", "the wings: ten
-    out of ten, would eat again" - but "rating my back pain: 9/10, would not book again"
-    rates the pain (a pain word before the score in its clause)."""
-    after = _THING_AFTER_SCORE.match(doc.text, end)
-    if after is None:
+    out of ten, would eat again". A review idiom ("would not recommend", "would ... again")
+    rates the pain when the pain or the body is named just before it ("rating my back
+    pain: 9/10, would not book again") or as its object ("10/10 would not recommend this
+    back pain")."""
+    thing = _THING_AFTER_SCORE.match(doc.text, end)
+    if thing is None:
         return False
-    if "again" not in after.group(0) and "," not in after.group(0):
+    if "would" not in thing.group(0):
         return True  # "a 10/10 nightmare": the thing stands right after the number
     ss, _ = doc.sentence_of(start)
-    before = doc.text[max(0, ss - 120) : start]  # "... spine lights up. 8 out of 10, would not"
-    return not (ABOUT_PAIN.search(before) or hyperbole().body.search(before))
+    before = doc.text[max(0, ss - 120) : start]  # "... spine lights up. 8 out of 10, would"
+    object_ = re.split(r"[.,;!?]", doc.text[end : end + 60], maxsplit=1)[0]
+    return not (
+        ABOUT_PAIN.search(before) or hyperbole().body.search(before) or ABOUT_PAIN.search(object_)
+    )
 
 
 def figure_of_speech(doc: Doc, start: int, end: int) -> bool:

@@ -191,7 +191,19 @@ def _unit_after(text: str, end: int) -> bool:
         and _PAIN_BEFORE_POINTS.search(text, max(0, end - 50), end)
     ):
         return False  # "waist pain very very serious, 7 points": a score told in points
+    if (
+        unit
+        and "recommend" in unit.group(0) + after[unit.end() : unit.end() + 12]
+        and _BACK_REVIEWED.search(text, max(0, end - 60), min(len(text), end + 60))
+    ):
+        return False  # "my back has decided to end me. 10/10 would not recommend": rated pain
     return bool(unit)
+
+
+# the back or its pain within reach of a review idiom ("10/10 would not recommend")
+_BACK_REVIEWED = re.compile(
+    r"\b(?:my |this |the )(?:back|sciatica|spine|back ?pain|lower back)\b|\bsciatica\b"
+)
 
 
 _PAIN_BEFORE_POINTS = re.compile(r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|back|waist|sciatica)\b")

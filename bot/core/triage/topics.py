@@ -35,6 +35,9 @@ _LOST_FACULTY = re.compile(
 )
 
 
+_AMOUNT = re.compile(r"\b\d+ ?(?:kilos?|kgs?|lbs?|pounds|stone|st)\s*$")
+
+
 def resolved_from(doc: Doc, lo: int) -> list[re.Match[str]]:
     """`RESOLVED.finditer(doc.text, lo)`, from one scan of the text kept in `doc.memo`: a
     long message asks this for every mention, and each scan would run to its end. Falls
@@ -69,10 +72,11 @@ def resolved_near(
             continue
         if not other and THEY_ARE.match(m.group(0)):
             continue  # "... the kids had flu but they're fine now": not the writer's fever
-        if m.group(0).startswith("gone") and _LOST_FACULTY.search(
-            doc.text, max(s, m.start() - 40), m.start()
+        if m.group(0).startswith("gone") and (
+            _LOST_FACULTY.search(doc.text, max(s, m.start() - 40), m.start())
+            or _AMOUNT.search(doc.text, max(s, m.start() - 20), m.start())
         ):
-            continue  # "the feeling down there's just gone": a loss, not an end
+            continue  # "the feeling down there's just gone", "6 kilo gone": a loss, not an end
         sentence_head = doc.text[s : m.start()]
         if (
             not _NOT_OVER.search(head[-14:])
@@ -118,7 +122,8 @@ def _settler(words: re.Pattern[str], text: str, s: int, e: int) -> bool:
 
 
 _NEW_FOR_ME = re.compile(
-    r"\b(?:(?:was|were) mine|it was me|which is new|(?:thats|this is|its) new|which (?:she|he|i) "
+    r"\b(?:(?:whats|what is) not normal|(?:was|were) mine|it was me|which is new|"
+    r"(?:thats|this is|its) new|which (?:she|he|i) "
     r"never (?:is|does|did|has)|(?:was|been) (?:totally |completely |perfectly )?fine "
     r"(?:with "
     r"\w+ )?before (?:this|that|now|yesterday)|never had (?:this|that|it) before|"
