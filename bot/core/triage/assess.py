@@ -126,10 +126,12 @@ def assess_text(text: str) -> Assessment:
             )
             if t and (about_pain or t in ALWAYS_ASK)
         )
-        if about_pain and not follow_up:
+        if not follow_up:
             # fail safe: back pain and a word near a red flag that no rule reads ("one of
             # the puddles was mine", "6kg lighter") -> ask that topic's questions
-            follow_up = open_topics(doc, known, cues=True)
+            follow_up = tuple(
+                t for t in open_topics(doc, known, cues=True) if about_pain or t in ALWAYS_ASK
+            )
         if follow_up:
             reasons.append("asks about: " + ", ".join(follow_up))
     return Assessment(

@@ -120,3 +120,21 @@ def test_calm_messages_with_strong_words_are_not_alarms(text: str) -> None:
 def test_tears_with_no_thing_named_still_count_as_pain() -> None:
     check("I'm crying", "severe")
     check("in tears over the rent and my back is killing me", "severe")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # the net also asks the nerve and bladder topics when no pain word is said
+        ("since this morning both my feet feel like cardboard", "sensation"),
+        ("skid marks in my undies again and I never felt a thing", "bladder_bowel"),
+        ("my clothes all got big this autumn, back aching", "weight"),
+    ],
+)
+def test_the_net_asks_nerve_and_bladder_topics_without_a_pain_word(text: str, topic: str) -> None:
+    got = assess_text(text)
+    assert got.level.value == "redflag" or topic in got.follow_up, (text, got.follow_up)
+
+
+def test_a_stretch_done_on_both_legs_asks_nothing() -> None:
+    assert advice("👍 done both legs") == "none"
