@@ -33,7 +33,8 @@ FOREIGN_NUMB = (
 # what leaves the body and where it goes: bladder and bowel words for the frames below
 URINE = (
     r"(?:pee|pees|peed|peeing|wee|wees|weeing|wee wee|urine|urinat\w*|piss|pissing|bladder|"
-    r"waterworks|pass\w* water|number (?:1|one)s?|short call|small (?:convenience|toilet)|urinal|"
+    r"waterworks|pass\w* water|mak(?:e|es|ing) water|made water|number (?:1|one)s?|short call|"
+    r"small (?:convenience|toilet)|urinal|"
     r"(?:stood|stand|standing|stands|stay|staying|stayed) (?:\w+ ){0,2}?(?:at|for|on|in|in front "
     r"of) "
     r"(?:the )?(?:toilet|loo|urinal)|bursting|trickle|pipi|pee pee|susu|small one|xixi|chichi)"

@@ -87,6 +87,7 @@ def _persists(doc: Doc, pos: int) -> bool:
     return bool(_STILL.search(clause)) and not _EASED.search(clause)
 
 
+_TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|just now)\b")
 # "normally my back's a 2 or 3 ... since Tuesday honestly an 8": the usual, not now
 _HABITUAL = re.compile(r"\b(?:normally|usually|typically|generally|most days|on a good day)\b")
 
@@ -208,6 +209,10 @@ def find_severities(
             ctx = doc.context(symptom_start(m), m.end())
             if _SINCE_PAST.search(text, max(0, m.start() - 30), m.start()):
                 ctx = dataclasses.replace(ctx, time="recent")  # "since I was stuck in bed"
+            elif ctx.time == "recent" and label == "cannot function":
+                ss, se = doc.sentence_of(m.start())
+                if _TODAY.search(text, ss, se):  # "I could not walk to the bus today"
+                    ctx = dataclasses.replace(ctx, time="current", time_cue="adverb")
             word = f"{_RANK_LEVEL[rank]} word: {m.group(0)}"
             if not ctx.negated and rank == 3 and scope.retracted(doc, m.end()):
                 found.append(Severity(1, "explicit", None, f"taken back: {word}", ctx))

@@ -70,6 +70,8 @@ def resolved_near(
             continue  # "... I'm fine I'm fine": waved away, not over
         if other and _FIRST_PERSON.match(m.group(0)):
             continue
+        if _EXCEPT.match(doc.text, m.end()):
+            continue  # "all good apart from the numb patch between my legs"
         if not other and THEY_ARE.match(m.group(0)):
             continue  # "... the kids had flu but they're fine now": not the writer's fever
         if m.group(0).startswith("gone") and (
@@ -88,6 +90,7 @@ def resolved_near(
 
 
 _END = re.compile(r"[.!?]")
+_EXCEPT = re.compile(r"\s*(?:apart from|except|other than|besides|bar|but for|save for)\b")
 _SAID_TWICE = re.compile(r"\b(?:im|i am) fine\W*$")
 
 
@@ -122,7 +125,8 @@ def _settler(words: re.Pattern[str], text: str, s: int, e: int) -> bool:
 
 
 _NEW_FOR_ME = re.compile(
-    r"\b(?:(?:whats|what is) not normal|(?:was|were) mine|it was me|which is new|"
+    r"\b(?:(?:whats|what is) not normal|(?:this |that )?(?:isnt|is not|wasnt|was not) like "
+    r"(?:him|her|me|them)|(?:was|were) mine|it was me|which is new|"
     r"(?:thats|this is|its) new|which (?:she|he|i) "
     r"never (?:is|does|did|has)|(?:was|been) (?:totally |completely |perfectly )?fine "
     r"(?:with "

@@ -65,7 +65,8 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         "cannot function",
         r"\b" + CANT + r" (?:even |really |properly )?(?:walk|wal|stand|"
         r"sit(?!(?: \w+){0,4} (?:long|for long|too long|long time|more than|for more than|for "
-        r"hours)\b)|sleep|move(?! out\b(?! of)| house| "
+        r"hours)\b)|sleep|move(?! from (?:the |my )?(?:desk|computer|screen|laptop|books))"
+        r"(?! out\b(?! of)| house| "
         r"home| flat| abroad| away)|get up|"
         r"get (?:up )?(?:off|up from|out of) (?:the |my |his |her |their )?(?:\w+ )?"
         r"(?:floor|couch|sofa|settee|bed|chair|armchair|recliner|toilet|car|bath)|"
