@@ -153,7 +153,7 @@ _ARTICLE_ADJ = re.compile(
     r"\b(?:a|an)(?:\s+(?:dull|nagging|sharp|constant|steady|solid|good|strong|low|high|mild|bad|"
     r"nasty|throbbing|burning|achy|manageable|bearable|tolerable|decent|consistent|proper|"
     r"definite|firm|hard|easy|comfortable|miserable|grumbling|annoying|genuine|real|true|honest|"
-    r"full|whole))?\s*$"
+    r"full|whole|legit|legitimate|actual|certified|confirmed))?\s*$"
 )
 # the subject of a pain answer right before the number: "it's still 4", "still 5"
 _IT_IS = re.compile(r"\b(?:its|it is|it was|its been|it has been|still|still at|sitting at)\s*$")

@@ -209,7 +209,7 @@ def find_severities(
             ctx = doc.context(symptom_start(m), m.end())
             if _SINCE_PAST.search(text, max(0, m.start() - 30), m.start()):
                 ctx = dataclasses.replace(ctx, time="recent")  # "since I was stuck in bed"
-            elif ctx.time == "recent" and label == "cannot function":
+            elif ctx.time == "recent" and label in {"cannot function", "severe wording"}:
                 ss, se = doc.sentence_of(m.start())
                 if _TODAY.search(text, ss, se):  # "I could not walk to the bus today"
                     ctx = dataclasses.replace(ctx, time="current", time_cue="adverb")
