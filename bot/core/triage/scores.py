@@ -239,13 +239,11 @@ def _context_ok(
             return False
         if prev == "in" and (len(words) < 2 or words[-2] not in _STAYS):
             return False  # "the pain continue in 9", not "back in 09"
-        after_pain = len(words) >= 2 and (
-            words[-2] in _PAIN_BEFORE_AT | _MOVED
-            or words[-2].startswith("pain")
-            or (prev == "only" and words[-2] in {"is", "now", "its", "s"})
-        )
-        if prev == "only" and words[-2:-1] in (["is"], ["now"], ["its"], ["s"]):
+        if prev == "only" and len(words) >= 2 and words[-2] in {"is", "now", "its", "s"}:
             return value <= 10  # "last week it was unbearable, now is only 5": a level now
+        after_pain = len(words) >= 2 and (
+            words[-2] in _PAIN_BEFORE_AT | _MOVED or words[-2].startswith("pain")
+        )
         if not after_pain and not (prev in {"about", "around"} and (short or loose)):
             return False
     near = " ".join(words[-6:])

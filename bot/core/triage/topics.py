@@ -35,9 +35,6 @@ _LOST_FACULTY = re.compile(
 )
 
 
-_AMOUNT = re.compile(r"\b\d+ ?(?:kilos?|kgs?|lbs?|pounds|stone|st)\s*$")
-
-
 def resolved_from(doc: Doc, lo: int) -> list[re.Match[str]]:
     """`RESOLVED.finditer(doc.text, lo)`, from one scan of the text kept in `doc.memo`: a
     long message asks this for every mention, and each scan would run to its end. Falls
@@ -74,11 +71,10 @@ def resolved_near(
             continue  # "all good apart from the numb patch between my legs"
         if not other and THEY_ARE.match(m.group(0)):
             continue  # "... the kids had flu but they're fine now": not the writer's fever
-        if m.group(0).startswith("gone") and (
-            _LOST_FACULTY.search(doc.text, max(s, m.start() - 40), m.start())
-            or _AMOUNT.search(doc.text, max(s, m.start() - 20), m.start())
+        if m.group(0).startswith("gone") and _LOST_FACULTY.search(
+            doc.text, max(s, m.start() - 40), m.start()
         ):
-            continue  # "the feeling down there's just gone", "6 kilo gone": a loss, not an end
+            continue  # "the feeling down there's just gone": a loss, not an end
         sentence_head = doc.text[s : m.start()]
         if (
             not _NOT_OVER.search(head[-14:])
