@@ -362,7 +362,13 @@ def others_severe(severities: list[Severity], own_level: PainLevel, doc: Doc) ->
         return False  # "5 hours in A&E with dad last night (he's fine, just a water infection)"
     if _DISTANT_ONLY.search(doc.text) and not RECENT_NEAR.search(doc.text):
         return False  # "she couldn't walk for a week, that was 2 years ago"
-    theirs = [f for f in severities if f.ctx.other and not f.ctx.hypothetical]
+    # "Mum's been in hospital. back is fine": a stay in hospital whose clause names no body
+    # part or pain is news about them, not a report of their pain
+    theirs = [
+        f
+        for f in severities
+        if f.ctx.other and not f.ctx.hypothetical and (f.label != "emergency room" or f.body)
+    ]
     if own_level is not PainLevel.NONE:
         # "a friend at bowls had that and ended up in hospital. Mine is a 2": a story told
         # beside one's own report, not their pain now
