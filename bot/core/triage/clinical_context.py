@@ -95,6 +95,7 @@ def normalise(text: str) -> str:
     """
     t = unicodedata.normalize("NFKC", text).casefold()
     t = _APOSTROPHES.sub("", t)
+    t = re.sub(r"\s[\u2013\u2014]\s|[\u2014]", " - ", t)  # a dash between words: "a 9 – it's"
     t = re.sub(r"[\r\n]+", " . ", t)
     # an emoji ends a phrase in chat ("a nightmare 😂 back is fine")
     t = "".join(
@@ -113,6 +114,7 @@ def normalise(text: str) -> str:
     t = _UNAWARE.sub("unaware", t)  # "didn't notice I'd wet myself" is not a denial
     t = _NO_APPETITE.sub("lost appetite", t)  # "no appetite and lost weight": a finding
     t = _FOREIGN_SCALE.sub(r"\1/10", t)  # "8 von 10", "5 from 10", "7 sur 10"
+    t = re.sub(r"(?<=[a-z])-ish\b", "ish", t)  # "bad-ish" is one hedged word
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)  # "pain-free" -> "pain free"
     return re.sub(r"\s+", " ", t).strip()
 
@@ -121,7 +123,11 @@ _SENTENCE_END = re.compile(
     r"[.!?;]+(?=\s|$)|\s(?=(?:but|however|although|though|whereas|except|yet)\s)"
 )
 _CLAUSE_END = re.compile(
-    r",|\s(?=(?:now|nowadays|today|these days|then|and now|and today|currently|at the moment|"
+    # a spaced dash ends a clause ("a 9 - the kind of pain I used to get"), not before a
+    # range or a date ("7 - 8", "- about ten years ago")
+    r",| -+ (?![0-9])(?!(?:about|around|roughly|nearly|almost|over|like|maybe)? ?(?:a |an |\d|"
+    r"last|this|that|years?|months?|weeks?|ages|yesterday|ago|back in|in \d))|"
+    r"\s(?=(?:now|nowadays|today|these days|then|and now|and today|currently|at the moment|"
     r"right now)\b)"
 )
 _WORD = re.compile(r"[a-z0-9&]+(?:\.\d+)?")
@@ -149,7 +155,10 @@ _NOT_A_NAME = (
 _REPORTING = (
     r"(?!\s+(?:says?|said|thinks?|thought|told|tells|reckons?|suggested|suggests|recommended|"
     r"recommends|wants|asked|asks|made|makes|sent|showed|shows|gave|is worried|was worried|"
-    r"worries|helped|helps|drove|drives|took|takes|noticed|found|booked|insisted|insists|"
+    r"worries|helped|helps|drove|drives|noticed|found|booked|insisted|insists|"
+    # "my mum took me to A&E" is about the writer; "my grandad took a tumble" about him
+    r"(?:took|takes)(?! (?:a |an )?(?:\w+ )?(?:tumble|fall|spill|knock|hit|header|nosedive|"
+    r"dive|turn))|"
     r"keeps telling|used this|uses|got me))"
 )
 _OTHER = re.compile(
@@ -290,6 +299,15 @@ _TIME_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+
+# an "if" part that is something said to the bot: "if I tell you ...", "if I type 10"
+_IF_I_SAY = re.compile(
+    r"\s*(?:i|we|someone|somebody|anyone|a user|you) (?:\w+ )?(?:tell|tells|say|says|type|types|"
+    r"put|puts|report|reports|write|writes|rate|rates|score|scores|send|sends|answer|answers|"
+    r"reply|replies|enter|enters|click|clicks|press|presses|pick|picks|choose|chooses)\b"
+)
+_TENSELESS = re.compile(r"(?:cant|cannot|can)\b")
 
 
 @dataclass(frozen=True)
@@ -502,6 +520,10 @@ class Doc:
             return False  # "I'm 38 and apparently back in nappies - wet myself twice"
         if cues.REPORTED_QUESTION.fullmatch(cue.group(0)):
             return True  # "a friend asked me if sciatica can cause numbness": all of it asked
+        if _IF_I_SAY.match(self.text, cue.end()) and not cues.PRESENT_IF.search(
+            self.text, cue.end(), self.sentence_of(pos)[1]
+        ):
+            return True  # "what happens if I tell you my pain's a 10?": all of it is the what-if
         # "if one day I cannot ...": a time at the start of the "if" part does not end it
         words = _WORD.findall(_IF_TIME.sub("", self.text[cue.end() : pos], count=1))
         if any(
@@ -543,6 +565,16 @@ class Doc:
             adverbs = self._time_marks(i - 1)[0][1]
             if adverbs and len(_WORD.findall(self.text[ps:pe])) <= 3:
                 return adverbs[-1][1], "adverb"
+        if i > 0 and self._only_tenseless_modals(i) and self._now_said_after(i):
+            # "Last month the sciatica was damn jialat, cannot walk one. Now ok already":
+            # "cannot" has no tense of its own in many Englishes; the date said just before
+            # holds when a "now" later sets the present apart ("did deadlifts yesterday,
+            # can't walk" stays now)
+            ps, _ = self.clauses[i - 1]
+            if self.sentence_of(ps)[0] == self.sentence_of(s)[0]:
+                adverbs = self._time_marks(i - 1)[0][1]
+                if adverbs and adverbs[-1][1] != "current":
+                    return adverbs[-1][1], "adverb"
         for cue, marks in self._time_marks(i):
             k = bisect.bisect_left(marks, (pos, ""))
             if k > 0 or marks:
@@ -565,6 +597,21 @@ class Doc:
                     if marks:
                         return marks[-1][1], cue
         return "current", "none"
+
+    def _now_said_after(self, clause: int) -> bool:
+        """A later clause dates itself now with an adverb ("now", "today")."""
+        return any(
+            kind == "current"
+            for j in range(clause + 1, len(self.clauses))
+            for _, kind in self._time_marks(j)[0][1]
+        )
+
+    def _only_tenseless_modals(self, clause: int) -> bool:
+        """The clause's only time words are "can", "cant" or "cannot" (no adverb)."""
+        (_, adverbs), (_, verbs) = self._time_marks(clause)
+        return (
+            not adverbs and bool(verbs) and all(_TENSELESS.match(self.text, at) for at, _ in verbs)
+        )
 
     def _time_marks(self, clause: int) -> list[tuple[str, list[tuple[int, str]]]]:
         cached = self._marks_cache.get(clause)

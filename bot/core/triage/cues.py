@@ -11,7 +11,8 @@ import re
 # --- context cues --------------------------------------------------------------------------
 
 NEGATION = re.compile(
-    r"\b(?:no longer|no|not|never|without|nor|neither|none|zero|nothing|nobody|dont|doesnt|"
+    r"\b(?:no longer|nowhere near|nowhere close to|no|not|never|without|nor|neither|none|"
+    r"zero|nothing|nobody|dont|doesnt|"
     r"didnt|isnt|arent|wasnt|werent|hasnt|havent|hadnt|wont|wouldnt|aint|denies|deny|denied|"
     r"absence|lack|nil|free(?= of| from))\b(?!\s+(?:only|just|sure|idea|clue|doubt|wonder|kidding"
     r"|joke|joking|lie|lying|exaggerat\w*|matter|know|knowing|certain|even(?= +(?!(?:a|an|any|one|"
@@ -53,7 +54,11 @@ HYPOTHETICAL = re.compile(
     r"(?:someone|somebody|anyone|a person|people|users?|members?) "
     r"(?:tells?|says?|reports?|types?|writes?|mentions?) (?:to )?(?:the bot|you|limber|it)\b|"
     r"(?:id|i would|i d|wed|we would) (?:much )?(?:rather|sooner)|"
-    r"(?:^|(?<=[.!?,;] ))say(?= (?:my|i|your|you|someone|somebody|he|she|one day|someday|that|"
+    # "say my pain hits 9": said first, or after "ok,", "q,", "hypothetically,"; after a
+    # clause of its own ("he groan since morning, say the waist pain too much") it reports
+    r"(?:^|(?<=[.!?;] )|(?<=\bq, )|(?<=\bok, )|(?<=\bso, )|(?<=\bwell, )|(?<=\bright, )|"
+    r"(?<=\bhmm, )|(?<=\bquestion, )|(?<=hypothetically, )|(?<=\bbut )|(?<=\bso )|(?<=\band ))"
+    r"say(?= (?:my|i|your|you|someone|somebody|he|she|one day|someday|that|"
     r"if|we|a|the)\b)|"
     r"whether|when should i|how (?:do|would|will|can) i know|(?:warning )?signs? (?:of|to|that|"
     r"(?:i|you|we|one) (?:should|need|must))|"
@@ -103,7 +108,8 @@ PRESENT_STATE = re.compile(
 )
 FUTURE_WORDS = re.compile(
     r"\b(?:ever|start|starts|develop\w*|become|becomes|will|ll|later|gets|get worse|one day|"
-    r"go|goes|turn|turns|lose|loses|happens?|were to|suddenly)\b"
+    r"go|goes|turn|turns|lose|loses|happens?|were to|suddenly|fall|falls|trip|trips|slip|slips|"
+    r"crash|crashes)\b"
 )
 # "if I got numbness in the groin": after a preposition these words do not end the "if" part
 PREPOSITIONS = frozenset(

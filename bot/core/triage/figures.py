@@ -59,7 +59,7 @@ _NOT_BODY_PLACE = re.compile(
 )
 _RATED = re.compile(
     r"\b(?:rated|rate|gave|give|giving|scored|score) (?:(?:the|this|that|my|our|their|his|her) "
-    r"((?:\w+ ){1,2})|(him |her |them ))(?:a |an )?$"
+    r"((?!(?:a|an|at|about) )(?:\w+ ){1,2})|(him |her |them ))(?:a |an |at |about )?$"
 )
 _FROM_BEFORE = re.compile(r"\bfrom (?:a |an )?$")
 _SCORE_WORDS = re.compile(r"\b\d+(?:\.\d+)? ?(?:/ ?10|out of (?:10|ten))")
@@ -208,12 +208,18 @@ def _neighbour_names_something_else(doc: Doc, s: int, e: int, words: Hyperbole) 
         blank = (
             span[: figure.start()] + " " * (figure.end() - figure.start()) + span[figure.end() :]
         )
-        if words.targets.search(blank) or _determiner_noun(blank, words):
-            return True
+        if (
+            words.targets.search(blank)
+            or _determiner_noun(blank, words)
+            or words.always.search(span)
+        ):
+            return True  # "Watching England's batting collapse was agony. Absolute agony."
     return False
 
 
 _WORD_RE = re.compile(r"[a-z]+")
+# the strong word said of the body right after it: "was agony for my back", "hell on my legs"
+_FOR_THE_BODY = re.compile(r"\W*(?:for|on|in|through) (?:my|his|her|their|the) ")
 
 
 def _determiner_noun(span: str, words: Hyperbole, people: bool = False) -> bool:
@@ -258,6 +264,9 @@ def _names_something_else(
         and not words.targets.search(text, s, e)
     ):
         return False  # "lying on the floor for an hour saying it's agony", "in agony"
+    after = parts[-1]
+    if len(parts) == 2 and _FOR_THE_BODY.match(after) and words.body.search(after):
+        return False  # "sitting through the meeting was agony for my back"
     if len(parts) == 2:
         # before the strong word, the nearest of body and thing is its subject: "the pain down
         # my leg is excruciating" (body), "my fantasy team is crippled with injuries" (thing)
@@ -267,7 +276,6 @@ def _names_something_else(
             return False
         if thing is not None:
             return True
-    after = parts[-1]
     if words.body.search(after):
         return False  # "in agony with my sciatica"
     if _last_thing(after, words, people) is not None:
@@ -285,6 +293,8 @@ def _last_thing(part: str, words: Hyperbole, people: bool) -> int | None:
             continue  # "the pain", "my lower back"
         if m.group(2).split()[0] in _VERBS_AFTER_DET:
             continue  # "this is easily the worst": "this" is the subject, not a thing
+        if m.group(1) in {"that", "this"} and m.group(2).split()[0] in _PRONOUNS:
+            continue  # "nothing neuro that I can find, just agony": "that" starts a clause
         nouns = [
             w for w in m.group(2).split() if len(w) > 2 and w not in words.plain and not w.isdigit()
         ]
@@ -297,6 +307,7 @@ _VERBS_AFTER_DET = frozenset(
     {"is", "was", "has", "s", "are", "were", "will", "would", "can", "could", "feels", "feel"}
     | {"seems", "seem", "hurts", "hurt", "keeps"}
 )
+_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "it", "im", "ive", "id", "its"})
 _DET_NOUN = re.compile(
     r"\b(the|this|that|these|those|my|our|your|his|her|their|a|an|some) ((?:[a-z0-9]+ ?){1,2})"
 )

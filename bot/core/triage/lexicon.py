@@ -166,6 +166,62 @@ _NOT_FINE = (
     r"(?:fine|normal|ok|okay|good|all right|alright|unchanged|the same|as usual|no problem))"
 )
 
+# "running up and down the stairs with drinks", "carried the washing down the stairs": on
+# the stairs on foot, not a fall down them (a plain "went down the stairs" is left to the
+# fail-safe cue, which asks)
+_WALKED = "".join(
+    f"(?<!{w} )"
+    for w in (
+        "up and",
+        "run",
+        "running",
+        "ran",
+        "walk",
+        "walking",
+        "walked",
+        "carry",
+        "carrying",
+        "carried",
+        "rushing",
+        "rushed",
+        "dashing",
+        "dashed",
+        "get",
+        "getting",
+        "got",
+        "come",
+        "came",
+        "coming",
+        "go",
+        "going",
+        "went",
+        "make it",
+        "made it",
+        "limp",
+        "limping",
+        "limped",
+        "hobble",
+        "hobbling",
+        "hobbled",
+        "shuffle",
+        "shuffling",
+        "shuffled",
+        "crawl",
+        "crawling",
+        "crawled",
+        "help",
+        "helping",
+        "helped",
+        "help her",
+        "help him",
+        "helped her",
+        "helped him",
+        "helping her",
+        "helping him",
+        "helping them",
+    )
+)
+
 RED_FLAGS: tuple[tuple[str, str], ...] = (
     (
         "saddle_numbness",
@@ -363,8 +419,8 @@ RED_FLAGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "trauma",
-        r"\b(?:down|off) (?:a|the|some|my) (?:stairs|steps|ladder|roof|horse|bike|wall|"
-        r"chair|trampoline|stool|scaffold\w*|tree|bed)\b|\bdown the stairs\b",
+        _WALKED + r"\b(?:down|off) (?:a|the|some|my) (?:stairs|steps|ladder|roof|horse|bike|wall|"
+        r"chair|trampoline|stool|scaffold\w*|tree|bed)\b|" + _WALKED + r"\bdown the stairs\b",
     ),
     ("trauma", r"\b(?:tackled|thrown (?:off|from)|landed (?:on|hard|badly)|(?:was|got) hit)\b"),
     (
@@ -808,7 +864,10 @@ WEIGHT_LOSS_EXPLAINED = re.compile(
     r"(?:thats|that s|its|it s) because|cut(?:ting)? out|couch to 5k|exercising|training|"
     r"walking more|walk (?:every|each) ?day|walking|swimming|cycling|eating (?:less|better|"
     r"healthier)|"
-    r"(?:stomach |tummy |sickness )?bug|food poisoning|gastro\w*|norovirus|vomiting)\b"
+    r"(?:stomach |tummy |sickness )?bug|food poisoning|gastro\w*|norovirus|vomiting|"
+    # a known cause: "lost loads of weight in hospital after his op", "since the baby"
+    r"(?:after|since|from) (?:his |her |my |their |the )?(?:op|operation|surgery|hospital stay|"
+    r"stay in hospital|stroke|baby|birth|c ?section|bypass)|in hospital|breastfeeding)\b"
 )
 # these red flags are not negated by "it went away": a passing saddle numbness still counts
 # cancer is a red flag as history, so its time does not matter

@@ -141,7 +141,8 @@ _NIGHT_WORDS = re.compile(
 
 _REST_PAIN = re.compile(
     r"\b(?:not|never|doesnt|dont|does not|wont|isnt|no) (?:\w+ ){0,2}?(?:ease|eased|easing|"
-    r"settle|settling|better|go away|stop|let up|reliev\w*|improv\w*) (?:\w+ ){0,3}?"
+    r"settle|settling|better|go away|stop|let up|reliev\w*|improv\w*|reduc\w*|decreas\w*|"
+    r"subsid\w*|calm\w* down|go(?:ing)? down) (?:\w+ ){0,3}?"
     r"(?:rest|lie|lying|lay|sleep|bed)"
     r"|(?:even |worse )(?:at|when|while|with) (?:i )?(?:rest|lie down|lying down|sleep)"
     r"|not even (?:with|when) (?:i )?(?:rest|lie)"
@@ -223,7 +224,17 @@ _THEIR_PAIN = re.compile(
     r"\b(?:he|she|they)(?:s| is| are| has| have)? (?:\w+ ){0,3}?"
     r"(?:in (?:agony|pain)|hurt\w*|sore)\b"
 )
+_NOT = re.compile(r"\b(?:not|no|never|isnt|wasnt)\b")  # "he's not hurt" is no pain of theirs
+_HEALED = re.compile(r"\b(?:healed|mended|recovered|knitted|long gone)\b")
 _NO_BACK_PAIN = re.compile(r"\bno (?:back ?pain|pain in (?:her|his|their) back)\b")
+
+
+def _only_self_in_sentence(doc: Doc, pos: int) -> bool:
+    """The sentence at `pos` names the writer and nobody else ("me: no cancer, back ache
+    3"); "I hear him pacing at 3am" names both."""
+    s, e = doc.sentence_of(pos)
+    kinds = {kind for at, _, kind in doc.subject_markers if s <= at < e}
+    return kinds == {"self"}
 
 
 def find_red_flags(
@@ -299,6 +310,15 @@ def find_red_flags(
                 ctx.other
                 and name not in lex.HISTORY_FLAGS
                 and _resolved(doc, key, m.end(), other=True)
+                # "Mum took a tumble last night ... her back hurts but she's 'perfectly
+                # fine'": pain after a recent fall outlasts their saying they are fine
+                # (NICE NG59); "broke her wrist in March, all healed" stays over
+                and not (
+                    name == "trauma"
+                    and ctx.time in {"current", "recent"}
+                    and any(not _NOT.search(p.group(0)) for p in _THEIR_PAIN.finditer(text))
+                    and not _HEALED.search(text)
+                )
             ):
                 reasons.append(f"someone else's, and over now: {phrase}")
             elif (
@@ -307,6 +327,18 @@ def find_red_flags(
                 and (ctx.time == "distant" or _dated_long_ago(doc, key, m.end()))
             ):
                 reasons.append(f"someone else's, long ago: {phrase}")
+            elif (
+                ctx.other
+                and name == "cancer_history"
+                and not any(
+                    not doc.hypothetical(p.start()) and not _only_self_in_sentence(doc, p.start())
+                    for pattern in (_THEIR_PAIN, _NIGHT_WORDS, _REST_PAIN)
+                    for p in pattern.finditer(text)
+                )
+            ):
+                # "my sister's just been diagnosed with breast cancer ... for me, no cancer,
+                # a 2": their cancer with no back pain of theirs is no back red flag
+                reasons.append(f"someone else's cancer, no back pain of theirs: {phrase}")
             elif ctx.other and name in {"trauma", "fever"} and scope.checked_and_cleared(doc):
                 reasons.append(f"someone else's, checked since: {phrase}")
                 denied.append(name)  # nothing to ask the writer about it

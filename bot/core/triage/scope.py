@@ -167,7 +167,7 @@ def not_an_injury(doc: Doc, key: int, phrase: str) -> bool:
 # an injury named somewhere other than the back: "broke her arm falling off the trampoline"
 _LIMB = (
     r"(?:arm|wrist|ankle|finger|thumb|toe|nose|collarbone|elbow|hand|foot|knee|shoulder|chin|"
-    r"tooth|teeth|lip|leg|shin)s?"
+    r"tooth|teeth|lip|leg|shin|hip|femur|kneecap|ribs?|jaw|cheekbone)s?"
 )
 _INJURY_ELSEWHERE = re.compile(
     r"\b(?:broke|broken|breaking|fractured?|sprain\w*|twisted|cut|bruised|grazed|hurt|injured|"
@@ -177,9 +177,11 @@ _INJURY_ELSEWHERE = re.compile(
     + _LIMB
     + r" (?:is |was |in |got )?(?:broken|fractured|sprained|in a cast|in plaster|in a sling)"
 )
+# their back, spine or head ("my back is feeling it" is the writer's own, told apart)
 _BACK_OR_SPINE = re.compile(
-    r"\b(?:back|backs|spine|spinal|tailbone|coccyx|neck|bum|butt|bottom|hips?|pelvis|head|"
-    r"sciatica|lower body|legs? (?:went|gone|numb|weak))\b"
+    r"\b(?<!my )(?<!my own )(?<!me )(?:back|backs|spine|spinal|tailbone|coccyx|neck|bum|butt|"
+    r"bottom|pelvis|head|sciatica|lower body|legs? (?:went|gone|numb|weak))\b(?! (?:home|in|to|"
+    r"out|up|at|from)\b)|\bhips? (?:and|or|&) (?:\w+ )?(?:back|spine)\b"
 )
 
 

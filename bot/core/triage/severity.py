@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.core.triage import cues as cues
 from bot.core.triage import scope as scope
 from bot.core.triage import words as words
-from bot.core.triage.clinical_context import RECENT_NEAR, Context, Doc, symptom_start
+from bot.core.triage.clinical_context import PERSON, RECENT_NEAR, Context, Doc, symptom_start
 from bot.core.triage.datafiles import acute_episodes, hyperbole, severe_words
 from bot.core.triage.figures import (
     ABOUT_PAIN,
@@ -113,7 +113,32 @@ _NOT_THE_BACK = re.compile(
     r"(?:back|sciatica|spine)\b|\b(?:thats|that is|its|it is|this is) not (?:a|about (?:my|the)) "
     r"(?:back|pain|body|sciatica)(?: thing| issue| problem)?\b"
 )
+# "I'm in absolute agony. The fitba, not the back.": the strong word disowned for the back
+_NOT_THE_BACK_AFTER = re.compile(
+    r"(?:[,.!?]|\bi mean|\babout)\s*not (?:the|my) (?:back|sciatica|spine|body)\b"
+)
 _STOP = re.compile(r"[.!?]")
+# a hospital visit as someone's companion: "in A&E with my husband", "at the hospital with Mum"
+_WITH_SOMEONE = re.compile(
+    r"(?: (?!for\b)\w+){0,3}? with (?:my |our |his |her |the )?(?:\w+ )?" + PERSON.pattern
+)
+# "he's an absolute pain", "what a pain", "bit of a pain": a nuisance (unless "in my back")
+_A_PAIN = re.compile(
+    r"\b(?:is|was|s|are|were|being|such|what|bit of|thats|its) (?:an? )?(?:absolute |real |right "
+    r"|total |proper |massive |huge |royal |complete |bit of a |such a )?$"
+)
+_PAIN_IN = re.compile(r" (?:in|down|on|across|at) (?:my|the|his|her|their|your)\b")
+
+
+def _disowned(text: str, start: int, end: int) -> bool:
+    """The rest of the sentence from `end`, or the next one, says the strong word at
+    `start` was not the back's ("I'm in agony. The fitba, not the back.")."""
+    stop = _full_stop(text, _full_stop(text, end) + 1)
+    said = _NOT_THE_BACK_AFTER.search(text, start, stop)
+    if said is None:
+        return False
+    rest = text[said.end() : _full_stop(text, said.end())]
+    return not (ABOUT_PAIN.search(rest) or hyperbole().body.search(rest))  # "..., my leg"
 
 
 def _full_stop(text: str, pos: int) -> int:
@@ -199,6 +224,8 @@ def find_severities(
                 continue
             if label == "screaming" and _crying_over_a_thing(text):
                 continue
+            if label == "emergency room" and _WITH_SOMEONE.match(text, m.end()):
+                continue  # "spent all day in A&E with my husband (he had a seizure)"
             if label == "the most pain" and thing_after_score(doc, m.start(), m.end()):
                 continue  # "the spicy wings: 10 out of 10, would burn my mouth again"
             if rank == 3 and _NOT_THE_BACK.search(
@@ -206,6 +233,12 @@ def find_severities(
             ):
                 continue  # "can't walk without her frame since her stroke, nothing to do with
                 # her back": the strong words are about something else
+            if (
+                rank == 3
+                and not names_body(doc, m.start(), m.end())
+                and _disowned(text, m.start(), m.end())
+            ):
+                continue  # "Watched Scotland lose, I'm in agony. The fitba, not the back."
             ctx = doc.context(symptom_start(m), m.end())
             if _SINCE_PAST.search(text, max(0, m.start() - 30), m.start()):
                 ctx = dataclasses.replace(ctx, time="recent")  # "since I was stuck in bed"
@@ -253,6 +286,12 @@ def find_severities(
             continue  # "what's a normal pain level to stop at?", "stretches for sciatica"
         if _not_a_report(doc, m.start(), 2):
             continue  # "how do I log my pain?"
+        if (
+            _A_PAIN.search(text, max(0, m.start() - 30), m.start())
+            and not _PAIN_IN.match(text, m.end())
+            and not names_body(doc, m.start(), m.end())
+        ):
+            continue  # "my manager is an absolute pain": a nuisance, not pain
         rank, tier = (0, "weak") if ctx.negated else (2, "vague")
         found.append(Severity(rank, tier, None, f"pain mentioned: {m.group(0)}", ctx))
     for m in _NO_PAIN.finditer(text):

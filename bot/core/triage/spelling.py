@@ -54,6 +54,8 @@ SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "my ",
         ),
         (r"\bnae\b", "no"),
+        # the Irish English perfect: "she's after falling", "me legs are after going"
+        (r"\b(im|i am|is|are|was|were|hes|shes|theyre|s|m)\s+after\s+(?=[a-z]+ing\b)", r"\1 just "),
         (r"\bzero (?=(?:pain|numbness|bother|problems?|issues?|tingling|weakness)\b)", "no "),
         (r"\bi meant (\d{1,2}) not \d{1,2}\b", r"pain is \1"),
         (r"\bdnt\b|\bdon t\b", "dont"),

@@ -22,6 +22,12 @@ _CLAIMS = re.compile(
 )
 # "she insists it's only her back and she's fine": a claim about someone else, not a sign
 _CLAIMED = re.compile(r"\b(?:insists?|insisting|claims?|claiming|reckons?|swears?)\b")
+# "the care home say he's not hurt", "the nurses said it's cleared": told by those who
+# checked, not claimed by the person
+_TOLD_BY_STAFF = re.compile(
+    r"\b(?:they|staff|nurses?|carers?|doctors?|docs?|paramedics?|home|gp|hospital|a&e|ward) "
+    r"(?:says?|said|told (?:me|us)) (?:that )?\w*\s*$"
+)
 _NOT_OVER = re.compile(r"(?:not|hasnt|havent|isnt|arent|wont|didnt|never|still not|hasn t)\s*$")
 
 
@@ -78,7 +84,7 @@ def resolved_near(
         sentence_head = doc.text[s : m.start()]
         if (
             not _NOT_OVER.search(head[-14:])
-            and not _CLAIMS.search(head)
+            and not (_CLAIMS.search(head) and not _TOLD_BY_STAFF.search(head))
             and not (other and _CLAIMED.search(sentence_head))
         ):
             return True

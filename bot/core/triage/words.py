@@ -57,13 +57,20 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "never this bad",
         r"\b(?:level|pain|anything|kind)(?: \w+){0,2}? (?:i|ive|i have) (?:have )?never "
-        r"(?:experienced|felt|had|known)|\bnever (?:had|felt|been in|been|experienced) (?:\w+ )?"
+        r"(?:experienced|felt|had|known)|"
+        r"\bnever (?:had|felt|been in|been|experienced|known) (?:\w+ )?"
         r"(?:pain|anything"
-        r")? ?(?:like this|this bad|so bad|this much|such pain|so much pain)",
+        r")? ?(?:like (?:this|it|the last)|this bad|so bad|this much|such pain|so much pain)"
+        # "never felt anything like this stretch, so much better": relief, not pain
+        r"(?!(?:\W+\w+){0,8}?\W+(?:better|relief|good|great|amazing|brilliant|lovely|helped|"
+        r"helps|works?|massage|stretch\w*|physio))",
     ),
     (
         "cannot function",
-        r"\b" + CANT + r" (?:even |really |properly )?(?:walk|wal|stand|"
+        r"\b" + CANT + r" (?:even |really |properly )?(?:walk(?! (?:the |my |our |his |her |"
+        r"their )(?:\w+ )?(?:dogs?|pupp(?:y|ies)|kids?|children|baby|son|daughter|grandkids|"
+        r"horse|pony)\b)|"
+        r"wal|stand|"
         r"sit(?!(?: \w+){0,4} (?:long|for long|too long|long time|more than|for more than|for "
         r"hours)\b)|sleep|move(?! from (?:the |my )?(?:desk|computer|screen|laptop|books))"
         r"(?! out\b(?! of)| house| "
@@ -265,7 +272,10 @@ NO_PAIN = (
     r"ceased) (?:hurt\w*|aching|being (?:sore|painful))|not in"
     r" pain|pain (?:is )?(?:at )?(?:0|nil|none)|100 ?% (?:pain ?free|gone|better|fine|healed)|"
     r"(?:its|it is|pain is|now) (?:basically |pretty much )?nothing|(?:fixed|cured|sorted|"
-    r"solved) (?:it|me|my back|the pain)|back to normal)\b"
+    r"solved) (?:it|me|my back|the pain)|back to normal|"
+    # "Back's no bother at all", "the sciatica gives me no bother"
+    r"(?:back|backs|back is|sciatica|sciatica is|it is|its) (?:\w+ )?(?:no|not a) bother|"
+    r"(?:gives|giving|given) me no bother)\b"
 )
 # "I'm fine" says nothing about pain on its own; it counts when the message is about pain
 WEAK_NONE = (
