@@ -88,6 +88,19 @@ _IF_TIME = re.compile(
 )
 
 
+def _join_short_lines(t: str) -> str:
+    """Lines end sentences, except a run of one- or two-word lines, which is one phrase
+    typed a word at a time ("both legs / weak / since this morning")."""
+    lines = [line.strip() for line in re.split(r"[\r\n]+", t) if line.strip()]
+    out: list[str] = []
+    for line in lines:
+        if out and len(line.split()) <= 2 and len(out[-1].split()) <= 4 and line[0].isalpha():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return " . ".join(out)
+
+
 def normalise(text: str) -> str:
     """Lower case, no apostrophes ("can't" -> "cant"), no emoji, number words as digits.
 
@@ -96,7 +109,7 @@ def normalise(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).casefold()
     t = _APOSTROPHES.sub("", t)
     t = re.sub(r"\s[\u2013\u2014]\s|[\u2014]", " - ", t)  # a dash between words: "a 9 – it's"
-    t = re.sub(r"[\r\n]+", " . ", t)
+    t = _join_short_lines(t)
     # an emoji ends a phrase in chat ("a nightmare 😂 back is fine")
     t = "".join(
         ch
@@ -142,7 +155,10 @@ _RELATION = (
     r"law|dog|cat|pet|family|relatives?|missus|wifey|other half|better half|old man|old lady|"
     r"step ?(?:mum|mom|dad|son|daughter)|papa|mama|pops|grandsons?|granddaughters?|grandkids?|"
     r"grandchild(?:ren)?|teen(?:ager)?s?|toddlers?|\d+ ?(?:yo|y o|year old|yr old)s?|lad|lass|"
-    r"wee one|little one)"
+    r"wee one|little one|"
+    # family words of other Englishes: Tagalog "tita", "lola"; Pidgin "oga" (boss)
+    r"tita|tito|lola|lolo|nanay|tatay|oga|abuela|abuelo|nonna|nonno|babushka|bibi|dadi|nani|"
+    r"amma|appa|ammi|abbu)"
 )
 # a person named by relation ("my husband", "our nan"): used to tell people from things
 PERSON = re.compile(r"\b" + _RELATION + r"s?\b")
@@ -173,7 +189,8 @@ _OTHER = re.compile(
     + _REPORTING
     + r"|"
     r"his\b|her (?=back|legs?|pain|hips?|groin|bladder|bowels?|feet|foot|sciatica|spine|butt|"
-    r"bum|bottom|symptoms?|numbness|score|level|doctor)|for (?:her|him)\b|himself|herself|"
+    r"bum|bottom|symptoms?|numbness|score|level|doctor|cancer|chemo|tumou?r|diagnosis|results?|"
+    r"scan|treatment|radiotherapy)|for (?:her|him)\b|himself|herself|"
     r"themselves|(?<!like )(?<!if )(?<!though )(?:someone|somebody)|"
     r"family history|runs in (?:my|the) family|"
     # a parent named by the word alone ("Mum fell", "Dad's legs"), a person by title
@@ -181,7 +198,8 @@ _OTHER = re.compile(
     r"daughter|"
     r"toddler|brother|sister|"
     r"mama|dad|daddy|papa|grandma|granny|gran|nan|nana|grandad|granddad|grandpa|grandson|"
-    r"granddaughter|grandkid|grandchild|hubby|husband|wife|missus|boyfriend|girlfriend)s?\b"
+    r"granddaughter|grandkid|grandchild|hubby|husband|wife|missus|boyfriend|girlfriend|"
+    r"friend|partner|neighbou?r|colleague|boss)s?\b"
     + _REPORTING
     + r"|\b(?:mr|mrs|ms|miss|mx) (?!"
     + _NOT_A_NAME

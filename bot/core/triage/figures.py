@@ -37,7 +37,8 @@ _THING_AFTER_SCORE = re.compile(
     r"legend|film|movie|show|"
     r"game|match|meal|day out|holiday|trip|party|album|song|book|episode|performance|effort|"
     r"rating|review|stress|stressed|anxiety|panic|chaos|drama|vibes|fun|cuteness|banter|boredom|"
-    r"hunger|hungry|tiredness|exhaustion|hangover|regret|excitement|nerves|smugness))\b"
+    r"hunger|hungry|tiredness|exhaustion|hangover|regret|excitement|nerves|smugness|"
+    r"pain in the (?:neck|arse|ass|butt|backside|rear|bum)))\b"
 )
 _FIGURATIVELY = re.compile(
     r"\b(?:emotionally|figuratively|metaphorically|spiritually|not literally|mentally|"
@@ -52,6 +53,12 @@ _NON_BODY_BEFORE = re.compile(r"\b(?:ego|pride|heart|wallet|feelings|soul|confid
 _THING_SUBJECT = re.compile(
     r"\b(?:my|the|our) (?:bank account|bank balance|account|wallet|bill|bills|budget|savings|"
     r"mortgage|rent|overdraft|credit card)\b(?:\W+\w+){0,8}?\W+$"
+)
+# "got a 7 on my driving theory mock": a mark for a test or a game
+_ON_A_TEST = re.compile(
+    r"^(?: ?/ ?10| out of 10)? (?:on|for|in) (?:my|the|a|our|his|her|this|that) (?:\w+ ){0,3}?"
+    r"(?:test|exam|mock|quiz|essay|assignment|paper|course\w*|module|homework|coursework|"
+    r"practical|viva|audition|interview|review|report card|theory)s?\b"
 )
 _NOT_BODY_PLACE = re.compile(
     r"^(?: ?/ ?10| out of 10)? (?:\w+ ){0,2}?in (?:my|his|her|our) (?:heart|soul|wallet|bank|"
@@ -88,6 +95,8 @@ def score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Scor
         return True  # "ego 10/10 pain, back 2/10"
     if _NOT_BODY_PLACE.search(text, mention.end, min(len(text), mention.end + 40)):
         return True  # "pain is 10 out of 10 in my heart"
+    if _ON_A_TEST.search(text[mention.end : mention.end + 60]):
+        return True  # "got a 7 on my driving theory mock"
     rated = _RATED.search(text[max(0, mention.start - 50) : mention.start])
     thing = rated and (rated.group(1) or rated.group(2) or "")
     if rated and thing and not (words.body.search(thing) or ABOUT_PAIN.search(thing)):

@@ -132,7 +132,8 @@ _NIGHT_WORDS = re.compile(
     r"every single night|keeping (?:me|her|him|them) (?:up|awake)|"
     r"wak(?:es|ing|e) (?:me|her|him|them) (?:up)?|woke (?:me|her|him|them) up|keeps? (?:me|her|"
     r"him|them) (?:up|awake)|there all night|all night long|(?:at|around|about) [1-5] ?am|"
-    r"in the (?:small|early) hours|middle of the night|"
+    r"in the (?:small|early) hours|middle of the night|all the night|(?:the )?whole night|"
+    r"entire night|"
     r"(?:up|aches?|aching|hurts?|hurting|sore|pain|awake) (?:\w+ )?"
     r"(?:all night|through the night|overnight)|in night|at nights?|"
     r"(?:cant|cannot|couldnt) sleep (?:from|because of|with) (?:it|the pain))\b"
@@ -146,6 +147,9 @@ _REST_PAIN = re.compile(
     r"(?:rest|lie|lying|lay|sleep|bed)"
     r"|(?:even |worse )(?:at|when|while|with) (?:i )?(?:rest|lie down|lying down|sleep)"
     r"|not even (?:with|when) (?:i )?(?:rest|lie)"
+    # "the pain not go when he rest" (second-language English)
+    r"|(?:not|no|never|doesnt|dont|wont) go(?:es)?(?: away)? (?:\w+ ){0,2}?(?:when|while|with|even)"
+    r" (?:i |he |she |they )?(?:rest|rests|lie|lies|sleep|sleeps|lay|lays)"
     r"|(?:lie|lying|lay|rest\w*|in bed)(?: in bed)? (?:is |it is |its )?(?:not|no) "
     r"(?:better|easier)"
     r"|(?:at night (?:it is|its|is|it gets) (?:the )?worst|worst at night)"
@@ -227,6 +231,18 @@ _THEIR_PAIN = re.compile(
 _NOT = re.compile(r"\b(?:not|no|never|isnt|wasnt)\b")  # "he's not hurt" is no pain of theirs
 _HEALED = re.compile(r"\b(?:healed|mended|recovered|knitted|long gone)\b")
 _NO_BACK_PAIN = re.compile(r"\bno (?:back ?pain|pain in (?:her|his|their) back)\b")
+
+
+def _their_pain_said(doc: Doc, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    """Someone else's pain told as theirs and as now: not denied ("he's not hurt"), not a
+    what-if, not in a sentence only about the writer ("me, my normal mild backache")."""
+    return any(
+        not _NOT.search(p.group(0))
+        and not doc.hypothetical(p.start())
+        and not _only_self_in_sentence(doc, p.start())
+        for pattern in patterns
+        for p in pattern.finditer(doc.text)
+    )
 
 
 def _only_self_in_sentence(doc: Doc, pos: int) -> bool:
@@ -316,7 +332,7 @@ def find_red_flags(
                 and not (
                     name == "trauma"
                     and ctx.time in {"current", "recent"}
-                    and any(not _NOT.search(p.group(0)) for p in _THEIR_PAIN.finditer(text))
+                    and _their_pain_said(doc, (_THEIR_PAIN,))
                     and not _HEALED.search(text)
                 )
             ):
@@ -330,11 +346,7 @@ def find_red_flags(
             elif (
                 ctx.other
                 and name == "cancer_history"
-                and not any(
-                    not doc.hypothetical(p.start()) and not _only_self_in_sentence(doc, p.start())
-                    for pattern in (_THEIR_PAIN, _NIGHT_WORDS, _REST_PAIN)
-                    for p in pattern.finditer(text)
-                )
+                and not _their_pain_said(doc, (_THEIR_PAIN, _NIGHT_WORDS, _REST_PAIN))
             ):
                 # "my sister's just been diagnosed with breast cancer ... for me, no cancer,
                 # a 2": their cancer with no back pain of theirs is no back red flag

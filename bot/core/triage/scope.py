@@ -42,6 +42,12 @@ _IS_N_A_LEVEL = re.compile(
     r"^\W*(?:is|would|does|isnt) (?:a |an )?\d+(?: ?/ ?10| out of 10)? (?:count as |be |"
     r"considered |classed as |still )?(?:mild|moderate|severe|bad|high|serious|low)\b"
 )
+# "is 10 the worst or the best on your scale?": which end of the scale is which
+_ENDS = r"(?:worst|best|highest|lowest|most|least|top|bottom|max\w*|min\w*|strongest|weakest)"
+_SCALE_DIRECTION = re.compile(
+    r"^\W*(?:is|does|so is|so) (?:a |an )?\d+(?: ?/ ?10)? (?:mean )?(?:the )?" + _ENDS + r"\b"
+    r"(?: (?:pain|one|end|number))? or (?:the )?" + _ENDS + r"\b"
+)
 _WHAT_DOES_IT_MEAN = re.compile(
     r"^(?:what|whats) (?:does|do|is|s|would)? ?(?:\w+ ){0,6}?(?:mean|means|stand for|stands for|"
     r"refer to|count as)\b"
@@ -117,7 +123,7 @@ def definition_question(doc: Doc, pos: int) -> bool:
     sentence = _sentence(doc, pos)
     if not _is_question(sentence):
         return False
-    asks = _WHAT_DOES_IT_MEAN.match(sentence)
+    asks = _WHAT_DOES_IT_MEAN.match(sentence) or _SCALE_DIRECTION.match(sentence)
     if not asks and re.search(r"\b\d+\b", doc.text[e:]):
         # "is 6 moderate or severe? mine is a 6": asked, then their own number told; "is 8
         # bad? because that's where I am" tells no other number and stays a report
@@ -179,7 +185,8 @@ _INJURY_ELSEWHERE = re.compile(
 )
 # their back, spine or head ("my back is feeling it" is the writer's own, told apart)
 _BACK_OR_SPINE = re.compile(
-    r"\b(?<!my )(?<!my own )(?<!me )(?:back|backs|spine|spinal|tailbone|coccyx|neck|bum|butt|"
+    r"\b(?<!my )(?<!my own )(?<!me )(?<!my usual )(?<!my old )(?<!my normal )(?<!my lower )"
+    r"(?<!my bad )(?:back|backs|spine|spinal|tailbone|coccyx|neck|bum|butt|"
     r"bottom|pelvis|head|sciatica|lower body|legs? (?:went|gone|numb|weak))\b(?! (?:home|in|to|"
     r"out|up|at|from)\b)|\bhips? (?:and|or|&) (?:\w+ )?(?:back|spine)\b"
 )
@@ -300,9 +307,14 @@ def _over_after(doc: Doc, pos: int) -> bool:
 
 # a clinician looked and cleared it: "went to A&E, they did a scan ... given me the all clear"
 _CHECKED = re.compile(
+    # not when refused: "she won't go to the GP", "never saw a doctor"
+    r"(?<!wont go to the )(?<!wont see the )(?<!wont see a )(?<!refuses to see a )"
+    r"(?<!refuses to see the )(?<!wont go to )(?<!refuses to go to the )(?<!not seen a )"
+    r"(?<!never saw a )(?<!never seen a )(?<!not been to the )(?<!wont call the )"
     r"\b(?:a ?& ?e|a and e|er|emergency|hospital|gp|doctor|doc|dr|consultant|surgeon|neuro\w*|"
     r"investigated|tests|bloods|"
-    r"physio|urgent care|walk in|scan|mri|ct|x ?ray)\b"
+    r"physio|urgent care|walk in|scan|mri|ct|x ?ray|checked (?:her|him|them) (?:over|out)|"
+    r"(?:nurses?|staff|paramedics?) (?:\w+ )?(?:checked|looked at|saw|examined))\b"
 )
 _CLEARED = re.compile(
     r"\b(?:all clear|cleared (?:me|him|her)|ruled (?:it |that )?out|nothing (?:serious|sinister|"

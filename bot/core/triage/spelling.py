@@ -178,6 +178,22 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "is killing me",
         ),
         (r"\bkill mi\b", "killing me"),
+        # more body words: "yansh" (Pidgin), "puwet" (Tagalog) for the bottom; children's and
+        # other languages' words for pee; Tagalog "namamanhid" (going numb), "nanghihina"
+        # (going weak) and "X ko" (my X)
+        (r"\b(?:yansh|nyansh|nyash|puwet|puwit)\b", "bum"),
+        (r"\b(?:wiwi|weewee|wee wee|pipi|xixi|susu|shu ?shu)\b", "pee"),
+        (r"\b(?:namamanhid|nangangalay|namanhid)\b", "numb"),
+        (r"\b(?:nanghihina|mahina)\b", "weak"),
+        (r"\b(?:yung |ang )?(legs?|foot|feet|back|likod|paa|bum|bladder|balakang) ko\b", r"my \1"),
+        (r"\bpaa\b", "legs"),
+        # a score taken back: "3, no actually more like 8", "5... wait, make that 7"
+        (
+            r"\b\d{1,2}\W{0,4} ?(?:no|nah|wait|sorry|ok|hmm)\W* "
+            r"(?:actually |honestly |really |wait |ok )?(?:more like|closer to|nearer|"
+            r"make (?:that|it)|say|its|it s|more) (?:a |an )?(\d{1,2})\b",
+            r"pain is \1",
+        ),
         (
             r"\bmi\b(?= (?:back|leg|legs|foot|feet|waist|water|wata|bladder|belly|batty|bottom))",
             "my",
