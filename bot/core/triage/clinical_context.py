@@ -140,8 +140,8 @@ _CLAUSE_END = re.compile(
     # range or a date ("7 - 8", "- about ten years ago")
     r",| -+ (?![0-9])(?!(?:about|around|roughly|nearly|almost|over|like|maybe)? ?(?:a |an |\d|"
     r"last|this|that|years?|months?|weeks?|ages|yesterday|ago|back in|in \d))|"
-    r"\s(?=(?:now|nowadays|today|these days|then|and now|and today|currently|at the moment|"
-    r"right now)\b)"
+    r"(?<!\bin)(?<!\bout)\s(?=(?:now|nowadays|today|these days|then|and now|and today|currently|"
+    r"at the moment|right now)\b)"
 )
 _WORD = re.compile(r"[a-z0-9&]+(?:\.\d+)?")
 
@@ -179,8 +179,9 @@ _REPORTING = (
 )
 _OTHER = re.compile(
     r"\b(?:(?:my|our|his|her|their) (?:\w+ )?" + _RELATION + r"(?:s)?\b" + _REPORTING + r"|"
-    r"(?<!\bas )(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|guy|"
-    r"woman|man|lady|girl|boy|person|bloke|fella|chap|dude)(?: of (?:mine|ours))?\b"
+    r"(?<!\bas )(?:a|one of my|this|one of our|our) (?:friend|mate|buddy|pal|colleague|coworker|"
+    r"neighbou?r|guy|woman|man|lady|girl|boy|person|bloke|fella|chap|dude|patient|client|resident|"
+    r"service user|customer)(?: of (?:mine|ours))?\b"
     + _REPORTING
     + r"|(?<!\bas )(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|"
     r"guy|woman|man|lady|girl|boy|person|bloke|fella|chap|dude)\b"

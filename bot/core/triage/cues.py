@@ -15,7 +15,8 @@ NEGATION = re.compile(
     r"zero|nothing|nobody|dont|doesnt|"
     r"didnt|isnt|arent|wasnt|werent|hasnt|havent|hadnt|wont|wouldnt|aint|denies|deny|denied|"
     r"absence|lack|nil|free(?= of| from))\b(?!\s+(?:only|just|sure|idea|clue|doubt|wonder|kidding"
-    r"|joke|joking|lie|lying|exaggerat\w*|matter|know|knowing|certain|even(?= +(?!(?:a|an|any|one|"
+    r"|joke|joking|lie|lying|exaggerat\w*|matter|know|knowing|certain|let up|lets up|letting up|"
+    r"budge|budging|even(?= +(?!(?:a|an|any|one|"
     r"slightly|remotely|a bit|a little)\b)\w)|way|its|it|im|i|my"
     r"|this|that|seriously|really sure|wonder|to mention|but|long ago|mean|always|cap)\b)"
 )
@@ -51,6 +52,9 @@ HYPOTHETICAL = re.compile(
     # questions about what the bot does: "does the bot check for numbness down below?"
     r"(?:does|do|will|can|would) (?:the bot|you|limber|it) (?:\w+ )?(?:check|ask|screen|look) "
     r"(?:for|about)|"
+    # "why app ask about fever?", "why does the bot keep asking about numbness?"
+    r"why (?:does |do |did |is |does the |is the )?(?:the )?(?:app|bot|limber|you|it) (?:\w+ )?"
+    r"(?:ask|asks|asking|check|checks|checking|screen\w*) (?:me )?(?:for|about)|"
     r"(?:someone|somebody|anyone|a person|people|users?|members?) "
     r"(?:tells?|says?|reports?|types?|writes?|mentions?) (?:to )?(?:the bot|you|limber|it)\b|"
     r"(?:id|i would|i d|wed|we would) (?:much )?(?:rather|sooner)|"
@@ -113,7 +117,10 @@ FUTURE_WORDS = re.compile(
 )
 # "if I got numbness in the groin": after a preposition these words do not end the "if" part
 PREPOSITIONS = frozenset(
-    ("in", "on", "at", "to", "of", "into", "from", "with", "around", "near", "for", "by", "under")
+    (
+        *("in", "on", "at", "to", "of", "into", "from", "with", "around", "near", "for", "by"),
+        *("under", "between", "below", "inside", "across", "behind", "beneath"),
+    )
 )
 IF_BOUNDARY = frozenset(
     [

@@ -42,7 +42,8 @@ _THING_AFTER_SCORE = re.compile(
 )
 _FIGURATIVELY = re.compile(
     r"\b(?:emotionally|figuratively|metaphorically|spiritually|not literally|mentally|"
-    r"psychologically|on the inside|(?<=dying )inside|(?<=crying )inside|(?<=dead )inside)\b"
+    r"psychologically|financially|economically|money ?wise|on the inside|(?<=dying )inside|"
+    r"(?<=crying )inside|(?<=dead )inside)\b"
 )
 _PAIN_OF_DOING = re.compile(
     r"\bpain of (?:watching|seeing|losing|listening to|being|having to|waiting|dealing with|"
@@ -59,6 +60,12 @@ _ON_A_TEST = re.compile(
     r"^(?: ?/ ?10| out of 10)? (?:on|for|in) (?:my|the|a|our|his|her|this|that) (?:\w+ ){0,3}?"
     r"(?:test|exam|mock|quiz|essay|assignment|paper|course\w*|module|homework|coursework|"
     r"practical|viva|audition|interview|review|report card|theory)s?\b"
+)
+# a gauge that is not pain: "spoons at absolute zero", "energy is a 2", "social battery 0"
+_GAUGE_BEFORE = re.compile(
+    r"\b(?:spoons?|energy|battery|motivation|mood|patience|morale|sleep score|brain|vibes?)"
+    r"(?: \w+)?(?: (?:at|is|are|s|was|were|levels?|=|:))? ?(?:a |an |about |like |absolute |"
+    r"literally |basically |maybe |around |only )*$"
 )
 _NOT_BODY_PLACE = re.compile(
     r"^(?: ?/ ?10| out of 10)? (?:\w+ ){0,2}?in (?:my|his|her|our) (?:heart|soul|wallet|bank|"
@@ -95,6 +102,8 @@ def score_of_something_else(doc: Doc, mention: ScoreMention, mentions: list[Scor
         return True  # "ego 10/10 pain, back 2/10"
     if _NOT_BODY_PLACE.search(text, mention.end, min(len(text), mention.end + 40)):
         return True  # "pain is 10 out of 10 in my heart"
+    if _GAUGE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+        return True  # "spoons at absolute zero this week"
     if _ON_A_TEST.search(text[mention.end : mention.end + 60]):
         return True  # "got a 7 on my driving theory mock"
     rated = _RATED.search(text[max(0, mention.start - 50) : mention.start])
@@ -228,6 +237,7 @@ def _neighbour_names_something_else(doc: Doc, s: int, e: int, words: Hyperbole) 
 
 _WORD_RE = re.compile(r"[a-z]+")
 # the strong word said of the body right after it: "was agony for my back", "hell on my legs"
+_PAIN_SUBJECT = re.compile(r"\b(?:flare(?: ?up)?s?|sciatica|spasms?|pain|ache)\b")
 _FOR_THE_BODY = re.compile(r"\W*(?:for|on|in|through) (?:my|his|her|their|the) ")
 
 
@@ -279,9 +289,12 @@ def _names_something_else(
     if len(parts) == 2:
         # before the strong word, the nearest of body and thing is its subject: "the pain down
         # my leg is excruciating" (body), "my fantasy team is crippled with injuries" (thing)
-        bodies = [m.start() for m in words.body.finditer(parts[0])]
+        # ("this flare is the worst I've ever had": a pain word is a subject too)
+        bodies = [m.start() for m in words.body.finditer(parts[0])] + [
+            m.start() for m in _PAIN_SUBJECT.finditer(parts[0])
+        ]
         thing = _last_thing(parts[0], words, people)
-        if bodies and (thing is None or bodies[-1] >= thing):
+        if bodies and (thing is None or max(bodies) >= thing):
             return False
         if thing is not None:
             return True

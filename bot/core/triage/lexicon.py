@@ -855,9 +855,11 @@ RED_FLAGS += (
 
 # weight loss that is explained (dieting...) is not a red flag
 WEIGHT_LOSS_EXPLAINED = re.compile(
-    r"\b(?:diet\w*|on purpose|trying to|been trying|want to|wanna|need to|hoping to|goal|plan|"
+    r"\b(?:diet\w*|on purpose|(?:trying|tried|want|wanted|wanna|need|needed|hoping|hoped|meant|"
+    r"aiming|planned|planning|decided) to (?:lose|drop|shed|get (?:down|thinner|slimmer|fit|in "
+    r"shape)|cut|eat (?:less|better|healthier))|been trying|wanted|goal|plan(?:ned)? (?:it|to)|"
     r"calorie\w*|keto|fasting|fast for|ramadan|lent|planned it|turns out|turned out|"
-    r"stopped (?:eating|raiding|snacking|drinking)|ozempic|wegovy|mounjaro|"
+    r"(?:stopped|quit|quitting) (?:eating|raiding|snacking|drinking)|ozempic|wegovy|mounjaro|"
     r"intentional\w*|gym|working out|workouts?|"
     r"running|weight watchers|slimming|program+e|help(?:ed|ing|s)? (?:me |him |her )?(?:to )?lose|"
     r"for weight loss|lose weight|gave up|giving up|the whole idea|"

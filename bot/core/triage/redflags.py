@@ -275,7 +275,7 @@ def find_red_flags(
                 continue
             if (
                 name == "weight_loss"
-                and scope.explained_weight_loss(doc)
+                and scope.explained_weight_loss(doc, m.start())
                 and not _UNEXPLAINED.search(text)
             ):
                 reasons.append(f"not a red flag (explained weight loss): {phrase}")

@@ -219,9 +219,17 @@ def about_the_list(doc: Doc, start: int) -> bool:
 
 def news_story(doc: Doc, start: int) -> bool:
     """A red flag in a story from the news: "saw in the paper a bloke lost control of his
-    bladder" is about nobody the writer knows."""
+    bladder" is about nobody the writer knows; or a case a clinician saw at work: "we had a
+    patient in today with cauda equina" (already in care)."""
     s, _ = doc.sentence_of(start)
-    return bool(_NEWS.search(doc.text, s, start))
+    return bool(_NEWS.search(doc.text, s, start) or _CASE_AT_WORK.search(doc.text, s, start))
+
+
+_CASE_AT_WORK = re.compile(
+    r"\b(?:we|i|weve|ive) (?:had|saw|seen|treated|admitted|got|sent off) "
+    r"(?:a |an |one |this |another )?(?:patient|client|resident|pt|gentleman|lady|chap|fella) "
+    r"(?:\w+ ){0,3}?(?:in|on the ward|at work|on shift|today|yesterday|last night)\b"
+)
 
 
 # a general question asks whether a symptom is a sign: "... a drop-everything sign?" ("is
@@ -261,10 +269,16 @@ _DATE_ONLY = re.compile(
 )
 
 
-def explained_weight_loss(doc: Doc) -> bool:
-    """Weight loss from dieting or training is not a red flag ("not dieting" does not explain)."""
+def explained_weight_loss(doc: Doc, pos: int) -> bool:
+    """Weight loss from dieting or training is not a red flag ("not dieting" does not explain).
+    The reason is read in the sentence of the loss at `pos` and the one after it: "lost 8 kg,
+    nobody knows why. We want to do gentle stretches" is not explained by "want to"."""
+    s, e = doc.sentence_of(pos)
+    if e < len(doc.text):
+        e = doc.sentence_of(min(len(doc.text) - 1, e + 1))[1]
     return any(
-        not doc.negated(m.start(), m.end()) for m in lex.WEIGHT_LOSS_EXPLAINED.finditer(doc.text)
+        not doc.negated(m.start(), m.end())
+        for m in lex.WEIGHT_LOSS_EXPLAINED.finditer(doc.text, s, e)
     )
 
 

@@ -153,7 +153,10 @@ _ARTICLE_ADJ = re.compile(
     r"\b(?:a|an)(?:\s+(?:dull|nagging|sharp|constant|steady|solid|good|strong|low|high|mild|bad|"
     r"nasty|throbbing|burning|achy|manageable|bearable|tolerable|decent|consistent|proper|"
     r"definite|firm|hard|easy|comfortable|miserable|grumbling|annoying|genuine|real|true|honest|"
-    r"full|whole|legit|legitimate|actual|certified|confirmed))?\s*$"
+    r"full|whole|legit|legitimate|actual|certified|confirmed|"
+    # any describing word ("a relentless 8", "a brutal 9") or an oath ("a fkn 11")
+    r"[a-z]{3,}(?:less|ful|ing|ive|ous|ent|ant|ble|al|ic|ed|y)|fkn|fking|fkin|fckn|fcking|effing|"
+    r"bloody|freaking|frickin|flipping|flippin|damn|sodding|bleeding|fricking))?\s*$"
 )
 # the subject of a pain answer right before the number: "it's still 4", "still 5"
 _IT_IS = re.compile(r"\b(?:its|it is|it was|its been|it has been|still|still at|sitting at)\s*$")

@@ -48,7 +48,12 @@ SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bnite\b", "night"),
         (r"\bdown their\b(?= (?:since|for|and|now|again|today)\b|\W*$)", "down there"),
         (r"\b(\d{1,2}) from (?:10|ten)\b", r"\1 out of 10"),
-        (r"\bscale of (?:1|one|0|zero) (?:to|-) (?:10|ten)\W+(\d{1,3})\b", r"pain is \1"),
+        (
+            r"\bscale of (?:1|one|0|zero) ?(?:to|-) ?(?:10|ten)\W+(?:(?:its|it s|i am|im|id say|"
+            r"about|a|an|like|honestly|literally|fkn|fking|fucking|effing|bloody|freaking) )*"
+            r"(\d{1,3})\b",
+            r"pain is \1",
+        ),
         (
             r"\bme (?=(?:back|legs?|bum|hips?|sciatica|pain|feet|foot|hand|bladder|waterworks)\b)",
             "my ",
@@ -187,6 +192,11 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:nanghihina|mahina)\b", "weak"),
         (r"\b(?:yung |ang )?(legs?|foot|feet|back|likod|paa|bum|bladder|balakang) ko\b", r"my \1"),
         (r"\bpaa\b", "legs"),
+        (r"\b(?:go|goes|went|going|gone) for a slash\b|\bhave a slash\b|\bhad a slash\b", "pee"),
+        (r"\bchân\b", "leg"),
+        (r"\bt(?:ê|e) (?:tê )?(?=from|since|for|and|,)", "numb "),
+        # an anniversary is the past: "one year ago today I was lying on the floor"
+        (r"\b(ago|back) today\b", r"\1"),
         # a score taken back: "3, no actually more like 8", "5... wait, make that 7"
         (
             r"\b\d{1,2}\W{0,4} ?(?:no|nah|wait|sorry|ok|hmm)\W* "

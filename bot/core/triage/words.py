@@ -165,7 +165,13 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"\b(?:the |called (?:the |for )?|got the |needed (?:the )?)paramedics?\b|\bparamedics? "
         r"(?:came|arrived|took|were called|had to)\b",
     ),
-    ("crawling", r"\b(?:crawl\w*|too (?:painful|sore|much pain)|doubled over|on all fours)\b"),
+    (
+        "crawling",
+        # not "an ants-crawling feeling", "my skin crawls"
+        r"\b(?:(?<!ants )(?<!ant )(?<!ants are )(?<!bugs )(?<!insects )(?<!skin )crawl\w*"
+        r"(?! (?:feeling|sensation|under|over my skin|with (?:ants|bugs))|like ants)|"
+        r"too (?:painful|sore|much pain)|doubled over|on all fours)\b",
+    ),
     (
         "the most pain",
         r"\b(?:10|ten) out of (?:10|ten)\b(?! would| recommend| for)|\bmax(?:imum)? pain\b|"
