@@ -180,7 +180,7 @@ _REPORTING = (
 _OTHER = re.compile(
     r"\b(?:(?:my|our|his|her|their) (?:\w+ )?" + _RELATION + r"(?:s)?\b" + _REPORTING + r"|"
     r"(?<!\bas )(?:a|one of my|this|one of our|our) (?:friend|mate|buddy|pal|colleague|coworker|"
-    r"neighbou?r|guy|woman|man|lady|girl|boy|person|bloke|fella|chap|dude|patient|client|resident|"
+    r"neighbou?r|guy|woman|man|lady|girl|boy|person|bloke|fella|chap|dude|client|resident|"
     r"service user|customer)(?: of (?:mine|ours))?\b"
     + _REPORTING
     + r"|(?<!\bas )(?:a|one of my|this) (?:friend|mate|buddy|pal|colleague|coworker|neighbou?r|"
@@ -200,7 +200,7 @@ _OTHER = re.compile(
     r"toddler|brother|sister|"
     r"mama|dad|daddy|papa|grandma|granny|gran|nan|nana|grandad|granddad|grandpa|grandson|"
     r"granddaughter|grandkid|grandchild|hubby|husband|wife|missus|boyfriend|girlfriend|"
-    r"friend|partner|neighbou?r|colleague|boss)s?\b"
+    r"friend|partner|neighbou?r|colleague|boss|resident|client|service user)s?\b"
     + _REPORTING
     + r"|\b(?:mr|mrs|ms|miss|mx) (?!"
     + _NOT_A_NAME

@@ -238,7 +238,7 @@ def _neighbour_names_something_else(doc: Doc, s: int, e: int, words: Hyperbole) 
 _WORD_RE = re.compile(r"[a-z]+")
 # the strong word said of the body right after it: "was agony for my back", "hell on my legs"
 _PAIN_SUBJECT = re.compile(r"\b(?:flare(?: ?up)?s?|sciatica|spasms?|pain|ache)\b")
-_FOR_THE_BODY = re.compile(r"\W*(?:for|on|in|through) (?:my|his|her|their|the) ")
+_FOR_THE_BODY = re.compile(r"\W*(?:for|on|in|through|with|from) (?:my|his|her|their|the) ")
 
 
 def _determiner_noun(span: str, words: Hyperbole, people: bool = False) -> bool:

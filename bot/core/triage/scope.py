@@ -325,6 +325,8 @@ _CHECKED = re.compile(
     r"(?<!wont go to the )(?<!wont see the )(?<!wont see a )(?<!refuses to see a )"
     r"(?<!refuses to see the )(?<!wont go to )(?<!refuses to go to the )(?<!not seen a )"
     r"(?<!never saw a )(?<!never seen a )(?<!not been to the )(?<!wont call the )"
+    r"(?<!not go to )(?<!didnt go to )(?<!didnt go to the )(?<!not go to the )(?<!didnt see a )"
+    r"(?<!didnt see the )(?<!havent seen a )(?<!havent been to the )"
     r"\b(?:a ?& ?e|a and e|er|emergency|hospital|gp|doctor|doc|dr|consultant|surgeon|neuro\w*|"
     r"investigated|tests|bloods|"
     r"physio|urgent care|walk in|scan|mri|ct|x ?ray|checked (?:her|him|them) (?:over|out)|"
@@ -338,7 +340,9 @@ _CLEARED = re.compile(
     r"(?:clear|fine|normal|ok|okay)|(?:feeling|sensation) (?:came|has come|is) back|"
     r"back to normal|turned out to be|(?:has |have )?been sorted|(?:it|that) was (?:only|just)|"
     r"(?:says?|said) (?:my |it |its |it s |im |i m |that )?(?:\w+ )?(?:is |s )?"
-    r"(?:fine|ok|okay|normal|nothing))\b"
+    r"(?:fine|ok|okay|normal|nothing)|no injur(?:y|ies)|nothing broken|sent (?:him|her|them) "
+    r"(?:back|home)|(?:hes|shes|theyre) (?:back|home) (?:in|on|at|watching|to|now)|not hurt|"
+    r"unhurt)\b"
 )
 
 

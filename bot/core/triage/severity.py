@@ -383,7 +383,9 @@ def level_from(severities: list[Severity], reasons: list[str]) -> tuple[PainLeve
 _SINCE_PAST = re.compile(r"\bsince (?:i|he|she|we|they) (?:was|were|got|had been)(?: \w+)? $")
 _THEYRE_FINE = re.compile(
     r"\b(?:hes|shes|theyre|he is|she is|they are) (?:totally |absolutely |completely |all )?"
-    r"(?:fine|ok|okay|alright|grand|home|better)\b(?! otherwise| apart| except| besides| other "
+    r"(?:fine|ok|okay|alright|grand|home|better|back (?:in bed|home|at home|to normal|on (?:the "
+    r"ward|her feet|his feet)|watching|in (?:her|his) (?:chair|room)))\b"
+    r"(?! otherwise| apart| except| besides| other "
     r"than| in (?:himself|herself|themselves))"
 )
 _DISTANT_ONLY = re.compile(

@@ -192,6 +192,9 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:nanghihina|mahina)\b", "weak"),
         (r"\b(?:yung |ang )?(legs?|foot|feet|back|likod|paa|bum|bladder|balakang) ko\b", r"my \1"),
         (r"\bpaa\b", "legs"),
+        # a spinal level is no score: "L4/5", "L5/S1", "C5/6"
+        (r"\b([lcts])(\d{1,2}) ?/ ?([lcts]?\d{1,2})\b", r"\1\2-\3"),
+        (r"\bsunn\b", "numb"),
         (r"\b(?:go|goes|went|going|gone) for a slash\b|\bhave a slash\b|\bhad a slash\b", "pee"),
         (r"\bchân\b", "leg"),
         (r"\bt(?:ê|e) (?:tê )?(?=from|since|for|and|,)", "numb "),
