@@ -842,7 +842,9 @@ RED_FLAGS += (
     # growth removed, the bad sort", "had the prostate done"
     (
         "cancer_history",
-        r"\b(?:the )?(?:bad|serious|nasty|malignant|dangerous) (?:kind|sort|type)\b|\b(?:bad|"
+        # (not "not the bad kind of sore")
+        r"\b(?:the )?(?:bad|serious|nasty|malignant|dangerous) (?:kind|sort|type)\b"
+        r"(?! of (?:sore|pain|ache|stiff|tired|hurt|soreness|stretch))|\b(?:bad|"
         r"abnormal|precancerous|pre cancerous|cancerous) cells\b|\bthe big c\b|\bthe c word\b|"
         r"\bprostate (?:done|removed|taken out|out)\b|\b(?:the )?(?:bad|serious|nasty|ugly|"
         r"terrible|evil) "

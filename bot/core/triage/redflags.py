@@ -198,7 +198,9 @@ _NONE_OF = re.compile(
     r"\ball (?:no|nos|negative)\b|\b(?:said |answered )?no to (?:all|each|every\w*)"
     r"(?: of them)?\b|\b(?:(?:i have|ive got|i ve got|i got|got|have|had|there are|theres) none of|"
     r"none of) "
-    r"(?:them|those|these|that|the above|it)\b|\bi (?:dont|do not|havent|have not) (?:got |have )?"
+    # not "none of them had back pain": "them" there are people
+    r"(?:(?:those|these|that|the above|it)\b|them\b(?! (?:had|have|has|got|were|was|are|is)\b))|"
+    r"\bi (?:dont|do not|havent|have not) (?:got |have )?"
     r"any of (?:them|those|these|that|the above|the (?:symptoms|signs|warning signs))\b|"
     r"\b(?:i (?:have )?(?:had |got )?|ive had )neither(?: of (?:them|those|these))?\b"
 )

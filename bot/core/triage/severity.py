@@ -110,7 +110,8 @@ _NOT_FROM_PAIN = re.compile(
 )
 _NOT_THE_BACK = re.compile(
     r"\b(?:nothing to do with|not related to|unrelated to) (?:my |his |her |their |the )?"
-    r"(?:back|sciatica|spine)\b|\b(?:thats|that is|its|it is|this is) not (?:a|about (?:my|the)) "
+    r"(?:back|sciatica|spine)\b|\bnot (?:back|sciatica|pain|body)[ -]?related\b|"
+    r"\b(?:thats|that is|its|it is|this is) not (?:a|about (?:my|the)) "
     r"(?:back|pain|body|sciatica)(?: thing| issue| problem)?\b"
 )
 # "I'm in absolute agony. The fitba, not the back.": the strong word disowned for the back

@@ -76,7 +76,7 @@ SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\b(hurt|ach|kill|throbb|tingl|pee|wee|piss|shak|walk|sleep|limp|cry|scream|"
             r"struggl|lift|stand|sitt|mov|feel|bend|sweat|shiver|burn|shoot|stabb|leak|"
-            r"los|gett|numb|spread|wak)in\b",
+            r"los|gett|numb|spread|wak|hang|ly|rest|fall|slipp|trip)in\b",
             r"\1ing",
         ),
         (r"\bkillin me\b", "killing me"),
@@ -192,6 +192,11 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:nanghihina|mahina)\b", "weak"),
         (r"\b(?:yung |ang )?(legs?|foot|feet|back|likod|paa|bum|bladder|balakang) ko\b", r"my \1"),
         (r"\bpaa\b", "legs"),
+        # voice-to-text and typing slips: "my sat all area", "back is kill in me"
+        (r"\bsat ?all (?=area|region|numb)|\bsad ?dle\b|\bsaddel\b", "saddle "),
+        (r"\bkill in me\b|\bkillin g me\b", "killing me"),
+        (r"\b(?:dosnt|dosent|doesent|doesnt|dose not)\b", "doesnt"),
+        (r"\bremision\b|\bremmission\b", "remission"),
         # a spinal level is no score: "L4/5", "L5/S1", "C5/6"
         (r"\b([lcts])(\d{1,2}) ?/ ?([lcts]?\d{1,2})\b", r"\1\2-\3"),
         (r"\bsunn\b", "numb"),

@@ -110,7 +110,10 @@ SEVERE_WORDS: tuple[tuple[str, str], ...] = (
         r"backs|spine|it|its|sciatica)(?: is| s| has| feels| been)? (?:\w+ )?(?:stuffed|rooted|"
         r"cactus|buggered|banjaxed|bolloxed|munted|in bits)\b|\bgiving me (?:hell|murder|gyp big "
         r"time)\b|\b(?:wrecked|destroyed|"
-        r"fucked|knackered|shot to pieces|in pieces)\b|\b(?:im|am) "
+        # "just knackered", "I'm wrecked" say tired, not pain
+        r"fucked|(?<!just )(?<!so )(?<!im )(?<!am )(?<!feeling )(?<!feel )(?<!totally )"
+        r"(?<!absolutely )(?<!completely )(?<!bit )(?<!proper )(?<!well )knackered|shot to pieces|"
+        r"in pieces)\b|\b(?:im|am) "
         r"dying\b(?! to)|\bdying (?:of|from|with|in) (?:the )?pain",
     ),
     (
