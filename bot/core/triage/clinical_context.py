@@ -110,6 +110,8 @@ def normalise(text: str) -> str:
     t = _APOSTROPHES.sub("", t)
     t = re.sub(r"\s[\u2013\u2014]\s|[\u2014]", " - ", t)  # a dash between words: "a 9 – it's"
     t = _join_short_lines(t)
+    # "I had an accident... with the coffee", "in agony... for the exam": a pause, not an end
+    t = re.sub(r"(?<=\w)\s*(?:\.{2,}|\u2026)\s*(?=[a-z])", " ", t)
     # an emoji ends a phrase in chat ("a nightmare 😂 back is fine")
     t = "".join(
         ch
@@ -179,6 +181,8 @@ _REPORTING = (
 )
 _OTHER = re.compile(
     r"\b(?:(?:my|our|his|her|their) (?:\w+ )?" + _RELATION + r"(?:s)?\b" + _REPORTING + r"|"
+    r"\bone of (?:them|the kids|my kids|the children|the boys|the girls|the lads|the players|"
+    r"the residents|my residents)\b|"
     r"(?<!\bas )(?:a|one of my|this|one of our|our) (?:friend|mate|buddy|pal|colleague|coworker|"
     r"neighbou?r|guy|woman|man|lady|girl|boy|person|bloke|fella|chap|dude|client|resident|"
     r"service user|customer)(?: of (?:mine|ours))?\b"

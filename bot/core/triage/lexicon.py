@@ -859,7 +859,8 @@ RED_FLAGS += (
 WEIGHT_LOSS_EXPLAINED = re.compile(
     r"\b(?:diet\w*|on purpose|(?:trying|tried|want|wanted|wanna|need|needed|hoping|hoped|meant|"
     r"aiming|planned|planning|decided) to (?:lose|drop|shed|get (?:down|thinner|slimmer|fit|in "
-    r"shape)|cut|eat (?:less|better|healthier))|been trying|wanted|goal|plan(?:ned)? (?:it|to)|"
+    r"shape)|cut|eat (?:less|better|healthier))|goal|plan(?:ned)? (?:it|to)|gastric (?:band|bypass|"
+    r"sleeve)|bariatric|weight loss surgery|"
     r"calorie\w*|keto|fasting|fast for|ramadan|lent|planned it|turns out|turned out|"
     r"(?:stopped|quit|quitting) (?:eating|raiding|snacking|drinking)|ozempic|wegovy|mounjaro|"
     r"intentional\w*|gym|working out|workouts?|"

@@ -177,7 +177,8 @@ _LIMB = (
 )
 _INJURY_ELSEWHERE = re.compile(
     r"\b(?:broke|broken|breaking|fractured?|sprain\w*|twisted|cut|bruised|grazed|hurt|injured|"
-    r"banged|bumped|dislocated|chipped|skinned) (?:\w+ )?(?:her|his|their|my|the|a) "
+    r"banged|bumped|dislocated|chipped|skinned|scraped) (?:\w+ )?"
+    r"(?:(?:her|his|their|my|the|a|both) )?"
     + _LIMB
     + r"\b|\b"
     + _LIMB
@@ -188,7 +189,8 @@ _BACK_OR_SPINE = re.compile(
     r"\b(?<!my )(?<!my own )(?<!me )(?<!my usual )(?<!my old )(?<!my normal )(?<!my lower )"
     r"(?<!my bad )(?:back|backs|spine|spinal|tailbone|coccyx|neck|bum|butt|"
     r"bottom|pelvis|head|sciatica|lower body|legs? (?:went|gone|numb|weak))\b(?! (?:home|in|to|"
-    r"out|up|at|from)\b)|\bhips? (?:and|or|&) (?:\w+ )?(?:back|spine)\b"
+    r"out|up|at|from)\b)(?!s? (?:is |s )?(?:totally |completely |absolutely )?(?:fine|ok|okay|"
+    r"alright|good|unhurt))|\bhips? (?:and|or|&) (?:\w+ )?(?:back|spine)\b"
 )
 
 
@@ -330,6 +332,7 @@ _CHECKED = re.compile(
     r"\b(?:a ?& ?e|a and e|er|emergency|hospital|gp|doctor|doc|dr|consultant|surgeon|neuro\w*|"
     r"investigated|tests|bloods|"
     r"physio|urgent care|walk in|scan|mri|ct|x ?ray|checked (?:her|him|them) (?:over|out)|"
+    r"(?:get|got|getting|been) (?:her |him |them )?checked(?: out| over)?|"
     r"(?:nurses?|staff|paramedics?) (?:\w+ )?(?:checked|looked at|saw|examined))\b"
 )
 _CLEARED = re.compile(

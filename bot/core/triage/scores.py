@@ -50,7 +50,7 @@ _BAD_BEFORE = _set(
 )
 # after "at", "about", "around" a number is a score only next to a pain word
 _PAIN_BEFORE_AT = _set(
-    "pain im its is level score rating sitting sits hovering hover currently back sciatica "
+    "pain im am its is level score rating sitting sits hovering hover currently back sciatica "
     "stuck steady staying stays solid rate rated been was still now today it discomfort ache "
     "aches aching soreness hurt hurting stiffness stable holding sat remains remained peaked "
     "peaking maxed topped constant consistent backs hip hips leg legs neck bum glute glutes "
@@ -271,6 +271,13 @@ def _context_ok(
         return True  # another score or a pain word is in the message: "About 4 now"
     if _IT_IS.search(before) and value <= 10:
         return True
+    if (
+        after_pain
+        and value <= 10
+        and words[-2] in {"am", "im", "pain", "back", "sciatica", "level", "score", "rating"}
+        and not _CLOCK_TALK.search(text)
+    ):
+        return True  # "currently I am at 8", "the sciatica is at 7"
     return short or bool(_ARTICLE.search(before) and _CUE.search(text))
 
 

@@ -312,6 +312,11 @@ def find_severities(
     if about_pain or any(f.tier != "weak" or f.rank for f in found):
         for m in _WEAK_NONE.finditer(text):
             ctx = doc.context(m.start(), m.end())
+            ss, se = doc.sentence_of(m.start())
+            kinds = {k for at, _, k in doc.subject_markers if ss <= at < se}
+            if "self" not in kinds and ("other" in kinds or PERSON.search(text, ss, m.start())):
+                # "Kids had a stomach bug last week, all fine now": they are fine
+                ctx = dataclasses.replace(ctx, other=True)
             found.append(Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))
     return found
 
@@ -383,6 +388,7 @@ def level_from(severities: list[Severity], reasons: list[str]) -> tuple[PainLeve
 # long-ago words other than habits ("used to"): a date, "years ago", "as a kid"
 _SINCE_PAST = re.compile(r"\bsince (?:i|he|she|we|they) (?:was|were|got|had been)(?: \w+)? $")
 _THEYRE_FINE = re.compile(
+    r"(?<!otherwise )(?<!other than that )(?<!apart from that )"
     r"\b(?:hes|shes|theyre|he is|she is|they are) (?:totally |absolutely |completely |all )?"
     r"(?:fine|ok|okay|alright|grand|home|better|back (?:in bed|home|at home|to normal|on (?:the "
     r"ward|her feet|his feet)|watching|in (?:her|his) (?:chair|room)))\b"

@@ -192,6 +192,16 @@ FOREIGN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:nanghihina|mahina)\b", "weak"),
         (r"\b(?:yung |ang )?(legs?|foot|feet|back|likod|paa|bum|bladder|balakang) ko\b", r"my \1"),
         (r"\bpaa\b", "legs"),
+        # European words for numb, the bottom, the back and sciatica
+        (
+            r"\b(?:taub|amortit|amortie|amorti|amortecido|dormido|dormida|intorpidito|dormente)\b",
+            "numb",
+        ),
+        (r"\b(?:culo|fesses|bunda|sedere|hintern)\b|\bpo\b(?= (?:is|ist|feels|numb|taub))", "bum"),
+        (r"\b(?:kreuz|schiena|espalda|costas|dos)\b(?= (?:hurts|is|pain|ache|\d))", "back"),
+        (r"\b(?:ischias|ciatica|sciatique|sciatalgia|ischialgie|ciática)\b", "sciatica"),
+        (r"\bsciaticas\b", "sciatica"),
+        (r"\bfell\W{1,5}asleep\b", "fell asleep"),
         # voice-to-text and typing slips: "my sat all area", "back is kill in me"
         (r"\bsat ?all (?=area|region|numb)|\bsad ?dle\b|\bsaddel\b", "saddle "),
         (r"\bkill in me\b|\bkillin g me\b", "killing me"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.triage.clinical_context import Doc
+from bot.core.triage.clinical_context import PERSON, Doc
 from bot.core.triage.datafiles import Topic, topics
 from bot.core.triage.families import RESOLVED, THEY_ARE
 
@@ -77,6 +77,8 @@ def resolved_near(
             continue  # "all good apart from the numb patch between my legs"
         if not other and THEY_ARE.match(m.group(0)):
             continue  # "... the kids had flu but they're fine now": not the writer's fever
+        if not other and _FINE_NOW.search(m.group(0)) and _others_sentence(doc, start, m.start()):
+            continue  # "38.7 and shivering. the kids had flu last week, all fine now"
         if m.group(0).startswith("gone") and _LOST_FACULTY.search(
             doc.text, max(s, m.start() - 40), m.start()
         ):
@@ -89,6 +91,18 @@ def resolved_near(
         ):
             return True
     return False
+
+
+_FINE_NOW = re.compile(r"\b(?:fine|ok|okay|good|better|well|normal)\b")
+
+
+def _others_sentence(doc: Doc, start: int, pos: int) -> bool:
+    """`pos` is in a later sentence than `start` that names other people and not the writer."""
+    s, e = doc.sentence_of(pos)
+    if s <= start:
+        return False
+    kinds = {k for at, _, k in doc.subject_markers if s <= at < e}
+    return "self" not in kinds and ("other" in kinds or bool(PERSON.search(doc.text, s, pos)))
 
 
 _END = re.compile(r"[.!?]")

@@ -262,7 +262,8 @@ MILD_WORDS: tuple[tuple[str, str], ...] = (
 SORE_WORD = r"\bsore\w*\b"
 # plain mentions of pain with no strength given: the default level is moderate
 VAGUE_PAIN = (
-    r"\b(?:pain(?!kill)\w*|hurt\w*|ach(?:e|es|ing|ey)|sciatica|sciatic|nerve pain|"
+    r"\b(?:pain(?!kill)\w*|hurt\w*|ach(?:e|es|ing|ey)|backache\w*|backpain|sciatica|sciatic|"
+    r"nerve pain|"
     r"numb(?!ers\b)\w*|"
     r"tingl\w*|pins and needles|"
     r"it kills)\b"
