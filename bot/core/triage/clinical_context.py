@@ -109,6 +109,13 @@ def normalise(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).casefold()
     t = _APOSTROPHES.sub("", t)
     t = re.sub(r"\s[\u2013\u2014]\s|[\u2014]", " - ", t)  # a dash between words: "a 9 – it's"
+    t = re.sub(r"\s*(?:\u2192|->|=>|\u27f6)\s*", " to ", t)  # "4 yesterday -> 7 today"
+    t = re.sub(
+        r"(?<!from )\b(\d{1,2}) (yesterday|last night|last week|this morning|earlier|before) to "
+        r"(\d{1,2})\b",
+        r"score from \1 \2 to \3",
+        t,
+    )
     t = _join_short_lines(t)
     # "I had an accident... with the coffee", "in agony... for the exam": a pause, not an end
     t = re.sub(r"(?<=\w)\s*(?:\.{2,}|\u2026)\s*(?=[a-z])", " ", t)

@@ -311,6 +311,8 @@ def _last_thing(part: str, words: Hyperbole, people: bool) -> int | None:
     span = part if people else PERSON.sub(lambda m: " " * len(m.group(0)), part)
     found = [m.start() for m in words.targets.finditer(part)]
     for m in _DET_NOUN.finditer(span):
+        if span[max(0, m.start() - 5) : m.start()].endswith("like "):
+            continue  # "like a live electric cable": a likeness, not a thing named
         if words.body.search(m.group(2)) or ABOUT_PAIN.search(m.group(2)):
             continue  # "the pain", "my lower back"
         if m.group(2).split()[0] in _VERBS_AFTER_DET:

@@ -234,6 +234,8 @@ _THEIR_PAIN = re.compile(
     r"\b(?:his|her|their|(?!(?:hes|shes|thats|its|lets)\b)[a-z]+s) (?:\w+ ){0,2}?backs?\b"
     r"(?! (?:in bed|home|at home|to (?:normal|work|bed|sleep)|from|into|again|in (?:the|his|her) "
     r"(?:chair|room|bed)|on (?:her|his|their) feet)\b)|"
+    r"(?<!my )\bback (?:wound |incision |scar )?(?:is |s )?"
+    r"(?:sore|hurts?|hurting|aching|painful)\b|"
     r"\b(?:he|she|they)(?:s| is| are| has| have)? (?:\w+ ){0,3}?"
     r"(?:in (?:agony|pain)|hurt\w*|sore)\b"
 )
