@@ -531,6 +531,18 @@ class Doc:
     def clause_is_self(self, pos: int) -> bool:
         return self.subject(pos) == "self"
 
+    def sentence_subjects(self, pos: int) -> set[str]:
+        """Who the sentence at `pos` names: "self", "other", both or neither."""
+        s, e = self.sentence_of(pos)
+        return {kind for at, _, kind in self.subject_markers if s <= at < e}
+
+    def about_others_only(self, pos: int) -> bool:
+        """The sentence at `pos` names other people, by marker or relation word before
+        `pos` ("Kids had a stomach bug last week, all fine now"), and not the writer."""
+        kinds = self.sentence_subjects(pos)
+        s, _ = self.sentence_of(pos)
+        return "self" not in kinds and ("other" in kinds or bool(PERSON.search(self.text, s, pos)))
+
     # --- what if --------------------------------------------------------------------------
 
     def hypothetical(self, pos: int) -> bool:

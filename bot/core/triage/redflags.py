@@ -250,18 +250,11 @@ def _their_pain_said(doc: Doc, patterns: tuple[re.Pattern[str], ...]) -> bool:
     return any(
         not _NOT.search(p.group(0))
         and not doc.hypothetical(p.start())
-        and not _only_self_in_sentence(doc, p.start())
+        # not in a sentence that names only the writer ("me: no cancer, back ache 3")
+        and doc.sentence_subjects(p.start()) != {"self"}
         for pattern in patterns
         for p in pattern.finditer(doc.text)
     )
-
-
-def _only_self_in_sentence(doc: Doc, pos: int) -> bool:
-    """The sentence at `pos` names the writer and nobody else ("me: no cancer, back ache
-    3"); "I hear him pacing at 3am" names both."""
-    s, e = doc.sentence_of(pos)
-    kinds = {kind for at, _, kind in doc.subject_markers if s <= at < e}
-    return kinds == {"self"}
 
 
 def find_red_flags(

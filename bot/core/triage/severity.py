@@ -312,9 +312,7 @@ def find_severities(
     if about_pain or any(f.tier != "weak" or f.rank for f in found):
         for m in _WEAK_NONE.finditer(text):
             ctx = doc.context(m.start(), m.end())
-            ss, se = doc.sentence_of(m.start())
-            kinds = {k for at, _, k in doc.subject_markers if ss <= at < se}
-            if "self" not in kinds and ("other" in kinds or PERSON.search(text, ss, m.start())):
+            if doc.about_others_only(m.start()):
                 # "Kids had a stomach bug last week, all fine now": they are fine
                 ctx = dataclasses.replace(ctx, other=True)
             found.append(Severity(0, "explicit", None, f"no pain: {m.group(0)}", ctx))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.triage.clinical_context import PERSON, Doc
+from bot.core.triage.clinical_context import Doc
 from bot.core.triage.datafiles import Topic, topics
 from bot.core.triage.families import RESOLVED, THEY_ARE
 
@@ -98,11 +98,7 @@ _FINE_NOW = re.compile(r"\b(?:fine|ok|okay|good|better|well|normal)\b")
 
 def _others_sentence(doc: Doc, start: int, pos: int) -> bool:
     """`pos` is in a later sentence than `start` that names other people and not the writer."""
-    s, e = doc.sentence_of(pos)
-    if s <= start:
-        return False
-    kinds = {k for at, _, k in doc.subject_markers if s <= at < e}
-    return "self" not in kinds and ("other" in kinds or bool(PERSON.search(doc.text, s, pos)))
+    return doc.sentence_of(pos)[0] > start and doc.about_others_only(pos)
 
 
 _END = re.compile(r"[.!?]")
